@@ -1,0 +1,40 @@
+/**
+ * The single table's shape, declared once: the CDK store construct and the local runtime's
+ * CreateTable both read it, so the deployed and the local table cannot drift apart.
+ * Plain data on purpose: importing it pulls no SDK into the CDK app.
+ */
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Holds an epoch-seconds expiry; DynamoDB's TTL removes idempotency records after 24 h. */
+  timeToLiveAttribute: 'expiresAt',
+  /** The fan-out consumes new timeline items from the stream; the item itself is all it needs. */
+  streamViewType: 'NEW_IMAGE',
+  /** Discriminates item types; the fan-out's stream filter keeps only `type = update`. */
+  typeAttribute: 'type',
+  globalSecondaryIndexes: [
+    /** Incidents of one state (`STATE#open`, `STATE#resolved`), newest first. */
+    { indexName: 'byState', partitionKey: 'statePk', sortKey: 'startedSk' },
+    /** Every incident, newest first (`state=all`). Incidents are few; one partition serves them. */
+    { indexName: 'byStart', partitionKey: 'allPk', sortKey: 'startedSk' },
+  ],
+} as const;
+
+export type GlobalSecondaryIndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['indexName'];
+
+/** Every key attribute is a string. */
+export const keyAttributeNames: readonly string[] = [
+  tableDefinition.partitionKey,
+  tableDefinition.sortKey,
+  ...new Set(tableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])),
+];
+
+export const itemTypes = {
+  incident: 'incident',
+  update: 'update',
+  delivery: 'delivery',
+  publish: 'publish',
+  feed: 'feed',
+  idempotency: 'idempotency',
+  subscription: 'subscription',
+} as const;

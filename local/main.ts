@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../lambdas/core/config/parse-config.js';
+import { startLocalRuntime } from './start-local-runtime.js';
+
+/** `npm start`: the whole system on this machine, until Ctrl-C. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const port = Number(process.env['PORT'] ?? 3000);
+  const runtime = await startLocalRuntime({
+    port,
+    dataDir: values['data-dir'],
+    configPath: values.config,
+    commanderToken: process.env['COMMANDER_TOKEN'] || undefined,
+  });
+  const tokenNote = process.env['COMMANDER_TOKEN'] ? '(from COMMANDER_TOKEN)' : '(generated; set COMMANDER_TOKEN to choose one)';
+  console.log(`
+incident-comms is running for ${runtime.config.serviceName}
+  status page     ${runtime.url}/
+  API             ${runtime.url}/v1  (contract: ${runtime.url}/v1/openapi.json)
+  commander token ${runtime.commanderToken} ${tokenNote}
+  data            ${values['data-dir'] ? `kept in ${values['data-dir']}` : 'in memory (use --data-dir DIR to keep it)'}
+
+Declare an incident:
+  curl -s -X POST ${runtime.url}/v1/incidents \\
+    -H 'Authorization: Bearer ${runtime.commanderToken}' -H 'Content-Type: application/json' \\
+    -d '{"title":"Elevated errors for Chat and API","impact":"major","message":"We are seeing elevated error rates and are investigating.","components":[{"id":"${runtime.config.components[0]!.id}","status":"major_outage"}]}'
+
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping DynamoDB Local and the server…`);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { parseConfig } from '../../lambdas/core/config/parse-config.js';
+import type { Config, ConfigInput } from '../../lambdas/core/config/config-schema.js';
+import type { DeclareIncidentInput, AddUpdateInput } from '../../lambdas/core/incident/request-schemas.js';
+
+/** The shipped example configuration's shape, with overrides. */
+export function aConfig(overrides: Partial<ConfigInput> = {}): Config {
+  return parseConfig({
+    serviceName: 'Nimbus Chat',
+    statusPageUrl: 'https://status.nimbus.example',
+    locales: ['en', 'id'],
+    defaultLocale: 'en',
+    timeZones: { en: 'UTC', id: 'Asia/Jakarta' },
+    components: [
+      { id: 'chat', name: 'Chat' },
+      { id: 'api', name: 'API' },
+      { id: 'video', name: 'Video generation' },
+      { id: 'login', name: 'Login' },
+    ],
+    ...overrides,
+  });
+}
+
+/** A declaration body modelled on the December 2024 outage. */
+export function aDeclaration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: 'Elevated errors for Chat, API and Video generation',
+    impact: 'major',
+    message: 'We are seeing elevated error rates across Chat, the API and Video generation and are investigating.',
+    components: [
+      { id: 'chat', status: 'major_outage' },
+      { id: 'api', status: 'partial_outage' },
+    ],
+    ...overrides,
+  };
+}
+
+export function anUpdateBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    status: 'identified',
+    message: 'We found the cause: a configuration change overloaded our servers. We are rolling it back.',
+    ...overrides,
+  };
+}
+
+/** A validated declaration, for core tests that skip HTTP. */
+export function aDeclareInput(overrides: Partial<DeclareIncidentInput> = {}): DeclareIncidentInput {
+  return {
+    title: 'Elevated errors for Chat',
+    impact: 'major',
+    status: 'investigating',
+    message: 'Investigating.',
+    notify: true,
+    ...overrides,
+  };
+}
+
+export function anAddUpdateInput(overrides: Partial<AddUpdateInput> = {}): AddUpdateInput {
+  return { status: 'identified', message: 'Found it.', notify: true, ...overrides };
+}
