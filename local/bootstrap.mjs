@@ -20,9 +20,9 @@ ensureDependencies();
 if (['start', 'test', 'bench'].includes(command)) ensureJava();
 
 const entry = {
-  start: ['--import', 'tsx', join(root, 'local/main.ts')],
+  start: ['--disable-warning=NodeVersionSupportWarning', '--import', 'tsx', join(root, 'local/main.ts')],
   test: [join(root, 'node_modules/vitest/vitest.mjs'), 'run'],
-  bench: ['--import', 'tsx', join(root, 'bench/run.ts')],
+  bench: ['--disable-warning=NodeVersionSupportWarning', '--import', 'tsx', join(root, 'bench/run.ts')],
 }[command];
 if (!entry) fail(`unknown command "${command}"; use start, test or bench.`);
 

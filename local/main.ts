@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     configPath: values.config,
     commanderToken: process.env['COMMANDER_TOKEN'] || undefined,
+    log: (line) => console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`),
   });
   const tokenNote = process.env['COMMANDER_TOKEN'] ? '(from COMMANDER_TOKEN)' : '(generated; set COMMANDER_TOKEN to choose one)';
   console.log(`
@@ -23,6 +24,7 @@ incident-comms is running for ${runtime.config.serviceName}
   status page     ${runtime.url}/
   API             ${runtime.url}/v1  (contract: ${runtime.url}/v1/openapi.json)
   commander token ${runtime.commanderToken} ${tokenNote}
+  outbox          ${process.env['OUTBOX_DIR'] ?? '.incident-comms/outbox'}  (email .eml files, x.jsonl)
   data            ${values['data-dir'] ? `kept in ${values['data-dir']}` : 'in memory (use --data-dir DIR to keep it)'}
 
 Declare an incident:

@@ -11,6 +11,9 @@ import { createApiHandler } from '../lambdas/handlers/api/create-api-handler.js'
 import { createTable } from './create-table.js';
 import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalHttpServer } from './local-http-server.js';
+import { localSubscriptionRoutes } from './local-subscription-routes.js';
+import { startLocalPipeline } from './pipeline/start-local-pipeline.js';
+import type { LocalPipeline } from './pipeline/start-local-pipeline.js';
 
 export interface LocalRuntimeOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */
@@ -25,6 +28,10 @@ export interface LocalRuntimeOptions {
   commanderToken?: string;
   config?: Config;
   configPath?: string;
+  /** Where the email `.eml` files and `x.jsonl` go; default `$OUTBOX_DIR` or `.incident-comms/outbox`. */
+  outboxDir?: string;
+  /** One line per delivery; silent when absent. */
+  log?: (line: string) => void;
 }
 
 export interface LocalRuntime {
@@ -34,6 +41,7 @@ export interface LocalRuntime {
   tableName: string;
   dynamoEndpoint: string;
   db: DynamoDBDocumentClient;
+  pipeline: LocalPipeline;
   stop(): Promise<void>;
 }
 
@@ -51,8 +59,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tableName = options.tableName ?? 'incident-comms';
+  let pipeline: LocalPipeline | undefined;
   try {
-    await ensureTable(client, tableName);
+    const { streamArn } = await ensureTable(client, tableName);
+    let url = '';
+    pipeline = await startLocalPipeline({
+      config,
+      db,
+      tableName,
+      streamArn,
+      dynamoEndpoint: dynamo.endpoint,
+      outboxDir: options.outboxDir ?? process.env['OUTBOX_DIR'] ?? '.incident-comms/outbox',
+      publicUrl: () => url,
+      log: options.log ?? (() => {}),
+    });
     const commanderToken = options.commanderToken ?? randomBytes(24).toString('base64url');
     const apiDependencies = createApiDependencies({
       config,
@@ -61,39 +81,47 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       auth: { mode: 'shared-token', token: commanderToken },
       // Only this process writes incidents locally, and it invalidates on each write.
       statusMaxAgeMs: config.statusCacheSeconds * 1000,
+      subscriptions: pipeline.subscriptions,
     });
-    const api = createApiHandler(apiDependencies, apiRoutes);
+    const api = createApiHandler(apiDependencies, [...apiRoutes, ...localSubscriptionRoutes(pipeline.subscriptions)]);
     const server = createLocalHttpServer({ api, webRoot });
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1');
     await once(server, 'listening');
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
+    url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+    const activePipeline = pipeline;
     return {
-      url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+      url,
       commanderToken,
       config,
       tableName,
       dynamoEndpoint: dynamo.endpoint,
       db,
+      pipeline: activePipeline,
       async stop() {
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));
+        await activePipeline.stop();
         client.destroy();
         await dynamo.stop();
       },
     };
   } catch (error) {
+    await pipeline?.stop();
     client.destroy();
     await dynamo.stop();
     throw error;
   }
 }
 
-async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+async function ensureTable(client: DynamoDBClient, tableName: string): Promise<{ streamArn: string }> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.LatestStreamArn) return { streamArn: Table.LatestStreamArn };
+    throw new Error(`table ${tableName} exists without a stream; delete the --data-dir folder and start again`);
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
-    await createTable(client, tableName);
+    return createTable(client, tableName);
   }
 }

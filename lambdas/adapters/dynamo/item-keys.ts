@@ -13,6 +13,7 @@ export const ledgerKeys = {
   partition: (incidentId: string) => `LEDGER#${incidentId}`,
   delivery: (seq: number, channel: string, locale: string) => `DELIVERY#${String(seq).padStart(8, '0')}#${channel}#${locale}`,
   deliveryPrefix: 'DELIVERY#',
+  publishPrefix: 'PUBLISH#',
   publish: (seq: number, locale: string) => `PUBLISH#${String(seq).padStart(8, '0')}#${locale}`,
 };
 

@@ -1,0 +1,55 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { feedItemSchema } from '../../core/incident/answer-schemas.js';
+import type { FeedItem } from '../../core/incident/answer-schemas.js';
+import { feedKeys } from './item-keys.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
+import { itemTypes } from './table-definition.js';
+
+/**
+ * The in-app feed: one item per update and locale, in a partition per locale sorted by the update's
+ * time, so every client reads the same few items however many clients there are.
+ */
+export class FeedStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The item's key comes from the update, so a redelivered message writes the same item, once. */
+  async putIfAbsent(item: FeedItem): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: feedKeys.partition(item.locale), sk: feedKeys.item(item.createdAt, item.updateId), type: itemTypes.feed, ...item },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Oldest first after `after` (API.md), or newest first for the Atom feed. */
+  async page(locale: string, options: { limit: number; after?: string; newestFirst?: boolean }): Promise<{ items: FeedItem[]; nextCursor: string | null }> {
+    const pk = feedKeys.partition(locale);
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: !options.newestFirst,
+        Limit: options.limit,
+        ExclusiveStartKey: options.after === undefined ? undefined : decodeCursor(options.after, { pk }),
+      }),
+    );
+    return {
+      items: Items.map((item) => feedItemSchema.parse(item)),
+      nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null,
+    };
+  }
+}

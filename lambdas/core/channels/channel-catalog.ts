@@ -1,0 +1,84 @@
+import type { Config } from '../config/config-schema.js';
+import type { TimelineUpdate } from '../incident/model.js';
+import type { Channel, Impact, MessageKind } from '../incident/vocabulary.js';
+import { impactSchema, messageKindSchema } from '../incident/vocabulary.js';
+import { renderEmail } from '../messages/render-email.js';
+import { renderInApp } from '../messages/render-inapp.js';
+import { renderXPost } from '../messages/render-x-post.js';
+import type { RenderContext, RenderedMessage } from '../messages/types.js';
+
+/** An SNS subscription filter policy on message attributes (the `MessageAttributes` scope). */
+export type FilterPolicy = Record<string, string[]>;
+
+export interface ChannelDeclaration {
+  name: Channel;
+  /** `sns-email`: SNS mails each subscriber itself; `sqs`: a queue and a Lambda consume the `sqs` envelope. */
+  transport: 'sns-email' | 'sqs';
+  /** Which updates the channel takes, beyond being named in the update's `channels`. */
+  kinds: readonly MessageKind[];
+  impacts: readonly Impact[];
+  enabled(config: Config): boolean;
+  /** The locales the channel sends in; one delivery row per update and locale. */
+  locales(config: Config): string[];
+  /** The subscription filter policy: the deployed stack and the local router both read this. */
+  filterPolicy(config: Config): FilterPolicy;
+  render(context: RenderContext): RenderedMessage;
+}
+
+const everyKind = messageKindSchema.options;
+const everyImpact = impactSchema.options;
+
+export const channelCatalog: Record<Channel, ChannelDeclaration> = {
+  email: {
+    name: 'email',
+    transport: 'sns-email',
+    kinds: everyKind,
+    impacts: everyImpact,
+    enabled: (config) => config.channels.email.enabled,
+    locales: (config) => [...config.locales],
+    filterPolicy: () => ({ channels: ['email'] }),
+    render: renderEmail,
+  },
+  x: {
+    name: 'x',
+    transport: 'sqs',
+    kinds: everyKind,
+    impacts: everyImpact,
+    enabled: (config) => config.channels.x.enabled,
+    locales: xLocales,
+    // Only the X locales reach the queue, so a post in another language is never even delivered to it.
+    filterPolicy: (config) => ({ channels: ['x'], locale: xLocales(config) }),
+    render: renderXPost,
+  },
+  inapp: {
+    name: 'inapp',
+    transport: 'sqs',
+    kinds: everyKind,
+    impacts: everyImpact,
+    enabled: (config) => config.channels.inapp.enabled,
+    locales: (config) => [...config.locales],
+    filterPolicy: () => ({ channels: ['inapp'] }),
+    render: renderInApp,
+  },
+};
+
+/** Channels whose messages travel through an SQS queue; the stack builds one queue for each. */
+export const queuedChannels = Object.values(channelCatalog).filter((channel) => channel.transport === 'sqs');
+
+function xLocales(config: Config): string[] {
+  return [...(config.channels.x.locales ?? [config.defaultLocale])];
+}
+
+/** A channel named by the update that the deployment has switched off or that does not take this update. */
+export function channelTakes(channel: ChannelDeclaration, update: Pick<TimelineUpdate, 'kind' | 'impact'>): boolean {
+  return channel.kinds.includes(update.kind) && channel.impacts.includes(update.impact);
+}
+
+/** Every message an update sends: each channel it names, in each locale that channel sends in. */
+export function renderUpdate(update: TimelineUpdate, config: Config): RenderedMessage[] {
+  return update.channels.flatMap((name) => {
+    const channel = channelCatalog[name];
+    if (!channel.enabled(config) || !channelTakes(channel, update)) return [];
+    return channel.locales(config).map((locale) => channel.render({ update, locale, config }));
+  });
+}

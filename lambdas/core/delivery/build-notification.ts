@@ -1,0 +1,48 @@
+import { channelCatalog } from '../channels/channel-catalog.js';
+import type { NotificationAttributes } from '../channels/filter-policy.js';
+import type { Config } from '../config/config-schema.js';
+import type { TimelineUpdate } from '../incident/model.js';
+import type { Channel } from '../incident/vocabulary.js';
+import type { EmailMessage, InAppMessage, XPost } from '../messages/types.js';
+import type { ChannelEnvelope } from './channel-envelope.js';
+
+/** One publish: an update in one locale, for the channels that send in that locale. */
+export interface Notification {
+  email?: { subject: string; text: string };
+  /** The JSON envelope machine channels (X, in-app) consume from their queues. */
+  envelope: ChannelEnvelope;
+  attributes: NotificationAttributes;
+}
+
+/** Renders one locale's messages and the attributes SNS filter policies route on. */
+export function buildNotification(update: TimelineUpdate, locale: string, channels: readonly Channel[], config: Config): Notification {
+  const render = (channel: Channel) => channelCatalog[channel].render({ update, locale, config });
+  const email = channels.includes('email') ? (render('email') as EmailMessage) : undefined;
+  const x = channels.includes('x') ? (render('x') as XPost) : undefined;
+  const inapp = channels.includes('inapp') ? (render('inapp') as InAppMessage) : undefined;
+  const components = Object.keys(update.incident.components);
+  return {
+    ...(email ? { email: { subject: email.subject, text: email.text } } : {}),
+    envelope: {
+      version: 1,
+      incidentId: update.incidentId,
+      updateId: update.id,
+      seq: update.seq,
+      kind: update.kind,
+      status: update.status,
+      impact: update.impact,
+      locale,
+      createdAt: update.createdAt,
+      ...(x ? { x: { text: x.text, replyInThread: x.replyInThread } } : {}),
+      ...(inapp ? { inapp: { title: inapp.title, text: inapp.text, url: inapp.url } } : {}),
+    },
+    attributes: {
+      kind: update.kind,
+      impact: update.impact,
+      locale,
+      channels: [...channels],
+      // SNS rejects an empty String.Array; an update that touches no component simply has none.
+      ...(components.length > 0 ? { components } : {}),
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { FieldError } from '../../core/validation/describe-issues.js';
+import type { ApiResult } from './http.js';
+
+const problemTitles = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  500: 'Internal error',
+} as const;
+
+export type ProblemStatus = keyof typeof problemTitles;
+
+/** An error answered as `application/problem+json` (RFC 9457); throw it from any route. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: ProblemStatus,
+    /** Stable machine-readable slug, turned into the problem `type` URI. */
+    readonly slug: string,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+export function problemResult(problem: HttpProblem): ApiResult {
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
+    body: JSON.stringify({
+      type: `urn:incident-comms:problem:${problem.slug}`,
+      title: problemTitles[problem.status],
+      status: problem.status,
+      detail: problem.detail,
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    }),
+  };
+}

@@ -1,0 +1,13 @@
+import type { RouteContext } from '../route.js';
+
+/** `GET /v1/status`: from the in-memory snapshot, cacheable so a CDN absorbs a surge. */
+export async function getStatusRoute({ deps }: RouteContext) {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': `public, max-age=${deps.config.statusCacheSeconds}`,
+    },
+    body: await deps.status.body(),
+  };
+}

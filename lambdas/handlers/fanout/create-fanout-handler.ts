@@ -1,0 +1,19 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { fanOutUpdate } from './fan-out-update.js';
+import type { FanOutDependencies } from './fan-out-update.js';
+import { timelineUpdateOf } from './stream-record.js';
+
+/**
+ * The stream consumer: records one by one in shard order, each failure reported on its own so one bad
+ * record does not block the shard (Lambda retries from the first failed sequence number).
+ */
+export function createFanOutHandler(deps: FanOutDependencies) {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const recordHandler = async (record: DynamoDBRecord) => {
+    const update = timelineUpdateOf(record);
+    if (update) await fanOutUpdate(update, deps);
+  };
+  return (event: DynamoDBStreamEvent, context?: Context) =>
+    processPartialResponse(event, recordHandler, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
+}

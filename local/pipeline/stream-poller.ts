@@ -1,0 +1,139 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+
+export type StreamConsumer = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+
+export interface StreamPollerOptions {
+  streamArn: string;
+  consumer: StreamConsumer;
+  /** Attempts per record before it goes to the dead-letter file (the deployed retry limit + on-failure destination). */
+  maxAttempts: number;
+  retryDelayMs: number;
+  pollIntervalMs: number;
+  deadLetterFile: string;
+  log: (line: string) => void;
+}
+
+interface ShardCursor {
+  iterator: string | undefined;
+  /** Records read but not yet processed successfully, in shard order. */
+  pending: StreamRecord[];
+  attempts: number;
+}
+
+/**
+ * Reads DynamoDB Local's real stream and hands it to the fan-out handler as Lambda's event source
+ * mapping would: in shard order, retrying from the first failed record, giving up on a record after
+ * `maxAttempts` into a dead-letter file so the shard is not blocked forever.
+ */
+export class StreamPoller {
+  private readonly shards = new Map<string, ShardCursor>();
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private idleWaiters: (() => void)[] = [];
+  private lastDiscovery = 0;
+
+  constructor(
+    private readonly client: DynamoDBStreamsClient,
+    private readonly options: StreamPollerOptions,
+  ) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+
+  /** Resolves after a full pass that found nothing to do: everything written so far was fanned out. */
+  idle(): Promise<void> {
+    return new Promise((done) => this.idleWaiters.push(done));
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let busy = false;
+      try {
+        await this.discoverShards();
+        for (const [shardId, cursor] of this.shards) busy = (await this.pollShard(shardId, cursor)) || busy;
+      } catch (error) {
+        this.options.log(`stream poller: ${String(error)}`);
+      }
+      if (!busy) {
+        for (const waiter of this.idleWaiters.splice(0)) waiter();
+        await new Promise((done) => setTimeout(done, this.options.pollIntervalMs));
+      }
+    }
+    for (const waiter of this.idleWaiters.splice(0)) waiter();
+  }
+
+  private async discoverShards(): Promise<void> {
+    if (Date.now() - this.lastDiscovery < 1000 && this.shards.size > 0) return;
+    this.lastDiscovery = Date.now();
+    const { StreamDescription } = await this.client.send(new DescribeStreamCommand({ StreamArn: this.options.streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
+      const { ShardIterator } = await this.client.send(
+        new GetShardIteratorCommand({ StreamArn: this.options.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
+      this.shards.set(shard.ShardId, { iterator: ShardIterator, pending: [], attempts: 0 });
+    }
+  }
+
+  /** One step for one shard; true when it did work (so the loop polls again at once). */
+  private async pollShard(shardId: string, cursor: ShardCursor): Promise<boolean> {
+    if (cursor.pending.length === 0) {
+      if (!cursor.iterator) return false;
+      const { Records = [], NextShardIterator } = await this.client.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 100 }));
+      cursor.iterator = NextShardIterator;
+      cursor.pending = Records;
+      if (Records.length === 0) return false;
+    }
+    const response = await this.deliver(cursor.pending);
+    const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
+    if (failed === undefined) {
+      cursor.pending = [];
+      cursor.attempts = 0;
+      return true;
+    }
+    const firstFailed = cursor.pending.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
+    cursor.pending = cursor.pending.slice(Math.max(0, firstFailed));
+    cursor.attempts++;
+    if (cursor.attempts >= this.options.maxAttempts) {
+      await this.deadLetter(shardId, cursor.pending.shift()!);
+      cursor.attempts = 0;
+    } else {
+      await new Promise((done) => setTimeout(done, this.options.retryDelayMs * cursor.attempts));
+    }
+    return true;
+  }
+
+  private async deliver(records: StreamRecord[]): Promise<DynamoDBBatchResponse | void> {
+    const event = {
+      Records: records.map((record) => ({
+        ...record,
+        eventSourceARN: this.options.streamArn,
+        dynamodb: { ...record.dynamodb, ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime?.getTime() },
+      })),
+    } as unknown as DynamoDBStreamEvent;
+    try {
+      return await this.options.consumer(event);
+    } catch (error) {
+      this.options.log(`fan-out threw: ${String(error)}`);
+      const first = records[0]?.dynamodb?.SequenceNumber ?? '';
+      return { batchItemFailures: [{ itemIdentifier: first }] };
+    }
+  }
+
+  private async deadLetter(shardId: string, record: StreamRecord): Promise<void> {
+    await mkdir(dirname(this.options.deadLetterFile), { recursive: true });
+    const entry = { source: 'stream', shardId, sequenceNumber: record.dynamodb?.SequenceNumber, keys: record.dynamodb?.Keys, deadAt: new Date().toISOString() };
+    await appendFile(this.options.deadLetterFile, `${JSON.stringify(entry)}\n`);
+    this.options.log(`stream record ${record.dynamodb?.SequenceNumber} moved to the dead-letter file after ${this.options.maxAttempts} attempts`);
+  }
+}
