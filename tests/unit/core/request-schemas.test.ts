@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { createRequestSchemas } from '../../../lambdas/core/incident/request-schemas.js';
 import { describeIssues } from '../../../lambdas/core/validation/describe-issues.js';
 import { aConfig, aDeclaration, anUpdateBody } from '../../support/builders.js';
 
 const { declareIncidentSchema, addUpdateSchema, subscribeSchema } = createRequestSchemas(aConfig());
 
-function rejectedPaths(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: never[] } } }, body: unknown) {
+function rejectedPaths(schema: z.ZodType, body: unknown) {
   const result = schema.safeParse(body);
   expect(result.success).toBe(false);
   return describeIssues(result.error!.issues).map((issue) => issue.path);
