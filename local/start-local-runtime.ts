@@ -5,6 +5,7 @@ import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from 
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfigFile } from '../lambdas/adapters/config-file.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
+import type { XPoster } from '../lambdas/adapters/x/x-poster.js';
 import { apiRoutes } from '../lambdas/handlers/api/api-routes.js';
 import { createApiDependencies } from '../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../lambdas/handlers/api/create-api-handler.js';
@@ -30,6 +31,8 @@ export interface LocalRuntimeOptions {
   configPath?: string;
   /** Where the email `.eml` files and `x.jsonl` go; default `$OUTBOX_DIR` or `.incident-comms/outbox`. */
   outboxDir?: string;
+  /** Where X posts go; the outbox by default. */
+  xPoster?: XPoster;
   /** One line per delivery; silent when absent. */
   log?: (line: string) => void;
 }
@@ -72,6 +75,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       outboxDir: options.outboxDir ?? process.env['OUTBOX_DIR'] ?? '.incident-comms/outbox',
       publicUrl: () => url,
       log: options.log ?? (() => {}),
+      xPoster: options.xPoster,
     });
     const commanderToken = options.commanderToken ?? randomBytes(24).toString('base64url');
     const apiDependencies = createApiDependencies({

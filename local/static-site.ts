@@ -30,8 +30,9 @@ export async function readStaticFile(root: string, pathname: string): Promise<St
   } catch {
     return undefined;
   }
-  const absolute = normalize(join(root, relative));
-  if (!absolute.startsWith(normalize(root) + sep)) return undefined;
+  const base = normalize(join(root, '.'));
+  const absolute = normalize(join(base, relative));
+  if (!absolute.startsWith(base.endsWith(sep) ? base : base + sep)) return undefined;
   const type = contentTypes[extname(absolute)];
   if (!type) return undefined;
   try {

@@ -7,6 +7,9 @@ import { FeedStore } from '../../lambdas/adapters/dynamo/feed-store.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
+import { createXChannelHandler } from '../../lambdas/handlers/x/create-x-channel-handler.js';
+import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
+import type { XPoster } from '../../lambdas/adapters/x/x-poster.js';
 import { localCredentials, localRegion } from '../dynamodb-local.js';
 import { EmailOutbox } from './email-outbox.js';
 import { LocalQueue } from './local-queue.js';
@@ -23,6 +26,8 @@ export interface LocalPipelineOptions {
   outboxDir: string;
   publicUrl: () => string;
   log: (line: string) => void;
+  /** Where X posts go; the outbox by default (tests pass an X stand-in). */
+  xPoster?: XPoster;
 }
 
 export interface LocalPipeline {
@@ -54,6 +59,15 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const topic = new LocalTopic(config, queues, subscriptions, outbox, log);
 
   queues.inapp.consume(logDeliveries('inapp', createInAppHandler({ ledger, feed: new FeedStore(db, tableName), clock: systemClock }), log));
+  const xHandler = createXChannelHandler({
+    ledger,
+    poster: options.xPoster ?? new OutboxXPoster({ outboxDir: options.outboxDir }),
+    visibility: queues.x,
+    clock: systemClock,
+    logger: quietLogger(log),
+    maxReceiveCount: queueOptions.maxReceiveCount,
+  });
+  queues.x.consume(logDeliveries('x', xHandler, log));
 
   const streams = new DynamoDBStreamsClient({ endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   const poller = new StreamPoller(streams, {
@@ -88,6 +102,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       streams.destroy();
     },
   };
+}
+
+function quietLogger(log: (line: string) => void) {
+  const write = (level: string) => (message: string, ...extra: Record<string, unknown>[]) =>
+    log(`x      ${level}: ${message}${extra.length ? ` ${JSON.stringify(Object.assign({}, ...extra))}` : ''}`);
+  return { info: () => {}, warn: write('warning'), error: write('error') };
 }
 
 /** `npm start` prints one line per message a channel handler took off its queue. */

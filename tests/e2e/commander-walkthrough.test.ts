@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aDeclaration } from '../support/builders.js';
+import { aLocalRuntime } from '../support/local-runtime.js';
+import { mailsIn, xPostsIn } from '../support/outbox.js';
+
+let local: Awaited<ReturnType<typeof aLocalRuntime>>;
+
+beforeAll(async () => {
+  local = await aLocalRuntime();
+});
+
+afterAll(async () => {
+  await local?.runtime.stop();
+});
+
+async function confirmedSubscriber(email: string, locale: string) {
+  const before = mailsIn(local.outboxDir).length;
+  const subscribed = await local.api.call('POST', '/v1/subscriptions', { email, locale });
+  expect(subscribed.status).toBe(202);
+  const confirmation = mailsIn(local.outboxDir).slice(before).find((mail) => mail.to === email)!;
+  const link = /(http:\/\/\S+\/v1\/subscriptions\/confirm\?token=\S+)/.exec(confirmation.text)![1]!;
+  expect((await fetch(link)).status).toBe(200);
+}
+
+describe('a commander walks an incident through the local runtime', () => {
+  it('declare → update → resolve, with every channel delivered once in every locale', async () => {
+    const { api, runtime, outboxDir } = local;
+    await confirmedSubscriber('ana@example.com', 'id');
+    await confirmedSubscriber('ben@example.com', 'en');
+    const mailsBefore = mailsIn(outboxDir).length;
+
+    const declared = await api.declare(aDeclaration({ impact: 'critical' }));
+    expect(declared.status).toBe(201);
+    expect(declared.headers.get('location')).toBe(`/v1/incidents/${declared.json.id}`);
+    const id = declared.json.id as string;
+
+    const identified = await api.update(id, { status: 'identified', message: 'A configuration change overloaded the servers; rolling back.' }, { 'if-match': declared.headers.get('etag')! });
+    expect(identified.status).toBe(201);
+    expect(identified.headers.get('etag')).toBe('"2"');
+
+    const status = await api.get('/v1/status');
+    expect(status.json.status).toBe('major_outage');
+
+    const resolved = await api.update(id, { status: 'resolved', message: 'Chat, the API and video generation are working normally again.' });
+    expect(resolved.status).toBe(201);
+    expect(resolved.json).toMatchObject({ status: 'resolved', version: 3 });
+    expect(resolved.json.components.every((component: { status: string }) => component.status === 'operational')).toBe(true);
+    expect(resolved.json.updates.map((update: { kind: string }) => update.kind)).toEqual(['apology', 'update', 'recovery']);
+
+    expect(await runtime.pipeline.settled()).toBe(true);
+    const deliveries = (await api.get(`/v1/incidents/${id}/deliveries`)).json.items as { channel: string; locale: string; state: string; seq: number }[];
+    expect(deliveries).toHaveLength(3 * 5);
+    expect(deliveries.filter((row) => row.state !== 'sent')).toEqual([]);
+
+    const posts = xPostsIn(outboxDir).filter((post) => post.incidentId === id);
+    expect(posts).toHaveLength(3);
+    expect(posts[0]!.inReplyTo).toBeNull();
+    expect(posts[1]!.inReplyTo).toBe(posts[0]!.id);
+    expect(posts[2]!.inReplyTo).toBe(posts[1]!.id);
+
+    const feed = (await api.get('/v1/feed?locale=id')).json.items as { incidentId: string; kind: string }[];
+    expect(feed.filter((item) => item.incidentId === id).map((item) => item.kind)).toEqual(['apology', 'update', 'recovery']);
+
+    const incidentMails = mailsIn(outboxDir).slice(mailsBefore);
+    expect(incidentMails.filter((mail) => mail.to === 'ana@example.com')).toHaveLength(3);
+    expect(incidentMails.filter((mail) => mail.to === 'ben@example.com')).toHaveLength(3);
+    expect(incidentMails.every((mail) => /\/v1\/subscriptions\/unsubscribe\?token=/.test(mail.text))).toBe(true);
+  });
+
+  it('only confirmed addresses get incident mail, and unsubscribing stops it', async () => {
+    const { api, runtime, outboxDir } = local;
+    await api.call('POST', '/v1/subscriptions', { email: 'unconfirmed@example.com' });
+    await confirmedSubscriber('leaving@example.com', 'en');
+    const id = (await api.declare(aDeclaration({ impact: 'minor' }))).json.id;
+    await runtime.pipeline.settled();
+    const mails = mailsIn(outboxDir);
+    expect(mails.filter((mail) => mail.to === 'unconfirmed@example.com')).toHaveLength(1);
+    const incidentMail = mails.filter((mail) => mail.to === 'leaving@example.com').at(-1)!;
+    const unsubscribe = /(http:\/\/\S+\/v1\/subscriptions\/unsubscribe\?token=\S+)/.exec(incidentMail.text)![1]!;
+    expect((await fetch(unsubscribe)).status).toBe(200);
+
+    const count = mailsIn(outboxDir).filter((mail) => mail.to === 'leaving@example.com').length;
+    await api.update(id, { status: 'resolved', message: 'Fixed.' });
+    await runtime.pipeline.settled();
+    expect(mailsIn(outboxDir).filter((mail) => mail.to === 'leaving@example.com')).toHaveLength(count);
+  });
+
+  it('a confirm link is single-purpose: it cannot unsubscribe, and a made-up token does nothing', async () => {
+    expect((await fetch(`${local.runtime.url}/v1/subscriptions/unsubscribe?token=${'a'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it('serves the status page with a policy that forbids inline script', async () => {
+    const page = await fetch(`${local.runtime.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+});
+
+describe('the local status site', () => {
+  it('serves nothing outside web/', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fincident-comms.config.json']) {
+      const response = await fetch(`${local.runtime.url}${path}`);
+      expect(response.status).toBe(404);
+    }
+  });
+});
