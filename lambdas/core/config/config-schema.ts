@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { templatesSchema } from '../messages/templates-schema.js';
+import { validateTemplates } from '../messages/validate-templates.js';
 
 /** BCP 47 language tag as the configuration and the API accept it (`en`, `id`, `pt-BR`). */
 export const localeTagSchema = z
@@ -47,6 +49,8 @@ export const configSchema = z
     /** How long `GET /v1/status` may be cached by a CDN or an app; API.md bounds it to 5–30 s. */
     statusCacheSeconds: z.number().int().min(5).max(30).default(10),
     alarmEmail: z.email().optional(),
+    /** Operator overrides of the built-in message texts: `templates.<kind>.<channel>.<locale>.<field>`. */
+    templates: templatesSchema.optional(),
   })
   .superRefine((config, ctx) => {
     if (!config.locales.includes(config.defaultLocale)) {
@@ -76,6 +80,10 @@ export const configSchema = z
       }
       seen.add(component.id);
     });
+    const xLocales = config.channels.x.locales ?? [config.defaultLocale];
+    for (const issue of validateTemplates(config.templates, { locales: config.locales, xLocales })) {
+      ctx.addIssue({ code: 'custom', path: ['templates', ...issue.path], message: issue.message });
+    }
   });
 
 export type ConfigInput = z.input<typeof configSchema>;

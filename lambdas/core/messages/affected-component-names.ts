@@ -1,0 +1,23 @@
+import type { Config } from '../config/config-schema.js';
+import type { TimelineUpdate } from '../incident/model.js';
+import { toOneLine } from './to-one-line.js';
+
+/**
+ * Display names of what the update is about, in configuration order. While the incident is open that
+ * is every component not operational; on recovery it is every component the incident touched (they
+ * were just set back to operational, and the customer wants to know what had been broken).
+ *
+ * @example
+ * affectedComponentNames(update, config); // ['Chat', 'API', 'Video generation']
+ */
+export function affectedComponentNames(update: TimelineUpdate, config: Config): string[] {
+  const touched = Object.entries(update.incident.components)
+    .filter(([, status]) => update.kind === 'recovery' || status !== 'operational')
+    .map(([id]) => id);
+  const order = new Map(config.components.map((component, index) => [component.id, index]));
+  const names = new Map(config.components.map((component) => [component.id, component.name]));
+  return touched
+    .sort((a, b) => (order.get(a) ?? order.size) - (order.get(b) ?? order.size))
+    .map((id) => toOneLine(names.get(id) ?? id))
+    .filter((name) => name.length > 0);
+}

@@ -1,0 +1,138 @@
+import type { LocaleCatalog } from './locale-catalog.js';
+
+// Bahasa Indonesia in the register of an official service announcement: "Kami" and "Anda",
+// "mohon maaf atas ketidaknyamanan", complete and courteous sentences, no slang. The apology grows
+// more formal ("sungguh-sungguh memohon maaf") as the impact grows.
+const signOff = 'Salam,\nTim {service}\nPesan ini dikirim pada {time}.';
+
+/**
+ * Indonesian texts.
+ *
+ * @example
+ * id.apology('apology', 'minor'); // 'Kami mohon maaf atas ketidaknyamanan ini.'
+ */
+export const id: LocaleCatalog = {
+  language: 'id',
+  impact: { none: 'tanpa dampak', minor: 'ringan', major: 'besar', critical: 'kritis' },
+  status: {
+    investigating: 'Sedang diselidiki',
+    identified: 'Penyebab telah ditemukan',
+    monitoring: 'Dalam pemantauan',
+    resolved: 'Telah teratasi',
+  },
+  headline(kind, impact, status, service) {
+    if (kind === 'recovery') return `Layanan ${service} telah kembali berjalan normal.`;
+    if (kind === 'update') return id.progress(kind, status);
+    switch (impact) {
+      case 'none':
+        return `Kami sedang memeriksa kendala pada ${service}. Layanan Anda seharusnya tidak terpengaruh.`;
+      case 'minor':
+        return `Sebagian pengguna mungkin mengalami kendala saat menggunakan ${service}.`;
+      case 'major':
+        return `Saat ini ${service} sedang mengalami gangguan besar.`;
+      case 'critical':
+        return `Saat ini ${service} tidak dapat diakses oleh sebagian besar pengguna.`;
+    }
+  },
+  apology(kind, impact) {
+    if (kind === 'recovery') {
+      switch (impact) {
+        case 'none':
+          return 'Terima kasih atas perhatian Anda.';
+        case 'minor':
+          return 'Kami mohon maaf atas ketidaknyamanan ini dan terima kasih atas kesabaran Anda.';
+        case 'major':
+          return 'Kami mohon maaf atas gangguan yang terjadi dan terima kasih atas kesabaran Anda.';
+        case 'critical':
+          return 'Kami sungguh-sungguh memohon maaf karena telah mengecewakan Anda, dan terima kasih atas kesabaran Anda.';
+      }
+    }
+    if (kind === 'update') {
+      switch (impact) {
+        case 'none':
+        case 'minor':
+          return 'Terima kasih atas kesabaran Anda.';
+        case 'major':
+          return 'Kami mohon maaf atas gangguan yang masih berlangsung.';
+        case 'critical':
+          return 'Kami mohon maaf karena gangguan ini masih berlangsung. Seluruh tim kami sedang menanganinya.';
+      }
+    }
+    switch (impact) {
+      case 'none':
+        return 'Kami mohon maaf apabila informasi ini menimbulkan pertanyaan.';
+      case 'minor':
+        return 'Kami mohon maaf atas ketidaknyamanan ini.';
+      case 'major':
+        return 'Kami mohon maaf atas gangguan dan ketidaknyamanan yang Anda alami.';
+      case 'critical':
+        return 'Kami sungguh-sungguh memohon maaf. Pemulihan layanan menjadi prioritas utama kami.';
+    }
+  },
+  progress(kind, status) {
+    switch (status) {
+      case 'investigating':
+        return kind === 'apology' ? 'Tim kami sedang menyelidiki penyebabnya.' : 'Tim kami masih menyelidiki penyebabnya.';
+      case 'identified':
+        return 'Penyebabnya telah kami temukan dan perbaikan sedang dilakukan.';
+      case 'monitoring':
+        return 'Perbaikan telah diterapkan dan kami sedang memastikan layanan tetap stabil.';
+      case 'resolved':
+        return 'Seluruh layanan telah kembali normal.';
+    }
+  },
+  someComponents: (service) => `sebagian layanan ${service}`,
+  moreComponents: (count) => `${count} layanan lainnya`,
+  componentCount: (count) => `${count} layanan`,
+  lessThanAMinute: 'kurang dari satu menit',
+  ellipsis: '…',
+  fallbackSubject: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan layanan', recovery: 'Layanan telah pulih' },
+  fallbackTitle: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan', recovery: 'Layanan telah pulih' },
+  texts: {
+    apology: {
+      email: {
+        subject: '[{service}] Gangguan layanan: {title}',
+        body: [
+          'Halo,',
+          '{headline} {apology}',
+          'Layanan terdampak: {components}\nMulai terjadi: {startedAt}\nStatus: {status}',
+          'Langkah yang sedang kami lakukan:\n{message}',
+          'Informasi terbaru akan kami sampaikan melalui halaman status segera setelah ada perkembangan:\n{url}',
+          signOff,
+        ].join('\n\n'),
+      },
+      x: { text: '{headline} Layanan terdampak: {components}. {apology} {message} Info terkini: {url}' },
+      inapp: { title: '{title}', text: '{headline} {apology} Layanan terdampak: {components}. {message}' },
+    },
+    update: {
+      email: {
+        subject: '[{service}] Pembaruan: {title}',
+        body: [
+          'Halo,',
+          'Berikut perkembangan terbaru mengenai "{title}". {progress} {apology}',
+          'Langkah yang sedang kami lakukan:\n{message}',
+          'Layanan terdampak: {components}\nStatus: {status}\nTelah berlangsung selama: {duration}',
+          'Informasi terbaru berikutnya akan kami sampaikan melalui halaman status:\n{url}',
+          signOff,
+        ].join('\n\n'),
+      },
+      x: { text: 'Pembaruan: {progress} {message} Selengkapnya: {url}' },
+      inapp: { title: 'Pembaruan: {title}', text: '{progress} {message}' },
+    },
+    recovery: {
+      email: {
+        subject: '[{service}] Telah pulih: {title}',
+        body: [
+          'Halo,',
+          '{headline} {apology}',
+          'Yang terjadi:\n{message}',
+          'Layanan yang terdampak: {components}\nDurasi gangguan: {duration}, sejak {startedAt} hingga {resolvedAt}',
+          'Kronologi lengkap dapat Anda lihat di halaman status kami:\n{url}',
+          signOff,
+        ].join('\n\n'),
+      },
+      x: { text: 'Telah pulih setelah {duration}: {headline} {message} {apology} {url}' },
+      inapp: { title: 'Telah pulih: {title}', text: '{headline} Gangguan berlangsung selama {duration}. {message} {apology}' },
+    },
+  },
+};

@@ -1,0 +1,32 @@
+import type { MessageKind } from '../incident/vocabulary.js';
+
+/**
+ * Every placeholder a template may use, built-in or operator-written. One list, so the renderer
+ * fills exactly what configuration loading accepts.
+ *
+ * @example
+ * placeholderNames.includes('duration'); // true
+ */
+export const placeholderNames = [
+  'service',
+  'title',
+  'message',
+  'components',
+  'impact',
+  'status',
+  'headline',
+  'apology',
+  'progress',
+  'duration',
+  'startedAt',
+  'resolvedAt',
+  'time',
+  'url',
+] as const;
+
+export type PlaceholderName = (typeof placeholderNames)[number];
+
+/** Placeholders that only mean something for some kinds: an open incident has no resolution time. */
+export const placeholderKinds: Partial<Record<PlaceholderName, readonly MessageKind[]>> = {
+  resolvedAt: ['recovery'],
+};

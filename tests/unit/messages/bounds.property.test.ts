@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import twitterText from 'twitter-text';
+import { describe, expect, it } from 'vitest';
+import { renderUpdate } from '../../../lambdas/core/channels/channel-catalog.js';
+import { countCodePoints } from '../../../lambdas/core/validation/code-point-string.js';
+import { weighXPost } from '../../../lambdas/core/messages/weigh-x-post.js';
+import type { TimelineUpdate } from '../../../lambdas/core/incident/model.js';
+import { aConfig, anUpdate, outageResolvedAt } from './builders.js';
+
+// Characters that break naive code: emoji (with skin tones and ZWJ joins), CJK, Arabic and Hebrew,
+// zero-width and bidi controls, the BOM X refuses, combining marks, line breaks, lone surrogates.
+const tricky = [
+  '😀', '👩‍👩‍👧‍👦', '👍🏽', '🇮🇩', '日本語', '中', 'ひらがな', '한국어', 'ภาษาไทย', 'مرحبا', 'שלום',
+  '\u200B', '\u200C', '\u200D', '\u2060', '\u202E', '\u2066', '\uFEFF', '\uFFFE', 'e\u0301', '\u0000', '\u0007',
+  '\n', '\r\n', '\t', '\u2028', ' ', '  ', '…', '—', '“', 'ß', 'İ', '\uD800', '\uDC00',
+  'https://example.com/a/very/long/path?with=query', '@nimbus', '#down', '$NIMB', 'word', 'Kami', 'mohon', 'maaf',
+];
+const unit = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...tricky) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((codePoint) => String.fromCodePoint(codePoint)) },
+  { weight: 3, arbitrary: fc.constantFrom('a', 'b', 'e', 'n', 's', 't', ' ', ' ', '.', ',') },
+);
+// fast-check favours short strings; the second branch makes sure long messages are shortened too.
+const commanderText = fc.oneof(
+  fc.string({ unit, minLength: 0, maxLength: 5000 }),
+  fc.string({ unit, minLength: 1000, maxLength: 5000 }),
+);
+const title = fc.string({ unit, minLength: 1, maxLength: 200 });
+// The configuration bounds names to 1–60 UTF-16 units once trimmed.
+const name = fc.string({ unit, minLength: 1, maxLength: 30 }).filter((text) => text.trim().length > 0 && text.trim().length <= 60);
+
+const scenario = fc.record({
+  message: commanderText,
+  title,
+  serviceName: name,
+  componentNames: fc.array(name, { minLength: 1, maxLength: 8 }),
+  affected: fc.integer({ min: 0, max: 8 }),
+  step: fc.constantFrom(
+    { seq: 1, kind: 'apology', status: 'investigating' },
+    { seq: 2, kind: 'update', status: 'identified' },
+    { seq: 3, kind: 'update', status: 'monitoring' },
+    { seq: 4, kind: 'update', status: 'investigating' },
+    { seq: 5, kind: 'recovery', status: 'resolved' },
+  ),
+  impact: fc.constantFrom('none', 'minor', 'major', 'critical'),
+  statusPageUrl: fc.constantFrom('https://status.nimbus.example', 'https://status.nimbuschat.com/incidents/inc_01JF3Z'),
+  idZone: fc.constantFrom('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Pacific/Kiritimati', 'America/St_Johns'),
+});
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function renderScenario(s: Scenario) {
+  const components = s.componentNames.map((componentName, index) => ({ id: `c${index}`, name: componentName }));
+  const config = aConfig({
+    serviceName: s.serviceName,
+    statusPageUrl: s.statusPageUrl,
+    components,
+    timeZones: { id: s.idZone },
+    channels: { email: { enabled: true }, x: { enabled: true, locales: ['en', 'id'] }, inapp: { enabled: true } },
+  });
+  const touched = Object.fromEntries(
+    components.slice(0, s.affected).map(({ id }) => [id, s.step.kind === 'recovery' ? 'operational' : 'major_outage'] as const),
+  );
+  const update: TimelineUpdate = anUpdate({
+    ...(s.step as Pick<TimelineUpdate, 'seq' | 'kind' | 'status'>),
+    impact: s.impact as TimelineUpdate['impact'],
+    message: { en: s.message, id: s.message },
+    createdAt: s.step.kind === 'recovery' ? outageResolvedAt : undefined,
+    incident: {
+      title: s.title,
+      components: touched,
+      resolvedAt: s.step.kind === 'recovery' ? outageResolvedAt : null,
+    },
+  });
+  return { config, messages: renderUpdate(update, config) };
+}
+
+const runs = { numRuns: 150 };
+
+describe('whatever the commander types, every message stays within its channel bounds', () => {
+  it('renders every channel in every locale without throwing', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        expect(renderScenario(s).messages).toHaveLength(6);
+      }),
+      runs,
+    );
+  });
+
+  it('keeps every X post within 280 as twitter-text weighs it, valid, with the whole status link', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { config, messages } = renderScenario(s);
+        for (const post of messages.filter((message) => message.channel === 'x')) {
+          const weight = weighXPost(post.text);
+          expect(weight.weightedLength).toBeLessThanOrEqual(280);
+          expect(weight.valid).toBe(true);
+          expect(post.weightedLength).toBe(weight.weightedLength);
+          expect(post.text).toContain(config.statusPageUrl);
+          // Where X recognises the domain, it must link the whole address, not a cut-off piece of it.
+          if (config.statusPageUrl.includes('.com')) expect(twitterText.extractUrls(post.text)).toContain(config.statusPageUrl);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('gives every email a subject SNS accepts: printable ASCII, one line, 1–99 characters, not starting with a space', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { config, messages } = renderScenario(s);
+        for (const email of messages.filter((message) => message.channel === 'email')) {
+          expect(email.subject).toMatch(/^[\x21-\x7E][\x20-\x7E]{0,98}$/);
+          expect(email.text).toContain(config.statusPageUrl);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('keeps every in-app title within 1–80 and every in-app text within 500 code points', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        for (const item of renderScenario(s).messages.filter((message) => message.channel === 'inapp')) {
+          const titleLength = countCodePoints(item.title);
+          expect(titleLength).toBeGreaterThanOrEqual(1);
+          expect(titleLength).toBeLessThanOrEqual(80);
+          expect(item.title.trim()).not.toBe('');
+          expect(countCodePoints(item.text)).toBeLessThanOrEqual(500);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('never emits a lone surrogate or a control character other than a line feed', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        for (const message of renderScenario(s).messages) {
+          const text = `${message.text}${'subject' in message ? message.subject : ''}${'title' in message ? message.title : ''}`;
+          expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+          expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F]/);
+        }
+      }),
+      runs,
+    );
+  });
+});

@@ -1,0 +1,112 @@
+import type { Config, ConfigInput } from '../../../lambdas/core/config/config-schema.js';
+import { parseConfig } from '../../../lambdas/core/config/parse-config.js';
+import type { TimelineUpdate } from '../../../lambdas/core/incident/model.js';
+import type { RenderContext } from '../../../lambdas/core/messages/types.js';
+
+/** The shipped example configuration: Nimbus Chat, English in UTC, Indonesian in WIB. */
+export function aConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInput {
+  return {
+    serviceName: 'Nimbus Chat',
+    statusPageUrl: 'https://status.nimbus.example',
+    locales: ['en', 'id'],
+    defaultLocale: 'en',
+    timeZones: { en: 'UTC', id: 'Asia/Jakarta' },
+    components: [
+      { id: 'chat', name: 'Chat' },
+      { id: 'api', name: 'API' },
+      { id: 'video', name: 'Video generation' },
+      { id: 'login', name: 'Login' },
+    ],
+    channels: { email: { enabled: true }, x: { enabled: true, locales: ['en'] }, inapp: { enabled: true } },
+    ...overrides,
+  };
+}
+
+export function aConfig(overrides: Partial<ConfigInput> = {}): Config {
+  return parseConfig(aConfigInput(overrides));
+}
+
+// Modelled on the 11–12 December 2024 outage: a launch-day traffic surge took chat, the API and video
+// generation down at 23:16 UTC (06:16 WIB); service was back 4 hours 10 minutes later.
+export const outageStartedAt = '2024-12-11T23:16:00.000Z';
+export const outageResolvedAt = '2024-12-12T03:26:00.000Z';
+const outageComponents = { chat: 'major_outage', api: 'major_outage', video: 'major_outage' } as const;
+
+/** An update of the December outage; by default its opening apology. */
+export function anUpdate(overrides: Partial<Omit<TimelineUpdate, 'incident'>> & { incident?: Partial<TimelineUpdate['incident']> } = {}): TimelineUpdate {
+  const { incident, ...rest } = overrides;
+  const seq = rest.seq ?? 1;
+  return {
+    id: `upd_${seq}`,
+    incidentId: 'inc_01JF3ZDEC2024',
+    seq,
+    kind: 'apology',
+    status: 'investigating',
+    impact: 'major',
+    message: {
+      en: "A surge of traffic after today's launch is overwhelming our servers. Engineers are adding capacity now.",
+      id: 'Lonjakan lalu lintas setelah peluncuran fitur hari ini membuat server kami kewalahan. Tim teknis sedang menambah kapasitas.',
+    },
+    channels: ['inapp', 'email', 'x'],
+    notify: true,
+    createdAt: outageStartedAt,
+    ...rest,
+    incident: {
+      title: 'Chat, API and video generation unavailable',
+      status: rest.status ?? 'investigating',
+      impact: rest.impact ?? 'major',
+      components: { ...outageComponents },
+      startedAt: outageStartedAt,
+      updatedAt: rest.createdAt ?? outageStartedAt,
+      resolvedAt: null,
+      version: seq,
+      ...incident,
+    },
+  };
+}
+
+/** The whole December timeline: apology, two updates, recovery. */
+export function theDecemberOutage(): Record<string, TimelineUpdate> {
+  return {
+    '1-apology': anUpdate(),
+    '2-update-identified': anUpdate({
+      seq: 2,
+      kind: 'update',
+      status: 'identified',
+      createdAt: '2024-12-12T00:05:00.000Z',
+      message: {
+        en: 'The new telemetry service we deployed overloaded our Kubernetes control plane, so our servers could not find each other. We are rolling it back and bringing clusters up one by one.',
+        id: 'Layanan telemetri baru yang kami pasang membebani control plane Kubernetes sehingga server kami tidak dapat saling terhubung. Kami sedang membatalkan perubahan tersebut dan memulihkan klaster satu per satu.',
+      },
+    }),
+    '3-update-monitoring': anUpdate({
+      seq: 3,
+      kind: 'update',
+      status: 'monitoring',
+      createdAt: '2024-12-12T02:40:00.000Z',
+      incident: { components: { chat: 'degraded_performance', api: 'operational', video: 'partial_outage' } },
+      message: {
+        en: 'The API is working again. Chat and video generation are recovering as traffic returns; some requests may still be slow.',
+        id: 'API sudah kembali berfungsi. Chat dan pembuatan video sedang pulih seiring kembalinya lalu lintas; sebagian permintaan mungkin masih lambat.',
+      },
+    }),
+    '4-recovery': anUpdate({
+      seq: 4,
+      kind: 'recovery',
+      status: 'resolved',
+      createdAt: outageResolvedAt,
+      incident: {
+        components: { chat: 'operational', api: 'operational', video: 'operational' },
+        resolvedAt: outageResolvedAt,
+      },
+      message: {
+        en: 'A new telemetry service overloaded our Kubernetes control plane and took chat, the API and video generation down. We rolled it back and restored every cluster. We are adding safeguards so a change like this cannot take everything down at once.',
+        id: 'Layanan telemetri baru membebani control plane Kubernetes kami sehingga chat, API, dan pembuatan video tidak dapat diakses. Perubahan tersebut telah kami batalkan dan seluruh klaster telah dipulihkan. Kami sedang menambahkan pengaman agar perubahan serupa tidak dapat melumpuhkan seluruh layanan sekaligus.',
+      },
+    }),
+  };
+}
+
+export function aContext(update: TimelineUpdate = anUpdate(), locale = 'en', config: Config = aConfig()): RenderContext {
+  return { update, locale, config };
+}
