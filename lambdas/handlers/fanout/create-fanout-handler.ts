@@ -9,11 +9,10 @@ import { timelineUpdateOf } from './stream-record.js';
  * record does not block the shard (Lambda retries from the first failed sequence number).
  */
 export function createFanOutHandler(deps: FanOutDependencies) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const recordHandler = async (record: DynamoDBRecord) => {
     const update = timelineUpdateOf(record);
     if (update) await fanOutUpdate(update, deps);
   };
   return (event: DynamoDBStreamEvent, context?: Context) =>
-    processPartialResponse(event, recordHandler, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
+    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.DynamoDBStreams), { context, processInParallel: false, throwOnFullBatchFailure: false });
 }

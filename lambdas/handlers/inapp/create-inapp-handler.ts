@@ -6,7 +6,8 @@ import type { InAppDependencies } from './deliver-to-feed.js';
 
 /** The in-app queue's consumer: each message is one feed item; failures go back to the queue alone. */
 export function createInAppHandler(deps: InAppDependencies) {
-  const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = async (record: SQSRecord) => deliverToFeed(channelEnvelopeSchema.parse(JSON.parse(record.body)), deps);
-  return (event: SQSEvent, context?: Context) => processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  // A processor per invocation: its state is per batch, and the local runtime may run batches side by side.
+  return (event: SQSEvent, context?: Context) =>
+    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
 }

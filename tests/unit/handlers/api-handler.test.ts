@@ -213,7 +213,7 @@ describe('API handler success', () => {
   });
 
   it('serves status from the snapshot: a second read asks DynamoDB nothing', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: [storedItems()[0]] });
+    dynamo.on(QueryCommand).resolves({ Items: storedItems().slice(0, 1) });
     const first = await handle(anApiEvent({ path: '/v1/status' }));
     const second = await handle(anApiEvent({ path: '/v1/status' }));
     const status = JSON.parse(first.body);

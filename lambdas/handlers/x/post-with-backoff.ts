@@ -1,0 +1,26 @@
+import { XTransientFailure } from '../../adapters/x/x-post-errors.js';
+import type { XPoster, XPostRequest } from '../../adapters/x/x-poster.js';
+
+/**
+ * Posts, trying again after each pause of `delaysMs` while X fails transiently (5xx, network,
+ * timeout); any other outcome, or the last transient failure, is the caller's.
+ *
+ * @example
+ * await postWithBackoff(poster, request, [200, 400], (ms) => new Promise((r) => setTimeout(r, ms)));
+ */
+export async function postWithBackoff(
+  poster: XPoster,
+  request: XPostRequest,
+  delaysMs: readonly number[],
+  sleep: (milliseconds: number) => Promise<void>,
+): Promise<{ id: string }> {
+  for (const delayMs of delaysMs) {
+    try {
+      return await poster.post(request);
+    } catch (error) {
+      if (!(error instanceof XTransientFailure)) throw error;
+      await sleep(delayMs);
+    }
+  }
+  return poster.post(request);
+}

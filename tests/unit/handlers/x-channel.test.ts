@@ -1,0 +1,518 @@
+import { Agent } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DeliveryLedger } from '../../../lambdas/adapters/dynamo/delivery-ledger.js';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamo/document-client.js';
+import { queueUrlFromArn, SqsMessageVisibility } from '../../../lambdas/adapters/sqs/message-visibility.js';
+import { OutboxXPoster } from '../../../lambdas/adapters/x/outbox-x-poster.js';
+import { SecretXPoster } from '../../../lambdas/adapters/x/secret-x-poster.js';
+import type { XPoster } from '../../../lambdas/adapters/x/x-poster.js';
+import type { ChannelEnvelope } from '../../../lambdas/core/delivery/channel-envelope.js';
+import type { Delivery } from '../../../lambdas/core/incident/answer-schemas.js';
+import { createXChannelHandler } from '../../../lambdas/handlers/x/create-x-channel-handler.js';
+import type { XChannelLogger } from '../../../lambdas/handlers/x/x-channel-dependencies.js';
+import { fakeLedgerTable } from '../../support/fake-ledger-table.js';
+import type { FakeLedgerTable } from '../../support/fake-ledger-table.js';
+import { duplicateContentAnswer, startXStandIn } from '../../support/x-stand-in.js';
+import type { XStandIn } from '../../support/x-stand-in.js';
+
+const region = 'eu-west-1';
+const queueArn = 'arn:aws:sqs:eu-west-1:123456789012:incident-comms-x-queue';
+const queueUrl = 'https://sqs.eu-west-1.amazonaws.com/123456789012/incident-comms-x-queue';
+const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:XCredentials-AbCdEf';
+const incidentId = 'inc_01JF3Z8Q4W6X2N5R7T9V1B3C5D';
+const now = new Date('2024-12-12T08:00:00.000Z');
+const nowSeconds = now.getTime() / 1000;
+const credentials = {
+  appKey: 'appkey-7HqLx2',
+  appSecret: 'appsecret-Zx9Vb81nQ',
+  accessToken: '1234567890-accesstoken-Pk2Rt',
+  accessSecret: 'accesssecret-Wm4Yc6',
+};
+
+const db = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+const secrets = mockClient(SecretsManagerClient);
+
+let x: XStandIn;
+let table: FakeLedgerTable;
+
+beforeEach(async () => {
+  db.reset();
+  sqs.reset();
+  secrets.reset();
+  table = fakeLedgerTable(db);
+  sqs.on(ChangeMessageVisibilityCommand).resolves({});
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(credentials) });
+  x = await startXStandIn();
+});
+
+afterEach(async () => {
+  await x.close();
+  vi.restoreAllMocks();
+});
+
+// ---- builders ----------------------------------------------------------------------------------
+
+function anEnvelope(overrides: Partial<ChannelEnvelope> = {}): ChannelEnvelope {
+  const seq = overrides.seq ?? 1;
+  return {
+    version: 1,
+    incidentId,
+    updateId: `upd_0${seq}`,
+    seq,
+    kind: seq === 1 ? 'apology' : 'update',
+    status: seq === 1 ? 'investigating' : 'identified',
+    impact: 'major',
+    locale: 'en',
+    createdAt: now.toISOString(),
+    x: {
+      text: `Update ${seq}: we are sorry, Chat is failing for many of you. Details: https://status.nimbus.example`,
+      replyInThread: seq > 1,
+    },
+    ...overrides,
+  };
+}
+
+function anXRecord(body: ChannelEnvelope | string, { messageId = 'msg-1', receiveCount = 1 } = {}): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `receipt-${messageId}-${receiveCount}`,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: String(now.getTime()),
+      SenderId: 'AIDAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: String(now.getTime()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: region,
+  };
+}
+
+function anXQueueEvent(...records: SQSRecord[]): SQSEvent {
+  return { Records: records };
+}
+
+function aDeliveryRow(overrides: Partial<Delivery> & { leaseUntil?: number } = {}): Delivery & { incidentId: string; leaseUntil?: number } {
+  const seq = overrides.seq ?? 1;
+  return { incidentId, updateId: `upd_0${seq}`, seq, channel: 'x', locale: 'en', state: 'pending', attempts: 0, updatedAt: now.toISOString(), ...overrides };
+}
+
+function aRecordingLogger() {
+  const lines: { level: string; message: string; extra: Record<string, unknown> }[] = [];
+  const record = (level: string) => (message: string, ...extra: Record<string, unknown>[]) => lines.push({ level, message, extra: Object.assign({}, ...extra) });
+  const logger: XChannelLogger = { info: record('info'), warn: record('warn'), error: record('error') };
+  return { logger, lines };
+}
+
+/** A container as deployed (secret-backed poster), aimed at the X stand-in; returns its handler and what it recorded. */
+function aContainer(options: { poster?: XPoster; logger?: XChannelLogger; secretArn?: string } = {}) {
+  const sleeps: number[] = [];
+  const recording = aRecordingLogger();
+  const handler = createXChannelHandler({
+    ledger: new DeliveryLedger(createDocumentClient({ region }), 'incident-comms-table'),
+    poster:
+      options.poster ??
+      new SecretXPoster({
+        secrets: new SecretsManagerClient({ region }),
+        secretArn: 'secretArn' in options ? options.secretArn : secretArn,
+        twitter: { apiPrefix: x.apiPrefix, httpAgent: new Agent(), timeoutMs: 250 },
+      }),
+    visibility: new SqsMessageVisibility(new SQSClient({ region })),
+    clock: () => now,
+    logger: options.logger ?? recording.logger,
+    sleep: async (milliseconds) => {
+      sleeps.push(milliseconds);
+    },
+  });
+  return { handler: (event: SQSEvent): Promise<SQSBatchResponse> => handler(event, {} as Context), sleeps, logs: recording.lines };
+}
+
+function visibilityChanges() {
+  return sqs.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input);
+}
+
+function failedIds(response: SQSBatchResponse): string[] {
+  return response.batchItemFailures.map((failure) => failure.itemIdentifier);
+}
+
+// ---- behaviour ---------------------------------------------------------------------------------
+
+describe('X channel handler', () => {
+  it('posts an update once, signed with OAuth 1.0a user context, and settles its row sent with the post id', async () => {
+    table.put(aDeliveryRow());
+    const { handler } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+    expect(failedIds(response)).toEqual([]);
+    expect(x.requests).toHaveLength(1);
+    expect(x.requests[0]).toMatchObject({ method: 'POST', url: '/2/tweets', body: { text: anEnvelope().x?.text } });
+    expect(x.requests[0]?.body.reply).toBeUndefined();
+    expect(x.requests[0]?.headers.authorization).toMatch(/^OAuth .*oauth_consumer_key="appkey-7HqLx2".*oauth_token="1234567890-accesstoken-Pk2Rt"/);
+    expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 1 });
+    expect(table.row(incidentId, 1, 'en')).not.toHaveProperty('leaseUntil');
+  });
+
+  it('a redelivered message posts nothing twice', async () => {
+    table.put(aDeliveryRow());
+    const { handler } = aContainer();
+    const event = anXQueueEvent(anXRecord(anEnvelope()));
+
+    await handler(event);
+    const again = await handler(event);
+
+    expect(failedIds(again)).toEqual([]);
+    expect(x.requests).toHaveLength(1);
+    expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 1 });
+  });
+
+  it('a message whose row another copy is posting right now is retried after that copy’s lease, posting nothing', async () => {
+    table.put(aDeliveryRow({ leaseUntil: now.getTime() + 30_000 }));
+    const { handler } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+    expect(failedIds(response)).toEqual(['msg-1']);
+    expect(x.requests).toHaveLength(0);
+    expect(visibilityChanges()).toEqual([{ QueueUrl: queueUrl, ReceiptHandle: 'receipt-msg-1-1', VisibilityTimeout: 60 }]);
+  });
+
+  it('a later update replies to the previous post of the same incident and locale', async () => {
+    table.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
+    table.put(aDeliveryRow({ seq: 1, locale: 'id', state: 'sent', externalId: '1860000000000000000' }));
+    table.put(aDeliveryRow({ seq: 2 }));
+    const { handler } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
+
+    expect(failedIds(response)).toEqual([]);
+    expect(x.requests[0]?.body.reply).toEqual({ in_reply_to_tweet_id: '1869999999999999999' });
+    expect(table.row(incidentId, 2, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001' });
+  });
+
+  it('a later update after a failed post starts a new thread instead of replying', async () => {
+    table.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
+    table.put(aDeliveryRow({ seq: 2, state: 'failed', detail: 'X rejected the post (HTTP 400): …' }));
+    table.put(aDeliveryRow({ seq: 3 }));
+    const { handler } = aContainer();
+
+    await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 3 }))));
+
+    expect(x.requests).toHaveLength(1);
+    expect(x.requests[0]?.body.reply).toBeUndefined();
+  });
+
+  it('waits, posting nothing, while the previous post of the thread is still pending, so the thread keeps its order', async () => {
+    table.put(aDeliveryRow({ seq: 1 }));
+    table.put(aDeliveryRow({ seq: 2 }));
+    const { handler } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }), { messageId: 'msg-2' })));
+
+    expect(failedIds(response)).toEqual(['msg-2']);
+    expect(x.requests).toHaveLength(0);
+    expect(table.row(incidentId, 2, 'en')).toMatchObject({ state: 'pending', detail: expect.stringContaining('update 1') });
+    expect(table.row(incidentId, 2, 'en')).not.toHaveProperty('leaseUntil');
+    expect(visibilityChanges()).toEqual([{ QueueUrl: queueUrl, ReceiptHandle: 'receipt-msg-2-1', VisibilityTimeout: 10 }]);
+  });
+
+  it('posts outside the thread on the last receive rather than lose the update to the DLQ', async () => {
+    table.put(aDeliveryRow({ seq: 1 }));
+    table.put(aDeliveryRow({ seq: 2 }));
+    const { handler, logs } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }), { receiveCount: 5 })));
+
+    expect(failedIds(response)).toEqual([]);
+    expect(x.requests).toHaveLength(1);
+    expect(x.requests[0]?.body.reply).toBeUndefined();
+    expect(table.row(incidentId, 2, 'en')).toMatchObject({ state: 'sent' });
+    expect(logs.some((line) => line.level === 'warn' && /outside the thread/.test(line.message))).toBe(true);
+  });
+
+  describe('when X answers 429', () => {
+    const windowReset = nowSeconds + 900;
+    const dayReset = nowSeconds + 7_200;
+    const rateLimited = (userDayRemaining: number) => ({
+      status: 429,
+      headers: {
+        'x-rate-limit-limit': '200',
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset': String(windowReset),
+        'x-user-limit-24hour-limit': '17',
+        'x-user-limit-24hour-remaining': String(userDayRemaining),
+        'x-user-limit-24hour-reset': String(dayReset),
+      },
+      body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+    });
+
+    it('gives the claim back and holds the message until the later reset when the 24-hour limit is exhausted', async () => {
+      table.put(aDeliveryRow());
+      x.answerNext(rateLimited(0));
+      const { handler, sleeps } = aContainer();
+
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+      expect(failedIds(response)).toEqual(['msg-1']);
+      expect(x.requests).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+      expect(visibilityChanges()).toEqual([{ QueueUrl: queueUrl, ReceiptHandle: 'receipt-msg-1-1', VisibilityTimeout: 7_201 }]);
+      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'pending', detail: expect.stringContaining('rate limit') });
+      expect(table.row(incidentId, 1, 'en')).not.toHaveProperty('leaseUntil');
+    });
+
+    it('holds the message until the 15-minute reset while the 24-hour limit has room', async () => {
+      table.put(aDeliveryRow());
+      x.answerNext(rateLimited(5));
+      const { handler } = aContainer();
+
+      await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+      expect(visibilityChanges()).toEqual([expect.objectContaining({ VisibilityTimeout: 901 })]);
+    });
+
+    it('posts once when the message comes back after the reset', async () => {
+      table.put(aDeliveryRow());
+      x.answerNext(rateLimited(0));
+      const { handler } = aContainer();
+
+      await handler(anXQueueEvent(anXRecord(anEnvelope())));
+      const afterReset = await handler(anXQueueEvent(anXRecord(anEnvelope(), { receiveCount: 2 })));
+
+      expect(failedIds(afterReset)).toEqual([]);
+      expect(x.requests).toHaveLength(2);
+      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 2 });
+    });
+  });
+
+  describe('when X fails transiently', () => {
+    it.each([
+      ['5xx answers', [{ status: 503 }, { status: 500, body: { title: 'Internal Server Error' } }, { status: 502 }], /HTTP 502/],
+      ['timeouts', [{ hang: true as const }, { hang: true as const }, { hang: true as const }], /timeout/i],
+      ['dropped connections', [{ reset: true as const }, { reset: true as const }, { reset: true as const }], /ECONNRESET|socket/i],
+    ])('retries %s in-process with backoff, then gives the claim back for the queue to retry', async (_name, answers, reason) => {
+      table.put(aDeliveryRow());
+      x.answerNext(...answers);
+      const { handler, sleeps } = aContainer();
+
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+      expect(failedIds(response)).toEqual(['msg-1']);
+      expect(x.requests).toHaveLength(3);
+      expect(sleeps).toEqual([200, 400]);
+      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'pending', attempts: 1, detail: expect.stringMatching(reason) });
+      expect(table.row(incidentId, 1, 'en')).not.toHaveProperty('leaseUntil');
+    });
+
+    it('posts once when a retry succeeds', async () => {
+      table.put(aDeliveryRow());
+      x.answerNext({ status: 503 }, { hang: true });
+      const { handler, sleeps } = aContainer();
+
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+      expect(failedIds(response)).toEqual([]);
+      expect(sleeps).toEqual([200, 400]);
+      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001' });
+    });
+  });
+
+  it('settles a post X reports as duplicate content as sent: the earlier post stands', async () => {
+    table.put(aDeliveryRow());
+    x.answerNext(duplicateContentAnswer);
+    const { handler } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+    expect(failedIds(response)).toEqual([]);
+    expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', detail: 'X reported duplicate content; the earlier post stands' });
+  });
+
+  describe('when X rejects the post', () => {
+    it.each([
+      [
+        400,
+        {
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+          errors: [{ message: 'Your Tweet text is too long.' }],
+        },
+        'X rejected the post (HTTP 400): One or more parameters to your request was invalid. Your Tweet text is too long.',
+      ],
+      [401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' }, 'X rejected the post (HTTP 401): Unauthorized'],
+      [
+        403,
+        { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not permitted to perform this action.' },
+        'X rejected the post (HTTP 403): You are not permitted to perform this action.',
+      ],
+    ])('marks the delivery failed with X’s reason on %i and lets the message go to the DLQ', async (status, body, detail) => {
+      table.put(aDeliveryRow());
+      x.answerNext({ status, body });
+      const { handler, sleeps } = aContainer();
+
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+      expect(failedIds(response)).toEqual(['msg-1']);
+      expect(x.requests).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'failed', detail });
+      expect(visibilityChanges()).toEqual([expect.objectContaining({ VisibilityTimeout: 0 })]);
+    });
+
+    it('keeps failing the redelivered message without posting, so it reaches the DLQ', async () => {
+      table.put(aDeliveryRow({ state: 'failed', detail: 'X rejected the post (HTTP 401): Unauthorized' }));
+      const { handler } = aContainer();
+
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope(), { receiveCount: 2 })));
+
+      expect(failedIds(response)).toEqual(['msg-1']);
+      expect(x.requests).toHaveLength(0);
+      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'failed', detail: 'X rejected the post (HTTP 401): Unauthorized' });
+    });
+  });
+
+  it.each([
+    ['a body that is not JSON', 'SNS said hello'],
+    ['a JSON body that is not a channel envelope', JSON.stringify({ version: 1, incidentId, seq: 'one' })],
+  ])('fails %s permanently, touching neither X nor the ledger', async (_name, body) => {
+    const { handler, logs } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(body, { messageId: 'bad' })));
+
+    expect(failedIds(response)).toEqual(['bad']);
+    expect(x.requests).toHaveLength(0);
+    expect(db.calls()).toHaveLength(0);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('malformed') }));
+  });
+
+  it('skips an envelope without an X part', async () => {
+    const { handler } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ x: undefined }))));
+
+    expect(failedIds(response)).toEqual([]);
+    expect(x.requests).toHaveLength(0);
+    expect(db.calls()).toHaveLength(0);
+  });
+
+  it('reports only the failing record of a batch', async () => {
+    table.put(aDeliveryRow({ seq: 1 }));
+    table.put(aDeliveryRow({ seq: 1, locale: 'id' }));
+    x.answerNext({ status: 400, body: { detail: 'Invalid Request' } });
+    const { handler } = aContainer();
+
+    const response = await handler(
+      anXQueueEvent(anXRecord(anEnvelope({ locale: 'id' }), { messageId: 'first' }), anXRecord(anEnvelope(), { messageId: 'second' })),
+    );
+
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(x.requests).toHaveLength(2);
+  });
+
+  describe('credentials', () => {
+    it('reads the secret once per container and never logs the credentials', async () => {
+      const output: string[] = [];
+      const capture = (...parts: unknown[]) => {
+        output.push(parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part, Object.getOwnPropertyNames(part ?? {})))).join(' '));
+        return true;
+      };
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+      for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation(capture);
+      table.put(aDeliveryRow({ seq: 1 }));
+      table.put(aDeliveryRow({ seq: 2 }));
+      table.put(aDeliveryRow({ seq: 3 }));
+      x.answerNext({ status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized', status: 401 } });
+      const { handler } = aContainer({ logger: new Logger({ serviceName: 'incident-comms-test' }) });
+
+      await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 1 }))));
+      await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
+      await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 3 }))));
+
+      expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+      expect(x.requests).toHaveLength(3);
+      const logged = output.join('\n');
+      expect(logged).toContain('posted to X');
+      expect(logged).toContain('X delivery failed');
+      for (const value of Object.values(credentials)) expect(logged).not.toContain(value);
+      expect(logged).not.toMatch(/oauth_signature/);
+    });
+
+    it('reads the secret again on the next message when reading it failed', async () => {
+      secrets.on(GetSecretValueCommand).rejectsOnce(new Error('Rate exceeded')).resolves({ SecretString: JSON.stringify(credentials) });
+      table.put(aDeliveryRow());
+      const { handler } = aContainer();
+
+      const first = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+      const second = await handler(anXQueueEvent(anXRecord(anEnvelope(), { receiveCount: 2 })));
+
+      expect(failedIds(first)).toEqual(['msg-1']);
+      expect(failedIds(second)).toEqual([]);
+      expect(x.requests).toHaveLength(1);
+      expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    });
+
+    it.each([
+      ['the placeholder the stack creates', JSON.stringify({ appKey: '', appSecret: '', accessToken: '', accessSecret: 'Gq8#generated' })],
+      ['a value left out', JSON.stringify({ appKey: 'k', appSecret: 's', accessToken: 't' })],
+      ['text that is not JSON', 'appKey=k'],
+    ])('with %s in the secret, posts nothing and marks the delivery failed saying where to set them', async (_name, SecretString) => {
+      secrets.on(GetSecretValueCommand).resolves({ SecretString });
+      table.put(aDeliveryRow());
+      const { handler } = aContainer();
+
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+      expect(failedIds(response)).toEqual(['msg-1']);
+      expect(x.requests).toHaveLength(0);
+      expect(table.row(incidentId, 1, 'en')).toMatchObject({
+        state: 'failed',
+        detail: expect.stringContaining(`X credentials are not set in the secret ${secretArn}`),
+      });
+    });
+  });
+
+  describe('locally, with the outbox poster', () => {
+    it('writes each post as a JSON line in $OUTBOX_DIR/x.jsonl, threaded, and settles it sent', async () => {
+      const outboxDir = await mkdtemp(path.join(tmpdir(), 'x-outbox-'));
+      try {
+        table.put(aDeliveryRow({ seq: 1 }));
+        table.put(aDeliveryRow({ seq: 2 }));
+        const { handler } = aContainer({ poster: new OutboxXPoster({ outboxDir, clock: () => now }) });
+
+        await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 1 }))));
+        await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
+
+        const lines = (await readFile(path.join(outboxDir, 'x.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
+        expect(lines).toEqual([
+          { id: expect.stringMatching(/^local-x-[0-9A-HJKMNP-TV-Z]{26}$/), text: anEnvelope({ seq: 1 }).x?.text, inReplyTo: null, locale: 'en', incidentId, updateId: 'upd_01', createdAt: now.toISOString() },
+          { id: expect.stringMatching(/^local-x-/), text: anEnvelope({ seq: 2 }).x?.text, inReplyTo: lines[0].id, locale: 'en', incidentId, updateId: 'upd_02', createdAt: now.toISOString() },
+        ]);
+        expect(table.row(incidentId, 2, 'en')).toMatchObject({ state: 'sent', externalId: lines[1].id });
+        expect(x.requests).toHaveLength(0);
+      } finally {
+        await rm(outboxDir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  it('derives the queue URL from the record’s queue ARN', () => {
+    expect(queueUrlFromArn(queueArn)).toBe(queueUrl);
+    expect(queueUrlFromArn('arn:aws-cn:sqs:cn-north-1:123456789012:q')).toBe('https://sqs.cn-north-1.amazonaws.com.cn/123456789012/q');
+    expect(() => queueUrlFromArn('arn:aws:sns:eu-west-1:123456789012:topic')).toThrow(/not an SQS queue ARN/);
+  });
+});
