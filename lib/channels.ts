@@ -1,0 +1,178 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { queuedChannels } from '../lambdas/core/channels/channel-catalog.js';
+import type { ChannelDeclaration, FilterPolicy } from '../lambdas/core/channels/channel-catalog.js';
+import type { Config } from '../lambdas/core/config/config-schema.js';
+import type { DeploymentStage } from './incident-comms-stack.js';
+import { IncidentCommsFunction } from './lambda-function.js';
+
+/** SQS redelivers a message this many times before it lands in the channel's dead-letter queue. */
+export const maxReceiveCount = 5;
+
+/**
+ * AWS's guidance for an SQS event source: a visibility timeout of at least six times the function's
+ * timeout, so a message is not redelivered while a retried batch is still being processed.
+ */
+export const visibilityTimeoutPerConsumerTimeout = 6;
+
+/** How each queued channel of the catalog is consumed; a new queued channel must be declared here. */
+interface ChannelConsumer {
+  readonly handlerName: string;
+  readonly description: string;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly batchSize: number;
+  /** Caps concurrent invocations from the queue (2 is the lowest SQS allows). */
+  readonly maxConcurrency?: number;
+}
+
+const channelConsumers: Record<string, ChannelConsumer> = {
+  x: {
+    handlerName: 'x-channel',
+    description: 'Posts incident updates to X (threads per incident and locale) and records each post in the delivery ledger',
+    // The X API answers within seconds; a slower call is retried from the queue rather than waited for.
+    timeout: Duration.seconds(30),
+    memorySize: 512,
+    batchSize: 5,
+    // X rate-limits posting per account: two pollers at most keep a surge from turning into 429s.
+    maxConcurrency: 2,
+  },
+  inapp: {
+    handlerName: 'inapp-channel',
+    description: 'Writes incident updates to the in-app feed, one item per update and locale',
+    timeout: Duration.seconds(15),
+    memorySize: 512,
+    batchSize: 10,
+  },
+};
+
+/** The parts of one queued channel that monitoring and tests reach for. */
+export interface QueuedChannel {
+  /** The channel's construct id, `X` or `Inapp`, also used to name its alarms. */
+  readonly id: string;
+  readonly declaration: ChannelDeclaration;
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly consumer: IncidentCommsFunction;
+}
+
+export interface ChannelsProps {
+  readonly topic: sns.Topic;
+  readonly table: dynamodb.TableV2;
+  readonly config: Config;
+  readonly stage: DeploymentStage;
+}
+
+/**
+ * One SQS queue (with a dead-letter queue) per queued channel of the channel catalog, subscribed to
+ * the notifications topic with the catalog's own filter policy and raw delivery, each drained by its
+ * channel Lambda with partial batch responses. Channels switched off in the configuration get nothing.
+ * Email needs no resource here: SNS mails each subscriber itself.
+ *
+ * @example
+ * const channels = new Channels(this, 'Channels', { topic, table, config, stage });
+ * channels.queued.map((channel) => channel.deadLetterQueue);
+ */
+export class Channels extends Construct {
+  public readonly queued: QueuedChannel[];
+  /** The X API credentials, present when the X channel is enabled. */
+  public readonly xCredentials?: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: ChannelsProps) {
+    super(scope, id);
+    const enabled = queuedChannels.filter((channel) => channel.enabled(props.config));
+    if (enabled.some((channel) => channel.name === 'x')) {
+      this.xCredentials = this.createXCredentials(props.stage);
+    }
+    this.queued = enabled.map((channel) => this.createQueuedChannel(channel, props));
+  }
+
+  private createQueuedChannel(declaration: ChannelDeclaration, props: ChannelsProps): QueuedChannel {
+    const settings = channelConsumers[declaration.name];
+    if (!settings) {
+      throw new Error(
+        `channel "${declaration.name}" is queued in the channel catalog but lib/channels.ts declares no consumer for it: add its handler to channelConsumers`,
+      );
+    }
+    const id = pascalCase(declaration.name);
+    const scope = new Construct(this, id);
+
+    const deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new sqs.Queue(scope, 'Queue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(settings.timeout.toSeconds() * visibilityTimeoutPerConsumerTimeout),
+      // The X handler may hold a message back until a 24-hour rate-limit window resets.
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },
+    });
+    props.topic.addSubscription(
+      new SqsSubscription(queue, {
+        // The handler reads the `sqs` envelope of the JSON message itself, not SNS's wrapper around it.
+        rawMessageDelivery: true,
+        filterPolicy: subscriptionFilterPolicy(declaration.filterPolicy(props.config)),
+      }),
+    );
+
+    const consumer = new IncidentCommsFunction(scope, 'Handler', {
+      handlerName: settings.handlerName,
+      description: settings.description,
+      stage: props.stage,
+      timeout: settings.timeout,
+      memorySize: settings.memorySize,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        ...(declaration.name === 'x' && this.xCredentials ? { X_SECRET_ARN: this.xCredentials.secretArn } : {}),
+      },
+    });
+    consumer.grantTableReadWrite(props.table);
+    if (declaration.name === 'x') this.xCredentials?.grantRead(consumer.function);
+    consumer.function.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: settings.batchSize,
+        reportBatchItemFailures: true,
+        ...(settings.maxConcurrency ? { maxConcurrency: settings.maxConcurrency } : {}),
+      }),
+    );
+    return { id, declaration, queue, deadLetterQueue, consumer };
+  }
+
+  private createXCredentials(stage: DeploymentStage): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, 'XCredentials', {
+      description:
+        'OAuth 1.0a user-context credentials of the X account that posts incident updates: JSON {"appKey","appSecret","accessToken","accessSecret"}. Created as a placeholder (empty appKey); set the real values with aws secretsmanager put-secret-value.',
+      // The placeholder holds no credential: the X handler treats an empty key as "not configured yet".
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ appKey: '', appSecret: '', accessToken: '' }),
+        generateStringKey: 'accessSecret',
+      },
+      removalPolicy: stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'X issues these OAuth 1.0a tokens in its developer portal and offers no API to rotate them, so a rotation Lambda cannot exist; operators regenerate them in the portal and put-secret-value (documented in the README).',
+    });
+    return secret;
+  }
+}
+
+/** The catalog's plain filter policy in the form the SNS subscription construct takes. */
+export function subscriptionFilterPolicy(policy: FilterPolicy): Record<string, sns.SubscriptionFilter> {
+  return Object.fromEntries(
+    Object.entries(policy).map(([attribute, allowlist]) => [attribute, sns.SubscriptionFilter.stringFilter({ allowlist })]),
+  );
+}
+
+function pascalCase(name: string): string {
+  return name.replace(/(^|[-_])([a-z0-9])/g, (_match, _separator: string, letter: string) => letter.toUpperCase());
+}

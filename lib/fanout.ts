@@ -1,0 +1,101 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { itemTypes, tableDefinition } from '../lambdas/adapters/dynamo/table-definition.js';
+import type { Config } from '../lambdas/core/config/config-schema.js';
+import type { DeploymentStage } from './incident-comms-stack.js';
+import { IncidentCommsFunction } from './lambda-function.js';
+
+export interface FanoutProps {
+  readonly table: dynamodb.TableV2;
+  readonly config: Config;
+  readonly stage: DeploymentStage;
+}
+
+/**
+ * Only new timeline items wake the fan-out: every other write (incidents, deliveries, feed items,
+ * idempotency records) is dropped by Lambda's filter before it costs an invocation.
+ */
+export const fanoutStreamFilter = {
+  eventName: lambda.FilterRule.isEqual('INSERT'),
+  dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: lambda.FilterRule.isEqual(itemTypes.update) } } },
+};
+
+/**
+ * The table's stream (the outbox) drives the fan-out Lambda, which publishes each update once per
+ * locale to the `incident-notifications` SNS topic (KMS-encrypted, TLS only). Records that still
+ * fail after the retries go, with their stream coordinates, to an on-failure queue that is alarmed.
+ *
+ * @example
+ * const fanout = new Fanout(this, 'Fanout', { table, config, stage });
+ * fanout.topic.addSubscription(...);
+ */
+export class Fanout extends Construct {
+  public readonly topic: sns.Topic;
+  public readonly handler: IncidentCommsFunction;
+  /** Where stream records go after the retries are spent: a dead-letter queue in all but name. */
+  public readonly failureQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: FanoutProps) {
+    super(scope, id);
+    const removalPolicy = props.stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    const topicKey = new kms.Key(this, 'TopicKey', {
+      description: 'Encrypts incident notifications at rest in SNS',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    this.topic = new sns.Topic(this, 'Topic', {
+      // SNS email shows the display name as the sender, so subscribers see the service's name.
+      displayName: props.config.serviceName,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+
+    this.failureQueue = new sqs.Queue(this, 'StreamFailureQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter destination: the on-failure destination of the fan-out stream mapping. Nothing consumes it automatically; its depth is alarmed and an operator replays from the stream coordinates it holds.',
+    });
+
+    this.handler = new IncidentCommsFunction(this, 'Handler', {
+      handlerName: 'fanout',
+      description: 'Renders each new timeline update per locale and publishes it once per locale to the notifications topic',
+      stage: props.stage,
+      timeout: Duration.seconds(60),
+      memorySize: 1024,
+      environment: { TABLE_NAME: props.table.tableName, TOPIC_ARN: this.topic.topicArn },
+    });
+    this.handler.grantTableReadWrite(props.table);
+    this.topic.grantPublish(this.handler.function);
+
+    this.handler.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        // TRIM_HORIZON: an update written before the mapping first polls is still sent.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        filters: [lambda.FilterCriteria.filter(fanoutStreamFilter)],
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        // An apology that is a day late is worse than none; after a day the record goes to the failure queue.
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(this.failureQueue),
+      }),
+    );
+
+    this.handler.acknowledgeWildcard(
+      'Action::kms:GenerateDataKey*',
+      'Granted by topic.grantPublish on the topic key only: publishing to a KMS-encrypted topic needs kms:GenerateDataKey* (the * covers GenerateDataKeyWithoutPlaintext) and kms:Decrypt.',
+    );
+  }
+}

@@ -1,0 +1,186 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { DeploymentStage } from './incident-comms-stack.js';
+import type { IncidentCommsFunction } from './lambda-function.js';
+
+/** The fan-out is behind when its oldest unprocessed stream record is this old: customers are waiting. */
+export const iteratorAgeAlarmThreshold = Duration.minutes(1);
+
+export interface MonitoringProps {
+  readonly stage: DeploymentStage;
+  /** Every function, by the name shown in alarms and on the dashboard. */
+  readonly functions: Record<string, IncidentCommsFunction>;
+  /** Every queue a message lands in when it could not be delivered, by name. */
+  readonly deadLetterQueues: Record<string, sqs.IQueue>;
+  /** The stream consumer whose iterator age says how far behind the fan-out is. */
+  readonly streamConsumer: IncidentCommsFunction;
+  readonly notificationsTopic: sns.ITopic;
+  readonly apiStage: apigwv2.HttpStage;
+  /** Subscribed to the alarm topic when set (config.alarmEmail). */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * Alarms that fire when customers are not being told: a message in any dead-letter queue, a function
+ * erroring or throttled, the fan-out falling behind the stream, SNS failing to deliver, the API
+ * answering 5xx. All notify a KMS-encrypted alarm topic (optionally mailed); one dashboard shows the flow.
+ *
+ * @example
+ * new Monitoring(this, 'Monitoring', { stage, functions, deadLetterQueues, streamConsumer, notificationsTopic, apiStage });
+ */
+export class Monitoring extends Construct {
+  public readonly alarmTopic: sns.Topic;
+  public readonly alarms: cloudwatch.Alarm[] = [];
+  public readonly dashboard: cloudwatch.Dashboard;
+  private readonly alarmAction: SnsAction;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const alarmKey = new kms.Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts incident-comms alarm notifications at rest in SNS',
+      enableKeyRotation: true,
+      removalPolicy: props.stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // CloudWatch publishes alarm state changes to the encrypted topic, so it must use this key.
+    // In a key policy, "*" as the resource means this key itself.
+    alarmKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'incident-comms alarms',
+      masterKey: alarmKey,
+      enforceSSL: true,
+    });
+    // The topic policy written for enforceSSL replaces SNS's default one, so CloudWatch is allowed explicitly.
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.alarmAction = new SnsAction(this.alarmTopic);
+
+    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      this.alarm(`${name}DeadLetters`, {
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        alarmDescription: `${name}: a message could not be delivered after every retry and waits in its dead-letter queue. Read the delivery ledger (GET /v1/incidents/{id}/deliveries) and the function's logs, fix the cause, then redrive the queue.`,
+      });
+    }
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.alarm(`${name}Errors`, {
+        metric: fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `The ${name} function failed (an invocation error, not a reported batch item failure). Its log group has the stack trace.`,
+      });
+      this.alarm(`${name}Throttles`, {
+        metric: fn.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `The ${name} function was throttled: the account's Lambda concurrency is exhausted, so updates are delayed.`,
+      });
+    }
+    const iteratorAge = props.streamConsumer.function.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' });
+    this.alarm('FanoutIteratorAge', {
+      metric: iteratorAge,
+      threshold: iteratorAgeAlarmThreshold.toMilliseconds(),
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      alarmDescription: `The fan-out is more than ${iteratorAgeAlarmThreshold.toMinutes()} minute(s) behind the table stream: stored updates are not reaching customers.`,
+    });
+    const notificationsFailed = props.notificationsTopic.metricNumberOfNotificationsFailed({ period: Duration.minutes(5), statistic: 'Sum' });
+    this.alarm('NotificationsFailed', {
+      metric: notificationsFailed,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: 'SNS failed to deliver incident notifications (to a channel queue or to email subscribers) after its retries.',
+    });
+    const serverErrors = props.apiStage.metricServerError({ period: Duration.minutes(5) });
+    this.alarm('ApiServerErrors', {
+      metric: serverErrors,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: 'The API answered 5xx, which its contract (API.md) rules out for any input: a commander may not have been able to post an update.',
+    });
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(3),
+      widgets: [
+        [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'API requests and errors',
+            left: [props.apiStage.metricCount({ period: Duration.minutes(1) })],
+            right: [props.apiStage.metricClientError({ period: Duration.minutes(1) }), serverErrors],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Fan-out: stream iterator age (ms)',
+            left: [iteratorAge],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Notifications: published, delivered, failed',
+            left: [
+              props.notificationsTopic.metricNumberOfMessagesPublished({ period: Duration.minutes(1) }),
+              props.notificationsTopic.metricNumberOfNotificationsDelivered({ period: Duration.minutes(1) }),
+              notificationsFailed,
+            ],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Dead-letter queue depth',
+            left: Object.values(props.deadLetterQueues).map((queue) =>
+              queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+            ),
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Function invocations and errors',
+            left: Object.values(props.functions).map((fn) => fn.function.metricInvocations({ period: Duration.minutes(1) })),
+            right: Object.values(props.functions).map((fn) => fn.function.metricErrors({ period: Duration.minutes(1) })),
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Function duration (p99)',
+            left: Object.values(props.functions).map((fn) => fn.function.metricDuration({ period: Duration.minutes(1), statistic: 'p99' })),
+            width: 12,
+          }),
+        ],
+      ],
+    });
+  }
+
+  private alarm(id: string, props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods'> & { evaluationPeriods?: number }): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...props,
+    });
+    alarm.addAlarmAction(this.alarmAction);
+    alarm.addOkAction(this.alarmAction);
+    this.alarms.push(alarm);
+  }
+}

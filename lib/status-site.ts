@@ -1,0 +1,217 @@
+import path from 'node:path';
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import type { DeploymentStage } from './incident-comms-stack.js';
+import { projectRoot } from './lambda-function.js';
+
+/**
+ * What the status page may load: its own scripts and styles only (no inline script, no inline style),
+ * and the API (same origin through CloudFront, or the API's own domain when the page is pointed there).
+ */
+export function statusPageContentSecurityPolicy(apiOrigin: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${apiOrigin}`,
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
+
+/** Query parameters of the public read routes that change the answer (API.md); every other one is dropped. */
+export const cachedApiQueryStrings = ['locale', 'after', 'limit', 'state', 'cursor'];
+
+export interface StatusSiteProps {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly stage: DeploymentStage;
+  /** @default the repository's `web/` folder */
+  readonly webDirectory?: string;
+}
+
+/**
+ * The public status page: `web/` in a private S3 bucket read by CloudFront through origin access
+ * control, and the public read routes of the API behind the same distribution with a cache of a few
+ * seconds, so a traffic surge during an outage is answered by the CDN rather than by Lambda.
+ *
+ * @example
+ * const site = new StatusSite(this, 'StatusSite', { httpApi: api.httpApi, stage });
+ * new CfnOutput(this, 'StatusPageUrl', { value: site.url });
+ */
+export class StatusSite extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: StatusSiteProps) {
+    super(scope, id);
+    const retain = props.stage.retain;
+    const removal = { removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY, autoDeleteObjects: !retain };
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      ...removal,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // CloudFront standard logs are delivered with an ACL, so this bucket keeps ACLs for the writer.
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket of the status page bucket and the distribution; logging it into itself would loop, and into another bucket only moves the question.',
+    });
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...removal,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'status-page-bucket/',
+    });
+
+    const apiDomain = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
+    const apiOrigin = new origins.HttpOrigin(apiDomain, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+
+    const securityHeaders: cloudfront.ResponseSecurityHeadersBehavior = {
+      contentSecurityPolicy: { contentSecurityPolicy: statusPageContentSecurityPolicy(`https://${apiDomain}`), override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+    };
+    const pageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'PageHeaders', {
+      comment: 'incident-comms status page: security headers, CSP without inline script',
+      securityHeadersBehavior: securityHeaders,
+    });
+    // The in-app widget (web/widget.js) runs on customers' own sites and reads /v1/status from there:
+    // public, read-only, no credentials, so any origin may read it.
+    const publicReadHeaders = new cloudfront.ResponseHeadersPolicy(this, 'PublicReadHeaders', {
+      comment: 'incident-comms public read routes: security headers and CORS for any origin, without credentials',
+      securityHeadersBehavior: securityHeaders,
+      corsBehavior: {
+        accessControlAllowCredentials: false,
+        accessControlAllowHeaders: ['accept'],
+        accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
+        accessControlAllowOrigins: ['*'],
+        accessControlMaxAge: Duration.hours(1),
+        originOverride: true,
+      },
+    });
+
+    const shortApiCache = new cloudfront.CachePolicy(this, 'ShortApiCache', {
+      comment: 'incident-comms public reads: honour the API Cache-Control (status: 5-30 s), never longer than 30 s',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(5),
+      maxTtl: Duration.seconds(30),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList(...cachedApiQueryStrings),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const cachedPublicRead: cloudfront.BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      // GET and HEAD only: commander writes never go through the CDN, and no Authorization header is forwarded.
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachePolicy: shortApiCache,
+      responseHeadersPolicy: publicReadHeaders,
+      compress: true,
+    };
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'incident-comms status page and public API reads',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: pageHeaders,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/v1/status': cachedPublicRead,
+        '/v1/feed*': cachedPublicRead,
+        // The page's incident history (GET /v1/incidents?state=resolved) and single incidents.
+        '/v1/incidents*': cachedPublicRead,
+        // The page's subscribe form posts to its own origin; never cached.
+        '/v1/subscriptions': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: pageHeaders,
+        },
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
+      enableLogging: true,
+      logBucket: accessLogs,
+      logFilePrefix: 'cloudfront/',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'A public status page must be readable from every country the service has customers in; geo restriction would hide outage information from exactly those customers.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason: 'Everything behind the distribution is public and read-only except POST /v1/subscriptions, which API Gateway throttles per route (5 rps); the CDN cache absorbs read floods. A WAF web ACL (us-east-1, ~$5+/month) can be attached with webAclId where policy requires it.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason: 'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer security policy (TLSv1 minimum) and does not allow choosing another; attaching a custom domain and ACM certificate lets minimumProtocolVersion be TLSv1.2_2021.',
+    });
+
+    new s3deploy.BucketDeployment(this, 'Content', {
+      sources: [s3deploy.Source.asset(props.webDirectory ?? path.join(projectRoot, 'web'))],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 256,
+    });
+    this.acknowledgeDeploymentHandler();
+  }
+
+  /** The status page's address on CloudFront. */
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}/`;
+  }
+
+  /**
+   * BucketDeployment's handler is a singleton created by aws-cdk-lib at the stack's root, outside
+   * this construct; its findings are acknowledged here, next to the deployment that creates it.
+   */
+  private acknowledgeDeploymentHandler(): void {
+    const stack = Stack.of(this);
+    const handler = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (!handler) return;
+    const because = (finding: string, reason: string) =>
+      Validations.of(handler).acknowledge({ id: `AwsSolutions-${finding}`, reason: `aws-cdk-lib BucketDeployment handler, run only while deploying: ${reason}` });
+    because('IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'the construct gives its role this managed policy to write its own logs and offers no way to replace it.');
+    for (const action of ['s3:GetBucket*', 's3:GetObject*', 's3:List*']) {
+      because(`IAM5[Action::${action}]`, `${action} is the read grant on the CDK asset bucket and the status page bucket only (bucket.grantRead).`);
+    }
+    for (const action of ['s3:Abort*', 's3:DeleteObject*']) {
+      because(`IAM5[Action::${action}]`, `${action} is part of the write grant on the status page bucket only (bucket.grantReadWrite), needed to upload web/ and prune removed files.`);
+    }
+    because('IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', 'reads the zipped web/ asset from the CDK bootstrap asset bucket; object keys are content hashes unknown until synth.');
+    because(`IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`, 'writes the objects of the status page bucket, which are its whole content.');
+    because('IAM5[Resource::*]', 'the construct writes cloudfront:CreateInvalidation and GetInvalidation with Resource "*"; they only expire cached copies and read that request back (no configuration change), and the handler is given only this distribution\'s id.');
+    because('L1', 'its Python runtime is pinned by aws-cdk-lib and moves with aws-cdk-lib upgrades; the function has no trigger other than CloudFormation during deploy.');
+  }
+}

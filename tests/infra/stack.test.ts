@@ -1,0 +1,376 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { itemTypes, tableDefinition } from '../../lambdas/adapters/dynamo/table-definition.js';
+import { channelCatalog, queuedChannels } from '../../lambdas/core/channels/channel-catalog.js';
+import type { SynthesizedStack } from './synthesize-stack.js';
+import { synthesizeStack } from './synthesize-stack.js';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+let synthesized: SynthesizedStack;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  synthesized = synthesizeStack({ stage: 'dev' });
+  resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
+});
+
+function ofType(type: string): [string, Resource][] {
+  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
+
+/** The logical id of the one resource of `type` whose logical id starts with `prefix`. */
+function logicalId(type: string, prefix: string): string {
+  const found = ofType(type).filter(([id]) => id.startsWith(prefix));
+  expect(found, `${type} ${prefix}*`).toHaveLength(1);
+  return found[0]![0];
+}
+
+function functionId(handler: string): string {
+  return logicalId('AWS::Lambda::Function', handler);
+}
+
+describe('the store', () => {
+  it('is the table of the shared definition: keys, indexes, TTL, NEW_IMAGE stream, on demand, PITR', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    const props = table.Properties;
+    expect(props.KeySchema).toEqual([
+      { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+      { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(props.GlobalSecondaryIndexes.map((index: any) => [index.IndexName, index.KeySchema.map((key: any) => key.AttributeName)])).toEqual(
+      tableDefinition.globalSecondaryIndexes.map((index) => [index.indexName, [index.partitionKey, index.sortKey]]),
+    );
+    expect(props.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
+    expect(props.StreamSpecification).toEqual({ StreamViewType: tableDefinition.streamViewType });
+    expect(props.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(props.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(props.SSESpecification?.SSEEnabled ?? false).toBe(false); // DynamoDB-owned key: encrypted at rest, no KMS cost
+  });
+
+  it('can be torn down in the dev stage', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    expect(table.DeletionPolicy).toBe('Delete');
+    expect(table.Properties.Replicas[0].DeletionProtectionEnabled ?? false).toBe(false);
+  });
+});
+
+describe('the fan-out', () => {
+  it('reads only new timeline items from the stream, with partial failures, bisection, retries and an on-failure queue', () => {
+    const failureQueue = logicalId('AWS::SQS::Queue', 'FanoutStreamFailureQueue');
+    synthesized.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId('FanoutHandler') },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId('AWS::DynamoDB::GlobalTable', 'StoreTable'), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: Match.anyValue(),
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failureQueue, 'Arn'] } } },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: [itemTypes.update] } } } }) }],
+      },
+    });
+  });
+
+  it('publishes to a KMS-encrypted topic that refuses requests without TLS', () => {
+    const topic = logicalId('AWS::SNS::Topic', 'FanoutTopic');
+    expect(resources[topic]!.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [logicalId('AWS::KMS::Key', 'FanoutTopicKey'), 'Arn'] });
+    expect(resources[logicalId('AWS::KMS::Key', 'FanoutTopicKey')]!.Properties.EnableKeyRotation).toBe(true);
+    synthesized.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('the channels', () => {
+  const queued = () => queuedChannels.filter((channel) => channel.enabled(synthesized.config));
+
+  it('subscribe one queue per queued channel with exactly the channel catalog filter policy and raw delivery', () => {
+    const subscriptions = ofType('AWS::SNS::Subscription').filter(([, resource]) => resource.Properties.Protocol === 'sqs');
+    expect(subscriptions).toHaveLength(queued().length);
+    for (const channel of queued()) {
+      const queueId = logicalId('AWS::SQS::Queue', `Channels${pascal(channel.name)}Queue`);
+      const subscription = subscriptions.find(([, resource]) => resource.Properties.Endpoint['Fn::GetAtt']?.[0] === queueId);
+      expect(subscription, `subscription of ${channel.name}`).toBeDefined();
+      expect(subscription![1].Properties.FilterPolicy).toEqual(channelCatalog[channel.name].filterPolicy(synthesized.config));
+      expect(subscription![1].Properties.FilterPolicyScope ?? 'MessageAttributes').toBe('MessageAttributes');
+      expect(subscription![1].Properties.RawMessageDelivery).toBe(true);
+    }
+  });
+
+  it('give every channel queue a dead-letter queue after 5 receives, SQS encryption, TLS only and 6x its consumer timeout', () => {
+    for (const channel of queued()) {
+      const prefix = `Channels${pascal(channel.name)}`;
+      const queue = resources[logicalId('AWS::SQS::Queue', `${prefix}Queue`)]!.Properties;
+      const deadLetterQueue = logicalId('AWS::SQS::Queue', `${prefix}DeadLetterQueue`);
+      const consumer = resources[functionId(`${prefix}Handler`)]!.Properties;
+      expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterQueue, 'Arn'] }, maxReceiveCount: 5 });
+      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumer.Timeout);
+      for (const id of [logicalId('AWS::SQS::Queue', `${prefix}Queue`), deadLetterQueue]) {
+        expect(resources[id]!.Properties.SqsManagedSseEnabled).toBe(true);
+        synthesized.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        });
+      }
+      synthesized.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionId(`${prefix}Handler`) },
+        EventSourceArn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', `${prefix}Queue`), 'Arn'] },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+
+  it('keep the X credentials in a secret only the X function may read', () => {
+    const secret = logicalId('AWS::SecretsManager::Secret', 'ChannelsXCredentials');
+    const template = JSON.parse(resources[secret]!.Properties.GenerateSecretString.SecretStringTemplate);
+    expect([...Object.keys(template), resources[secret]!.Properties.GenerateSecretString.GenerateStringKey].sort()).toEqual(
+      ['accessSecret', 'accessToken', 'appKey', 'appSecret'],
+    );
+    const readers = ofType('AWS::IAM::Policy').filter(([, policy]) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(readers.map(([, policy]) => policy.Properties.Roles[0].Ref)).toEqual([logicalId('AWS::IAM::Role', 'ChannelsXHandlerRole')]);
+    expect(resources[functionId('ChannelsXHandler')]!.Properties.Environment.Variables.X_SECRET_ARN).toEqual({ Ref: secret });
+  });
+});
+
+describe('the API', () => {
+  const commanderRoutes = [
+    'POST /v1/incidents',
+    'POST /v1/incidents/{id}/updates',
+    'POST /v1/incidents/{id}/preview',
+    'GET /v1/incidents/{id}/deliveries',
+  ];
+  const publicRoutes = [
+    'GET /v1/incidents',
+    'GET /v1/incidents/{id}',
+    'GET /v1/status',
+    'GET /v1/feed',
+    'GET /v1/feed.atom',
+    'POST /v1/subscriptions',
+    'GET /v1/openapi.json',
+  ];
+
+  it('guards every commander route with the JWT authorizer of the configuration and no public route', () => {
+    const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: synthesized.config.auth.jwtIssuer, Audience: synthesized.config.auth.jwtAudience },
+    });
+    const routes = Object.fromEntries(ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties.RouteKey, route.Properties]));
+    expect(Object.keys(routes).sort()).toEqual([...commanderRoutes, ...publicRoutes].sort());
+    for (const key of commanderRoutes) {
+      expect(routes[key], key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+    for (const key of publicRoutes) {
+      expect(routes[key]!.AuthorizerId, key).toBeUndefined();
+      expect(routes[key]!.AuthorizationType ?? 'NONE', key).toBe('NONE');
+    }
+  });
+
+  it('does not deploy the local-only confirm and unsubscribe routes', () => {
+    const keys = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey as string);
+    expect(keys.filter((key) => key.includes('confirm') || key.includes('unsubscribe'))).toEqual([]);
+  });
+
+  it('throttles the default route and the subscription form, and writes JSON access logs to a log group with a retention', () => {
+    const [[, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
+    expect(stage.Properties.StageName).toBe('$default');
+    expect(stage.Properties.AutoDeploy).toBe(true);
+    expect(stage.Properties.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(stage.Properties.DefaultRouteSettings.ThrottlingBurstLimit).toBeGreaterThan(0);
+    expect(stage.Properties.RouteSettings['POST /v1/subscriptions'].ThrottlingRateLimit).toBeLessThan(
+      stage.Properties.DefaultRouteSettings.ThrottlingRateLimit,
+    );
+    const subscriptionRoute = ofType('AWS::ApiGatewayV2::Route').find(([, route]) => route.Properties.RouteKey === 'POST /v1/subscriptions')![0];
+    expect((stage as { DependsOn?: string[] }).DependsOn).toContain(subscriptionRoute);
+    const logGroup = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
+    expect(resources[logGroup]!.Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+  });
+
+  it('allows the configured status page origin in CORS', () => {
+    const [[, api]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Resource]];
+    expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual([new URL(synthesized.config.statusPageUrl).origin]);
+    expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'if-match']));
+  });
+});
+
+describe('the functions', () => {
+  const expectations: Record<string, { env: string[]; timeout?: number }> = {
+    ApiHandler: { env: ['TABLE_NAME', 'TOPIC_ARN'] },
+    FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN'] },
+    ChannelsXHandler: { env: ['TABLE_NAME', 'X_SECRET_ARN'] },
+    ChannelsInappHandler: { env: ['TABLE_NAME'] },
+  };
+
+  it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {
+    // Besides these four, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete) exist.
+    expect(ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'))).toHaveLength(4);
+    for (const [prefix, expected] of Object.entries(expectations)) {
+      const fn = resources[functionId(prefix)]!.Properties;
+      expect(fn.Runtime, prefix).toBe('nodejs22.x');
+      expect(fn.Architectures, prefix).toEqual(['arm64']);
+      expect(fn.Handler, prefix).toBe('index.handler');
+      expect(Object.keys(fn.Environment.Variables).sort(), prefix).toEqual(
+        [...expected.env, 'STAGE', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'].sort(),
+      );
+      expect(fn.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(fn.Environment.Variables.STAGE).toBe('dev');
+      expect(fn.LoggingConfig.LogFormat).toBe('JSON');
+      const logGroup = fn.LoggingConfig.LogGroup.Ref as string;
+      expect(resources[logGroup]!.Properties.RetentionInDays, prefix).toBeGreaterThan(0);
+    }
+  });
+
+  it('hold no AWS-managed policy, no IAM statement with Action "*", and no "*" resource', () => {
+    for (const [id, role] of ofType('AWS::IAM::Role').filter(([id]) => !id.startsWith('Custom'))) {
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    }
+    for (const [id, policy] of ofType('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        expect([statement.Action].flat(), id).not.toContain('*');
+        const bucketDeploymentInvalidation = id.startsWith('CustomCDKBucketDeployment') && [statement.Action].flat().every((action: string) => action.startsWith('cloudfront:'));
+        if (!bucketDeploymentInvalidation) expect([statement.Resource].flat(), id).not.toContain('*');
+      }
+    }
+  });
+});
+
+describe('the status site', () => {
+  it('serves web/ from a private, TLS-only bucket through origin access control', () => {
+    const bucket = logicalId('AWS::S3::Bucket', 'StatusSiteBucket');
+    expect(resources[bucket]!.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    synthesized.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' }),
+        ]),
+      },
+    });
+    expect(ofType('AWS::CloudFront::OriginAccessControl')).toHaveLength(1);
+    expect(ofType('Custom::CDKBucketDeployment')).toHaveLength(1);
+  });
+
+  it('routes the public reads to the API with a cache of seconds keyed on their query strings', () => {
+    const [[, distribution]] = ofType('AWS::CloudFront::Distribution') as [[string, Resource]];
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.DefaultRootObject).toBe('index.html');
+    const behaviors = Object.fromEntries(config.CacheBehaviors.map((behavior: any) => [behavior.PathPattern, behavior]));
+    expect(Object.keys(behaviors)).toEqual(expect.arrayContaining(['/v1/status', '/v1/feed*', '/v1/subscriptions']));
+    const cachePolicyId = behaviors['/v1/status'].CachePolicyId.Ref as string;
+    expect(behaviors['/v1/feed*'].CachePolicyId.Ref).toBe(cachePolicyId);
+    expect(behaviors['/v1/status'].AllowedMethods).not.toContain('POST');
+    const cachePolicy = resources[cachePolicyId]!.Properties.CachePolicyConfig;
+    expect(cachePolicy.MinTTL).toBe(0);
+    expect(cachePolicy.MaxTTL).toBeLessThanOrEqual(30);
+    expect(cachePolicy.DefaultTTL).toBeLessThanOrEqual(10);
+    expect(cachePolicy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig).toEqual({
+      QueryStringBehavior: 'whitelist',
+      QueryStrings: expect.arrayContaining(['locale', 'after', 'limit']),
+    });
+    const apiOriginId = behaviors['/v1/status'].TargetOriginId;
+    const apiOrigin = config.Origins.find((origin: any) => origin.Id === apiOriginId);
+    expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('sends security headers with a content security policy that forbids inline script', () => {
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [id, policy] of policies) {
+      const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+      const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+      expect(csp, id).toContain("script-src 'self'");
+      expect(csp, id).not.toContain('unsafe-inline');
+      expect(csp, id).not.toContain('unsafe-eval');
+      expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec, id).toBeGreaterThan(0);
+      expect(headers.ContentTypeOptions.Override, id).toBe(true);
+      expect(headers.FrameOptions.FrameOption, id).toBe('DENY');
+    }
+  });
+});
+
+describe('monitoring', () => {
+  it('alarms on the depth of every dead-letter queue, including the stream failure queue', () => {
+    const deadLetterQueues = ofType('AWS::SQS::Queue')
+      .map(([id]) => id)
+      .filter((id) => id.includes('DeadLetterQueue') || id.startsWith('FanoutStreamFailureQueue'));
+    expect(deadLetterQueues.length).toBe(queuedChannels.filter((channel) => channel.enabled(synthesized.config)).length + 1);
+    for (const queue of deadLetterQueues) {
+      synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: logicalId('AWS::SNS::Topic', 'MonitoringAlarmTopic') }],
+      });
+    }
+  });
+
+  it('alarms on each function’s errors and throttles, the fan-out iterator age, SNS delivery failures and API 5xx', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    for (const prefix of ['ApiHandler', 'FanoutHandler', 'ChannelsXHandler', 'ChannelsInappHandler']) {
+      for (const metric of ['Errors', 'Throttles']) {
+        expect(
+          alarms.some((alarm) => alarm.MetricName === metric && alarm.Dimensions?.[0]?.Value?.Ref === functionId(prefix)),
+          `${prefix} ${metric}`,
+        ).toBe(true);
+      }
+    }
+    expect(alarms.some((alarm) => alarm.MetricName === 'IteratorAge' && alarm.Dimensions[0].Value.Ref === functionId('FanoutHandler'))).toBe(true);
+    expect(alarms.some((alarm) => alarm.MetricName === 'NumberOfNotificationsFailed' && alarm.Namespace === 'AWS/SNS')).toBe(true);
+    expect(alarms.some((alarm) => alarm.MetricName === '5xx' && alarm.Namespace === 'AWS/ApiGateway')).toBe(true);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+  });
+
+  it('notifies a KMS-encrypted alarm topic that CloudWatch may publish to, and draws a dashboard', () => {
+    const topic = resources[logicalId('AWS::SNS::Topic', 'MonitoringAlarmTopic')]!;
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    const key = resources[logicalId('AWS::KMS::Key', 'MonitoringAlarmTopicKey')]!;
+    expect(JSON.stringify(key.Properties.KeyPolicy)).toContain('cloudwatch.amazonaws.com');
+    expect(ofType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+    // The repository configuration sets no alarmEmail.
+    expect(ofType('AWS::SNS::Subscription').filter(([, s]) => s.Properties.Protocol === 'email')).toHaveLength(synthesized.config.alarmEmail ? 1 : 0);
+  });
+});
+
+describe('the stack', () => {
+  it('outputs the API URL, the status page URL, the topic ARN and the X secret name', () => {
+    expect(Object.keys(synthesized.template.toJSON().Outputs).sort()).toEqual(['ApiUrl', 'StatusPageUrl', 'TopicArn', 'XSecretName']);
+  });
+
+  it('passes the cdk-nag AWS Solutions checks with no unacknowledged error or warning', () => {
+    const report = new AwsSolutionsChecks().validateScope(synthesized.app);
+    const findings = report.violations.map((violation) => `${violation.severity} ${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`);
+    expect(findings).toEqual([]);
+  });
+
+  it('explains every acknowledged finding', () => {
+    const acknowledged = synthesized.app.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === 'aws:cdk:acknowledged-rules'))
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>));
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledged) {
+      expect(id).toMatch(/AwsSolutions-/);
+      expect(reason.length, id).toBeGreaterThan(60);
+    }
+  });
+});
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { Config } from '../../lambdas/core/config/config-schema.js';
+import { parseConfig } from '../../lambdas/core/config/parse-config.js';
+import { deploymentStage, IncidentCommsStack } from '../../lib/incident-comms-stack.js';
+import { projectRoot } from '../../lib/lambda-function.js';
+
+export interface SynthesizedStack {
+  readonly app: App;
+  readonly stack: IncidentCommsStack;
+  readonly template: Template;
+  readonly assembly: CloudAssembly;
+  readonly outdir: string;
+  readonly config: Config;
+}
+
+export interface SynthesizeOptions {
+  /** @default 'dev' */
+  readonly stage?: string;
+  /** Top-level fields replacing those of the repository's incident-comms.config.json. */
+  readonly config?: Record<string, unknown>;
+  /** Run esbuild for the four functions (a few seconds); off, the assets are left unbundled. */
+  readonly bundle?: boolean;
+}
+
+/** The repository's configuration file, parsed as the CDK app parses it. */
+export function repositoryConfig(overrides: Record<string, unknown> = {}): Config {
+  const raw = JSON.parse(readFileSync(path.join(projectRoot, 'incident-comms.config.json'), 'utf8')) as Record<string, unknown>;
+  return parseConfig({ ...raw, ...overrides });
+}
+
+/**
+ * Synthesizes the stack as `cdk synth` would (cdk.json's context and feature flags) into a temporary
+ * cloud assembly. Call it once per test file: bundling the functions is the slow part.
+ */
+export function synthesizeStack(options: SynthesizeOptions = {}): SynthesizedStack {
+  const stage = options.stage ?? 'dev';
+  const cdkJson = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'incident-comms-cdk-'));
+  const app = new App({
+    outdir,
+    context: {
+      ...cdkJson.context,
+      stage,
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+    },
+  });
+  const config = repositoryConfig(options.config);
+  const stack = new IncidentCommsStack(app, `IncidentComms-${stage}`, { config, stage: deploymentStage(stage) });
+  const assembly = app.synth();
+  const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
+  return { app, stack, template, assembly, outdir, config };
+}
