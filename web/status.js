@@ -1,0 +1,436 @@
+// @ts-check
+// The public status page. Everything the API returns is inserted with textContent/createElement,
+// never as HTML, so an incident title can never become markup (the page's CSP forbids inline script).
+
+/** @typedef {{ id: string, name: string, status: string }} Component */
+/** @typedef {{ id: string, seq: number, kind: string, status: string, impact: string, message: Record<string, string>, createdAt: string }} Update */
+/** @typedef {{ id: string, title: string, status: string, impact: string, components: Component[], startedAt: string, updatedAt: string, resolvedAt: string | null, version: number, updates?: Update[] }} Incident */
+/** @typedef {{ status: string, components: Component[], incidents: Incident[], updatedAt: string }} Status */
+
+const dict = {
+  en: {
+    title: 'Service status', skip: 'Skip to content', langNav: 'Language', loading: 'Checking status…',
+    operational: 'All systems operational', degraded_performance: 'Some systems are running slowly',
+    partial_outage: 'Partial outage: some features are unavailable', major_outage: 'Major outage: we are working on it',
+    unreachable: 'We can’t reach the status service right now. Trying again…',
+    staleNote: 'Couldn’t refresh, showing what we knew at {t}. Trying again…', checked: 'Last checked {t}',
+    c_operational: 'Operational', c_degraded_performance: 'Degraded performance', c_partial_outage: 'Partial outage',
+    c_major_outage: 'Major outage', c_under_maintenance: 'Under maintenance',
+    investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved',
+    none: 'No impact', minor: 'Minor impact', major: 'Major impact', critical: 'Critical impact',
+    components: 'Components', open: 'Current incidents', noOpen: 'No incidents right now.',
+    history: 'Past incidents (last 90 days)', noHistory: 'No incidents in the last 90 days.',
+    historyFailed: 'Couldn’t load past incidents. Trying again soon.',
+    affected: 'Affected: {c}', current: 'Status: {s}', started: 'Started {t}', lasted: 'Lasted {d}',
+    updates: 'Updates', showUpdates: 'Show updates ({n})',
+    subscribe: 'Get updates by email', email: 'Email address', mailLang: 'Language of the emails',
+    only: 'Only about these components', onlyHint: 'Leave them all unticked to hear about everything.',
+    subscribeBtn: 'Subscribe', sending: 'Sending…', badEmail: 'Please enter a valid email address.',
+    subscribed: 'Almost done: check your inbox and confirm your subscription.',
+    subFailed: 'That didn’t work (error {n}).', offline: 'Couldn’t send. Check your connection and try again.',
+    atom: 'Incident feed (Atom)', json: 'Status as JSON', docTitle: 'Service status',
+  },
+  id: {
+    title: 'Status layanan', skip: 'Langsung ke konten', langNav: 'Bahasa', loading: 'Memeriksa status…',
+    operational: 'Semua sistem berjalan normal', degraded_performance: 'Beberapa sistem sedang lambat',
+    partial_outage: 'Gangguan sebagian: beberapa fitur tidak bisa digunakan', major_outage: 'Gangguan besar: kami sedang menanganinya',
+    unreachable: 'Layanan status belum bisa dihubungi. Kami coba lagi…',
+    staleNote: 'Gagal memperbarui, ini kondisi per {t}. Kami coba lagi…', checked: 'Terakhir diperiksa {t}',
+    c_operational: 'Normal', c_degraded_performance: 'Kinerja menurun', c_partial_outage: 'Gangguan sebagian',
+    c_major_outage: 'Gangguan besar', c_under_maintenance: 'Sedang dalam pemeliharaan',
+    investigating: 'Sedang diselidiki', identified: 'Penyebab ditemukan', monitoring: 'Dalam pemantauan', resolved: 'Selesai',
+    none: 'Tanpa dampak', minor: 'Dampak kecil', major: 'Dampak besar', critical: 'Dampak kritis',
+    components: 'Komponen', open: 'Insiden yang sedang berlangsung', noOpen: 'Tidak ada insiden saat ini.',
+    history: 'Insiden 90 hari terakhir', noHistory: 'Tidak ada insiden dalam 90 hari terakhir.',
+    historyFailed: 'Riwayat insiden gagal dimuat. Kami coba lagi sebentar lagi.',
+    affected: 'Terdampak: {c}', current: 'Status: {s}', started: 'Mulai {t}', lasted: 'Berlangsung selama {d}',
+    updates: 'Pembaruan', showUpdates: 'Lihat pembaruan ({n})',
+    subscribe: 'Dapatkan kabar terbaru lewat email', email: 'Alamat email', mailLang: 'Bahasa email',
+    only: 'Hanya tentang komponen berikut', onlyHint: 'Biarkan semua kosong untuk menerima kabar tentang semuanya.',
+    subscribeBtn: 'Berlangganan', sending: 'Mengirim…', badEmail: 'Masukkan alamat email yang valid.',
+    subscribed: 'Tinggal selangkah lagi: cek kotak masuk Anda dan konfirmasi langganan.',
+    subFailed: 'Gagal (kode {n}).', offline: 'Gagal mengirim. Periksa koneksi Anda, lalu coba lagi.',
+    atom: 'Feed insiden (Atom)', json: 'Status dalam format JSON', docTitle: 'Status layanan',
+  },
+};
+/** @typedef {keyof typeof dict.en} Key */
+const locales = /** @type {(keyof typeof dict)[]} */ (Object.keys(dict));
+const glyphs = /** @type {Record<string, string>} */ ({
+  operational: '✓', degraded_performance: '!', partial_outage: '!', major_outage: '✕', under_maintenance: 'i',
+});
+const storeKey = 'incident-comms-locale';
+const ninetyDays = 90 * 864e5;
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const meta = (/** @type {string} */ name) =>
+  document.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() || '';
+const params = new URLSearchParams(location.search);
+const api = (meta('incident-comms-api') || location.origin).replace(/\/+$/, '');
+// `?refresh=1` lets tests (and impatient people) see a change within a second instead of 20.
+const refreshMs = Math.max(1, Number(params.get('refresh') || meta('incident-comms-refresh')) || 20) * 1000;
+
+let locale = pickLocale();
+/** Formats dates the reader's way: "en-GB" readers get day-month, not the bare "en" month-day. */
+/** @type {string} */ let intlLocale = locale;
+/** @type {Status | null} */ let latest = null;
+/** @type {Incident[]} */ let opened = [];
+/** @type {Incident[] | null} */ let past = null;
+let openKey = '';
+let historyAt = 0;
+let historyFailed = false;
+/** @type {Date | null} */ let checkedAt = null;
+let failing = false;
+const rendered = /** @type {Record<string, string>} */ ({});
+const expanded = new Set();
+
+function pickLocale() {
+  const wanted = [params.get('lang'), safeStorage(() => localStorage.getItem(storeKey)), ...navigator.languages];
+  for (const tag of wanted) {
+    const base = /** @type {any} */ ((tag || '').toLowerCase().split('-')[0]);
+    // Old browsers and some Android builds still say "in" for Indonesian.
+    const found = base === 'in' ? 'id' : base;
+    if (locales.includes(found)) return /** @type {keyof typeof dict} */ (found);
+  }
+  return 'en';
+}
+
+/** @param {() => any} f */
+function safeStorage(f) {
+  try { return f(); } catch { return null; }
+}
+
+/** @param {Key} key @param {Record<string, string | number>} [vars] */
+function t(key, vars = {}) {
+  return dict[locale][key].replace(/\{(\w)\}/g, (_, k) => String(vars[k] ?? ''));
+}
+
+/** @param {string} tag @param {string | null} [cls] @param {string | null} [text] */
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+/** @param {string} iso */
+function fmtTime(iso) {
+  const date = new Date(iso);
+  const time = el('time', null, new Intl.DateTimeFormat(intlLocale, {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  }).format(date));
+  time.setAttribute('datetime', date.toISOString());
+  return time;
+}
+
+/** @param {number} ms */
+function fmtDuration(ms) {
+  const minutes = Math.max(1, Math.round(ms / 6e4));
+  const parts = /** @type {[number, string][]} */ ([
+    [Math.floor(minutes / 1440), 'day'], [Math.floor((minutes % 1440) / 60), 'hour'], [minutes % 60, 'minute'],
+  ]).filter(([n]) => n > 0).map(([n, unit]) =>
+    new Intl.NumberFormat(intlLocale, { style: 'unit', unit, unitDisplay: 'long' }).format(n));
+  return new Intl.ListFormat(intlLocale, { style: 'long', type: 'unit' }).format(parts);
+}
+
+/** Puts "{t}" text around a <time> element, so the time stays machine-readable. @param {string} text @param {Node} node */
+function around(text, node) {
+  const [before = '', after = ''] = text.split('\u0000');
+  const span = el('span');
+  span.append(before, node, after);
+  return span;
+}
+
+/** @param {string} path */
+async function getJson(path) {
+  // no-cache revalidates with the server/CDN instead of trusting the browser's copy for max-age,
+  // so a change shows within one refresh; the CDN still absorbs the surge.
+  const res = await fetch(api + path, { cache: 'no-cache', headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.json();
+}
+
+/** @param {string} state @param {(items: Incident[]) => boolean} [more] */
+async function listIncidents(state, more = () => true) {
+  /** @type {Incident[]} */ const all = [];
+  let cursor = null;
+  for (let page = 0; page < 40; page++) {
+    const q = new URLSearchParams({ state });
+    if (cursor) q.set('cursor', cursor);
+    const body = await getJson(`/v1/incidents?${q}`);
+    all.push(...body.items);
+    cursor = body.nextCursor;
+    if (!cursor || !more(body.items)) break;
+  }
+  return all;
+}
+
+async function refresh() {
+  try {
+    /** @type {Status} */ const next = await getJson('/v1/status');
+    const key = next.incidents.map((i) => `${i.id}@${i.version}`).join();
+    if (key !== openKey) {
+      const gone = opened.some((i) => !next.incidents.some((n) => n.id === i.id));
+      opened = await listIncidents('open');
+      openKey = key;
+      if (gone) historyAt = 0;
+    }
+    latest = next;
+    checkedAt = new Date();
+    failing = false;
+  } catch {
+    failing = true;
+  }
+  if (Date.now() - historyAt > 5 * 6e4) await loadHistory();
+  render();
+  setTimeout(refresh, refreshMs);
+}
+
+async function loadHistory() {
+  const since = Date.now() - ninetyDays;
+  try {
+    const items = await listIncidents('resolved', (page) => page.every((i) => Date.parse(i.startedAt) >= since));
+    past = items.filter((i) => Date.parse(i.resolvedAt || i.startedAt) >= since);
+    historyAt = Date.now();
+    historyFailed = false;
+  } catch {
+    historyFailed = true;
+    historyAt = Date.now() - 4 * 6e4; // retry in a minute, not on every refresh
+  }
+}
+
+/** Re-renders a section only when what it shows changed, so focus and open <details> survive a refresh.
+ * @param {string} id @param {unknown} data @param {(root: HTMLElement) => void} draw */
+function section(id, data, draw) {
+  const key = `${locale}|${JSON.stringify(data)}`;
+  if (rendered[id] === key) return;
+  rendered[id] = key;
+  const root = $(id);
+  root.replaceChildren();
+  draw(root);
+}
+
+function render() {
+  const banner = $('banner');
+  const state = latest ? latest.status : 'unknown';
+  const text = latest ? t(/** @type {Key} */ (state)) : failing ? t('unreachable') : t('loading');
+  banner.className = `banner s-${state}`;
+  /** @type {HTMLElement} */ (banner.firstElementChild).dataset.g = glyphs[state] || '?';
+  // Assigning the same text again would make some screen readers repeat the announcement.
+  if ($('banner-text').textContent !== text) $('banner-text').textContent = text;
+
+  const checked = $('checked');
+  checked.replaceChildren();
+  if (checkedAt) {
+    const when = fmtTime(checkedAt.toISOString());
+    checked.append(around(t(failing ? 'staleNote' : 'checked', { t: '\u0000' }), when));
+  }
+  section('components', latest?.components, drawComponents);
+  section('open', latest ? opened : null, drawOpen);
+  section('history', historyFailed && !past ? 'failed' : past, drawHistory);
+  section('sub-components', latest?.components.map((c) => [c.id, c.name]), drawChecks);
+}
+
+/** @param {string} value @param {string} label */
+function statusTag(value, label) {
+  const tag = el('span', `st s-${value}`);
+  const icon = el('span', 'icon');
+  icon.setAttribute('aria-hidden', 'true');
+  icon.dataset.g = glyphs[value] || '•';
+  tag.append(icon, label);
+  return tag;
+}
+
+/** @param {HTMLElement} root */
+function drawComponents(root) {
+  for (const c of latest?.components || []) {
+    const li = el('li');
+    li.append(el('span', 'name', c.name), statusTag(c.status, t(/** @type {Key} */ (`c_${c.status}`))));
+    root.append(li);
+  }
+}
+
+/** @param {HTMLElement} root */
+function drawOpen(root) {
+  if (!latest) return;
+  if (!opened.length) return void root.append(el('p', 'empty', t('noOpen')));
+  for (const incident of opened) {
+    const article = el('article', `incident i-${incident.impact}`);
+    const heading = el('h3', null, incident.title);
+    heading.id = `inc-${incident.id}`;
+    article.setAttribute('aria-labelledby', heading.id);
+    const meta = el('p', 'meta');
+    const bits = [t('current', { s: t(/** @type {Key} */ (incident.status)) }), t(/** @type {Key} */ (incident.impact))];
+    if (incident.components.length) bits.push(t('affected', { c: incident.components.map((c) => c.name).join(', ') }));
+    meta.append(bits.join(' · '), ' · ', around(t('started', { t: '\u0000' }), fmtTime(incident.startedAt)));
+    article.append(heading, meta, timeline(incident));
+    root.append(article);
+  }
+}
+
+/** @param {Incident} incident */
+function timeline(incident) {
+  const list = el('ol', 'timeline');
+  list.setAttribute('aria-label', t('updates'));
+  const updates = [...(incident.updates || [])].sort((a, b) => b.seq - a.seq);
+  for (const update of updates) {
+    const li = el('li');
+    const head = el('p');
+    head.append(el('strong', `s-${update.status}`, t(/** @type {Key} */ (update.status))), ' · ', fmtTime(update.createdAt));
+    const msgLocale = update.message[locale] != null ? locale : Object.keys(update.message)[0] || locale;
+    const body = el('p', null, update.message[msgLocale] || '');
+    if (msgLocale !== locale) body.lang = msgLocale;
+    li.append(head, body);
+    list.append(li);
+  }
+  return list;
+}
+
+/** @param {HTMLElement} root */
+function drawHistory(root) {
+  if (past === null) {
+    if (historyFailed) root.append(el('p', 'empty', t('historyFailed')));
+    return;
+  }
+  if (!past.length) return void root.append(el('p', 'empty', t('noHistory')));
+  const list = el('ul', 'history');
+  for (const incident of past) {
+    const li = el('li');
+    const meta = el('p', 'meta');
+    meta.append(fmtTime(incident.startedAt));
+    if (incident.resolvedAt) {
+      const lasted = fmtDuration(Date.parse(incident.resolvedAt) - Date.parse(incident.startedAt));
+      meta.append(' – ', fmtTime(incident.resolvedAt), ` · ${t('lasted', { d: lasted })}`);
+    }
+    li.append(el('h3', null, incident.title), meta);
+    const updates = incident.updates || [];
+    if (updates.length) {
+      const details = /** @type {HTMLDetailsElement} */ (el('details'));
+      details.open = expanded.has(incident.id);
+      details.addEventListener('toggle', () => void (details.open ? expanded.add(incident.id) : expanded.delete(incident.id)));
+      details.append(el('summary', null, t('showUpdates', { n: updates.length })), timeline(incident));
+      li.append(details);
+    }
+    list.append(li);
+  }
+  root.append(list);
+}
+
+/** @param {HTMLElement} root */
+function drawChecks(root) {
+  const ticked = new Set([...root.querySelectorAll('input:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value));
+  for (const c of latest?.components || []) {
+    const label = el('label');
+    const box = /** @type {HTMLInputElement} */ (el('input'));
+    box.type = 'checkbox';
+    box.name = 'component';
+    box.value = c.id;
+    box.checked = ticked.has(c.id);
+    label.append(box, c.name);
+    const li = el('li');
+    li.append(label);
+    root.append(li);
+  }
+}
+
+function translateStatic() {
+  intlLocale = navigator.languages.find((tag) => tag.toLowerCase().split('-')[0] === locale) || locale;
+  document.documentElement.lang = locale;
+  document.title = meta('incident-comms-service') ? `${meta('incident-comms-service')} · ${t('docTitle')}` : t('docTitle');
+  for (const node of document.querySelectorAll('[data-t]')) {
+    node.textContent = t(/** @type {Key} */ (/** @type {HTMLElement} */ (node).dataset.t));
+  }
+  for (const node of document.querySelectorAll('[data-t-label]')) {
+    node.setAttribute('aria-label', t(/** @type {Key} */ (/** @type {HTMLElement} */ (node).dataset.tLabel)));
+  }
+  for (const link of document.querySelectorAll('[data-lang]')) {
+    if (/** @type {HTMLElement} */ (link).dataset.lang === locale) link.setAttribute('aria-current', 'true');
+    else link.removeAttribute('aria-current');
+  }
+  const atom = /** @type {HTMLAnchorElement} */ ($('atom'));
+  atom.href = `${api}/v1/feed.atom?locale=${locale}`;
+  /** @type {HTMLAnchorElement} */ ($('json')).href = `${api}/v1/status`;
+  document.querySelector('link[rel=alternate]')?.setAttribute('href', atom.href);
+}
+
+/** @param {keyof typeof dict} next */
+function switchLocale(next) {
+  locale = next;
+  safeStorage(() => localStorage.setItem(storeKey, next));
+  if (params.has('lang')) {
+    params.set('lang', next);
+    history.replaceState(null, '', `?${params}`);
+  }
+  const select = /** @type {HTMLSelectElement} */ ($('locale'));
+  if (!select.dataset.touched) select.value = next;
+  translateStatic();
+  render();
+}
+
+function wireLanguageLinks() {
+  for (const link of document.querySelectorAll('[data-lang]')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      switchLocale(/** @type {keyof typeof dict} */ (/** @type {HTMLElement} */ (link).dataset.lang));
+    });
+  }
+}
+
+function wireSubscribe() {
+  const form = /** @type {HTMLFormElement} */ ($('subscribe'));
+  const email = /** @type {HTMLInputElement} */ ($('email'));
+  const select = /** @type {HTMLSelectElement} */ ($('locale'));
+  const button = /** @type {HTMLButtonElement} */ (form.querySelector('button'));
+  const result = $('sub-result');
+  select.value = locale;
+  select.addEventListener('change', () => void (select.dataset.touched = '1'));
+  /** @param {'ok' | 'err' | ''} kind @param {string} text @param {string[]} [list] */
+  const show = (kind, text, list = []) => {
+    result.className = `result ${kind}`;
+    result.replaceChildren(text);
+    if (list.length) {
+      const ul = el('ul');
+      for (const item of list) ul.append(el('li', null, item));
+      result.append(ul);
+    }
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!email.value.trim() || !email.checkValidity()) {
+      email.setAttribute('aria-invalid', 'true');
+      email.focus();
+      return show('err', t('badEmail'));
+    }
+    email.removeAttribute('aria-invalid');
+    const components = [...form.querySelectorAll('input[name=component]:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value);
+    const body = { email: email.value.trim(), locale: select.value, ...(components.length ? { components } : {}) };
+    button.disabled = true;
+    show('', t('sending'));
+    try {
+      const res = await fetch(`${api}/v1/subscriptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status === 202) {
+        show('ok', t('subscribed'));
+        form.reset();
+        select.value = locale;
+      } else {
+        const problem = await res.json().catch(() => null);
+        const errors = Array.isArray(problem?.errors) ? problem.errors.map((/** @type {any} */ e) => `${e.path}: ${e.message}`) : [];
+        show('err', String(problem?.detail || problem?.title || t('subFailed', { n: res.status })), errors);
+      }
+    } catch {
+      show('err', t('offline'));
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+$('brand').textContent = meta('incident-comms-service');
+translateStatic();
+wireLanguageLinks();
+wireSubscribe();
+render();
+refresh();

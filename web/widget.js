@@ -1,0 +1,129 @@
+// @ts-check
+// The in-app incident banner. Drop into any page:
+//   <script src="https://status.example/widget.js" data-api="https://api.example" data-locale="id" async></script>
+// Optional: data-status-page (link target, default: the API origin's "/"), data-refresh (seconds, default 30).
+// Language: data-locale, else the host page's <html lang>, else the browser's languages; en or id.
+// It lives in a Shadow DOM, so neither the host page's CSS nor ours leaks across; all text goes in
+// with textContent, and its stylesheet is constructed in script so a strict host CSP needs no 'unsafe-inline'.
+(() => {
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
+  if (!script) return;
+  const api = (script.dataset.api || new URL(script.src, location.href).origin).replace(/\/+$/, '');
+  const statusPage = script.dataset.statusPage || `${api}/`;
+  const pollMs = Math.max(1, Number(script.dataset.refresh) || 30) * 1000;
+  const dict = {
+    en: {
+      lead: 'Service disruption', open: 'Status page', dismiss: 'Dismiss notice: {t}',
+      investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring',
+    },
+    id: {
+      lead: 'Gangguan layanan', open: 'Halaman status', dismiss: 'Tutup pemberitahuan: {t}',
+      investigating: 'Sedang diselidiki', identified: 'Penyebab ditemukan', monitoring: 'Dalam pemantauan',
+    },
+  };
+  /** @type {keyof typeof dict} */
+  let lang = 'en';
+  for (const tag of [script.dataset.locale, document.documentElement.lang, ...navigator.languages]) {
+    const base = (tag || '').toLowerCase().split('-')[0];
+    const found = base === 'in' ? 'id' : base;
+    if (found === 'en' || found === 'id') {
+      lang = found;
+      break;
+    }
+  }
+  const t = dict[lang];
+
+  const css = `:host{all:initial}
+.box{position:fixed;z-index:2147483000;left:50%;bottom:1rem;transform:translateX(-50%);width:calc(100% - 2rem);max-width:40rem;
+display:flex;flex-direction:column;gap:.5rem;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a}
+.bar{display:flex;align-items:flex-start;gap:.5rem;background:#fff;border:1px solid #c4c4c4;border-left:.4rem solid #b3261e;
+border-radius:.4rem;padding:.6rem .5rem .6rem .85rem;box-shadow:0 .25rem 1rem rgba(0,0,0,.2)}
+p{margin:0;flex:1;overflow-wrap:anywhere}
+strong{display:block}
+a{color:#1a56a8;font-weight:600}
+button{flex:none;min-width:2.75rem;min-height:2.75rem;border:0;border-radius:.3rem;background:transparent;color:#1a1a1a;font:inherit;font-size:1.4rem;line-height:1;cursor:pointer}
+button:hover{background:#eee}
+:focus-visible{outline:3px solid #1a56a8;outline-offset:2px}`;
+
+  const host = document.createElement('div');
+  host.setAttribute('data-incident-comms-widget', '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch {
+    // Browsers before constructable stylesheets (Safari < 16.4).
+    const style = document.createElement('style');
+    style.textContent = css;
+    shadow.append(style);
+  }
+  // The live region exists (empty) from the start, so screen readers announce the banner when it fills.
+  const box = document.createElement('div');
+  box.className = 'box';
+  box.setAttribute('role', 'status');
+  box.lang = lang;
+  shadow.append(box);
+
+  /** @param {{ id: string, version: number }} incident */
+  const dismissKey = (incident) => `incident-comms:dismissed:${incident.id}:${incident.version}`;
+  /** @param {() => any} f */
+  const safe = (f) => {
+    try { return f(); } catch { return null; }
+  };
+  /** @type {{ id: string, title: string, status: string, version: number }[]} */
+  let incidents = [];
+
+  function render() {
+    box.replaceChildren();
+    const visible = incidents.filter((i) => i.status !== 'resolved' && !safe(() => sessionStorage.getItem(dismissKey(i))));
+    for (const incident of visible.slice(0, 3)) {
+      const bar = document.createElement('div');
+      bar.className = 'bar';
+      const text = document.createElement('p');
+      const title = document.createElement('strong');
+      title.textContent = incident.title;
+      const link = document.createElement('a');
+      link.href = statusPage;
+      link.target = '_top';
+      link.textContent = t.open;
+      const label = /** @type {Record<string, string>} */ (t)[incident.status] || incident.status;
+      text.append(title, `${t.lead}: ${label}. `, link);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = '\u00d7'; // multiplication sign, escaped: hosts may serve this file without a charset
+      button.setAttribute('aria-label', t.dismiss.replace('{t}', incident.title));
+      button.addEventListener('click', () => {
+        safe(() => sessionStorage.setItem(dismissKey(incident), '1'));
+        render();
+      });
+      bar.append(text, button);
+      box.append(bar);
+    }
+  }
+
+  async function poll() {
+    try {
+      const res = await fetch(`${api}/v1/status`, { cache: 'no-cache', credentials: 'omit' });
+      if (res.ok) {
+        const body = await res.json();
+        const next = Array.isArray(body.incidents) ? body.incidents : [];
+        const key = (/** @type {typeof incidents} */ list) => list.map((i) => `${i.id}@${i.version}`).join();
+        if (key(next) !== key(incidents)) {
+          incidents = next;
+          render();
+        }
+      }
+    } catch {
+      // Offline or the API is down: keep what is shown and try again at the next poll.
+    }
+    setTimeout(poll, pollMs);
+  }
+
+  const mount = () => {
+    document.body.append(host);
+    poll();
+  };
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+})();
