@@ -1,6 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,4 +96,15 @@ describe('npm start', () => {
     process.kill(runtime.pid, 'SIGKILL');
     expect(await eventually(() => !isAlive(java.pid))).toBe(true);
   }, 90_000);
+});
+
+describe('npm start without Java', () => {
+  it('stops with one clear line saying what to install', () => {
+    const onlyNode = mkdtempSync(join(tmpdir(), 'no-java-'));
+    symlinkSync(process.execPath, join(onlyNode, 'node'));
+    const result = spawnSync(join(onlyNode, 'node'), ['local/bootstrap.mjs', 'start'], { env: { PATH: onlyNode }, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/Java was not found.*install a Java 17\+ runtime.*default-jre-headless/);
+  });
 });
