@@ -8,12 +8,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queuedChannels } from '../lambdas/core/channels/channel-catalog.js';
 import type { ChannelDeclaration, FilterPolicy } from '../lambdas/core/channels/channel-catalog.js';
+import { maxReceiveCount } from '../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import type { DeploymentStage } from './incident-comms-stack.js';
 import { IncidentCommsFunction } from './lambda-function.js';
-
-/** SQS redelivers a message this many times before it lands in the channel's dead-letter queue. */
-export const maxReceiveCount = 5;
 
 /**
  * AWS's guidance for an SQS event source: a visibility timeout of at least six times the function's

@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '../../lambdas/adapters/clock.js';
 import { DeliveryLedger } from '../../lambdas/adapters/dynamo/delivery-ledger.js';
 import { FeedStore } from '../../lambdas/adapters/dynamo/feed-store.js';
+import { maxReceiveCount } from '../../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
@@ -51,7 +52,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const ledger = new DeliveryLedger(db, tableName);
   const outbox = new EmailOutbox(options.outboxDir);
   const subscriptions = new LocalSubscriptionBook(db, tableName, config, outbox, options.publicUrl);
-  const queueOptions = { maxReceiveCount: 5, retryDelayMs: 250, deadLetterFile, log };
+  const queueOptions = { maxReceiveCount, retryDelayMs: 250, deadLetterFile, log };
   const queues = {
     x: new LocalQueue({ name: 'x', ...queueOptions }),
     inapp: new LocalQueue({ name: 'inapp', ...queueOptions }),

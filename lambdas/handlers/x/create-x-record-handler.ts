@@ -1,3 +1,4 @@
+import { maxReceiveCount } from '../../core/channels/queue-redrive.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
 import type { DeliveryKey } from '../../adapters/dynamo/delivery-ledger.js';
@@ -38,7 +39,7 @@ export function createXRecordHandler(deps: XChannelDependencies): (record: SQSRe
     logger: deps.logger ?? new Logger(),
     sleep: deps.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds))),
     retryDelaysMs: deps.retryDelaysMs ?? [200, 400],
-    maxReceiveCount: deps.maxReceiveCount ?? 5,
+    maxReceiveCount: deps.maxReceiveCount ?? maxReceiveCount,
   };
   return async (record) => {
     const envelope = await parseEnvelope(record, settings);

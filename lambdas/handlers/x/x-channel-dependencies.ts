@@ -22,6 +22,6 @@ export interface XChannelDependencies {
   sleep?: (milliseconds: number) => Promise<void>;
   /** Pauses before each in-process retry of a transient failure; default [200, 400] (three attempts). */
   retryDelaysMs?: readonly number[];
-  /** The queue's maxReceiveCount (lib/channels.ts); on the last receive the handler stops waiting for a thread. Default 5. */
+  /** The queue's maxReceiveCount; on the last receive the handler stops waiting for a thread. Default: core's `maxReceiveCount`. */
   maxReceiveCount?: number;
 }
