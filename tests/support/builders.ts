@@ -2,9 +2,9 @@ import { parseConfig } from '../../lambdas/core/config/parse-config.js';
 import type { Config, ConfigInput } from '../../lambdas/core/config/config-schema.js';
 import type { DeclareIncidentInput, AddUpdateInput } from '../../lambdas/core/incident/request-schemas.js';
 
-/** The shipped example configuration's shape, with overrides. */
-export function aConfig(overrides: Partial<ConfigInput> = {}): Config {
-  return parseConfig({
+/** The shipped example configuration: Nimbus Chat, English in UTC, Indonesian in WIB, X in English. */
+export function aConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInput {
+  return {
     serviceName: 'Nimbus Chat',
     statusPageUrl: 'https://status.nimbus.example',
     locales: ['en', 'id'],
@@ -16,8 +16,13 @@ export function aConfig(overrides: Partial<ConfigInput> = {}): Config {
       { id: 'video', name: 'Video generation' },
       { id: 'login', name: 'Login' },
     ],
+    channels: { email: { enabled: true }, x: { enabled: true, locales: ['en'] }, inapp: { enabled: true } },
     ...overrides,
-  });
+  };
+}
+
+export function aConfig(overrides: Partial<ConfigInput> = {}): Config {
+  return parseConfig(aConfigInput(overrides));
 }
 
 /** A declaration body modelled on the December 2024 outage. */

@@ -1,30 +1,9 @@
-import type { Config, ConfigInput } from '../../../lambdas/core/config/config-schema.js';
-import { parseConfig } from '../../../lambdas/core/config/parse-config.js';
+import type { Config } from '../../../lambdas/core/config/config-schema.js';
+import { aConfig } from '../../support/builders.js';
 import type { TimelineUpdate } from '../../../lambdas/core/incident/model.js';
 import type { RenderContext } from '../../../lambdas/core/messages/types.js';
 
-/** The shipped example configuration: Nimbus Chat, English in UTC, Indonesian in WIB. */
-export function aConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInput {
-  return {
-    serviceName: 'Nimbus Chat',
-    statusPageUrl: 'https://status.nimbus.example',
-    locales: ['en', 'id'],
-    defaultLocale: 'en',
-    timeZones: { en: 'UTC', id: 'Asia/Jakarta' },
-    components: [
-      { id: 'chat', name: 'Chat' },
-      { id: 'api', name: 'API' },
-      { id: 'video', name: 'Video generation' },
-      { id: 'login', name: 'Login' },
-    ],
-    channels: { email: { enabled: true }, x: { enabled: true, locales: ['en'] }, inapp: { enabled: true } },
-    ...overrides,
-  };
-}
-
-export function aConfig(overrides: Partial<ConfigInput> = {}): Config {
-  return parseConfig(aConfigInput(overrides));
-}
+export { aConfig, aConfigInput } from '../../support/builders.js';
 
 // Modelled on the 11–12 December 2024 outage: a launch-day traffic surge took chat, the API and video
 // generation down at 23:16 UTC (06:16 WIB); service was back 4 hours 10 minutes later.
