@@ -19,7 +19,7 @@ export const powertoolsServiceName = 'incident-comms';
  * esbuild emits ESM, but some bundled CommonJS dependencies call `require` for Node built-ins;
  * ESM has no `require`, so the banner defines one. No `$` or backtick: the banner passes through a shell.
  */
-const esmRequireBanner = "import { createRequire as __incidentCommsCreateRequire } from 'node:module'; const require = __incidentCommsCreateRequire(import.meta.url);";
+export const esmRequireBanner = "import { createRequire as __incidentCommsCreateRequire } from 'node:module'; const require = __incidentCommsCreateRequire(import.meta.url);";
 
 export interface IncidentCommsFunctionProps {
   /** The entry point's file name under `lambdas/handlers/`, without `.ts`: `api`, `fanout`, `x-channel`. */

@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { startLocalRuntime } from '../local/start-local-runtime.js';
+import type { LocalRuntime } from '../local/start-local-runtime.js';
+import { measureColdStarts } from './cold-start.js';
+import type { Figure } from './figure.js';
+import { measureFanOutCost } from './fan-out-cost.js';
+import { measureNotifyLatency } from './notify-latency.js';
+import { measureRenderCost } from './render-cost.js';
+import { printTable } from './print-table.js';
+import { measureStatusRead } from './status-read.js';
+import { measureWriteThroughput } from './write-throughput.js';
+
+/** `npm run bench`: figures, never pass/fail, each against a baseline measured in this same run. */
+async function main(): Promise<void> {
+  const dynamo = await startDynamoDbLocal();
+  const runtimes: LocalRuntime[] = [];
+  const freshRuntime = async (name: string) => {
+    const runtime = await startLocalRuntime({
+      port: 0,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: `bench-${name}-${Date.now()}`,
+      outboxDir: mkdtempSync(join(tmpdir(), `bench-${name}-`)),
+    });
+    runtimes.push(runtime);
+    return runtime;
+  };
+  const figures: Figure[] = [];
+  const step = async (name: string, measure: () => Promise<Figure | Figure[]>) => {
+    process.stdout.write(`measuring ${name}…\n`);
+    const result = await measure();
+    figures.push(...(Array.isArray(result) ? result : [result]));
+  };
+  try {
+    await step('status read', async () => measureStatusRead(await freshRuntime('status')));
+    await step('notify latency', async () => measureNotifyLatency(await freshRuntime('notify')));
+    await step('cold starts', measureColdStarts);
+    await step('fan-out cost', measureFanOutCost);
+    await step('render cost', measureRenderCost);
+    await step('write throughput', async () => measureWriteThroughput(await freshRuntime('writes')));
+  } finally {
+    await Promise.all(runtimes.map((runtime) => runtime.stop()));
+    await dynamo.stop();
+  }
+  const results = { measuredAt: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, figures };
+  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(figures);
+  console.log('\nwritten to bench/results.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
