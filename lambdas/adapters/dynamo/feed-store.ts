@@ -5,7 +5,7 @@ import { feedItemSchema } from '../../core/incident/answer-schemas.js';
 import type { FeedItem } from '../../core/incident/answer-schemas.js';
 import { feedKeys } from './item-keys.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
-import { itemTypes } from './table-definition.js';
+import { itemTypes, tableDefinition } from './table-definition.js';
 
 /**
  * The in-app feed: one item per update and locale, in a partition per locale sorted by the update's
@@ -44,7 +44,7 @@ export class FeedStore {
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit,
-        ExclusiveStartKey: options.after === undefined ? undefined : decodeCursor(options.after, { pk }),
+        ExclusiveStartKey: options.after === undefined ? undefined : decodeCursor(options.after, { pk }, [tableDefinition.partitionKey, tableDefinition.sortKey]),
       }),
     );
     return {

@@ -116,7 +116,7 @@ export class IncidentStore {
         ExpressionAttributeValues: { ':pk': partitionValue },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: cursor === undefined ? undefined : decodeCursor(cursor, { [index.partitionKey]: partitionValue }),
+        ExclusiveStartKey: cursor === undefined ? undefined : decodeCursor(cursor, { [index.partitionKey]: partitionValue }, [tableDefinition.partitionKey, tableDefinition.sortKey, index.partitionKey, index.sortKey]),
       }),
     );
     return {
