@@ -46,8 +46,8 @@ export class DeliveryLedger {
     }
   }
 
-  /** Locales of this update already published to SNS (a retried fan-out publishes only the rest). */
-  async publishedLocales(incidentId: string, seq: number): Promise<Set<string>> {
+  /** Locales of this update already published to SNS, each with its SNS message id (a retried fan-out publishes only the rest). */
+  async publishedLocales(incidentId: string, seq: number): Promise<Map<string, string>> {
     const prefix = ledgerKeys.publish(seq, '');
     const { Items = [] } = await this.db.send(
       new QueryCommand({
@@ -57,7 +57,7 @@ export class DeliveryLedger {
         ConsistentRead: true,
       }),
     );
-    return new Set(Items.map((item) => String(item['locale'])));
+    return new Map(Items.map((item) => [String(item['locale']), String(item['messageId'])]));
   }
 
   async markPublished(incidentId: string, seq: number, locale: string, messageId: string, now: string): Promise<void> {

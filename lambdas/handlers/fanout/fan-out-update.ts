@@ -29,13 +29,16 @@ export async function fanOutUpdate(update: TimelineUpdate, deps: FanOutDependenc
 
   const published = await deps.ledger.publishedLocales(update.incidentId, update.seq);
   for (const locale of deps.config.locales) {
-    if (published.has(locale)) continue;
     const channels = planned.filter((row) => row.locale === locale && row.state === 'pending').map((row): Channel => row.channel);
     if (channels.length === 0) continue;
-    const { messageId } = await deps.topic.publish(buildNotification(update, locale, channels, deps.config));
-    await deps.ledger.markPublished(update.incidentId, update.seq, locale, messageId, now());
+    let messageId = published.get(locale);
+    if (messageId === undefined) {
+      ({ messageId } = await deps.topic.publish(buildNotification(update, locale, channels, deps.config)));
+      await deps.ledger.markPublished(update.incidentId, update.seq, locale, messageId, now());
+    }
     if (channels.includes('email')) {
-      // SNS mails every subscriber itself; once it has the message, the email delivery is done.
+      // SNS mails every subscriber itself; once it has the message, the email delivery is done. A retry after a
+      // crash between the publish record and this write settles it from the record (a second settle is a no-op).
       await deps.ledger.settle({ ...key, channel: 'email', locale }, { state: 'sent', externalId: messageId }, now());
     }
   }
