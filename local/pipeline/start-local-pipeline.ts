@@ -89,13 +89,19 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     outbox,
     deadLetterFile,
     async settled(timeoutMs = 30_000) {
+      // DynamoDB Local shows a write in its stream a little after it lands, so "idle and drained" once
+      // is not enough: the pipeline is settled when it stays idle and drained for a quiet spell.
+      const quietMs = 500;
       const deadline = Date.now() + timeoutMs;
-      await poller.idle();
-      for (const queue of Object.values(queues)) {
-        if (!(await queue.drained(Math.max(0, deadline - Date.now())))) return false;
+      while (Date.now() < deadline) {
+        await poller.idle();
+        for (const queue of Object.values(queues)) await queue.drained(Math.max(0, deadline - Date.now()));
+        const seen = poller.deliveredRecords;
+        await new Promise((done) => setTimeout(done, quietMs));
+        await poller.idle();
+        if (poller.deliveredRecords === seen && Object.values(queues).every((queue) => queue.depth === 0)) return true;
       }
-      await poller.idle();
-      return Object.values(queues).every((queue) => queue.depth === 0);
+      return false;
     },
     async stop() {
       await poller.stop();

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { restoreEmptyMaps } from './restore-empty-maps.js';
 
 export type StreamConsumer = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
@@ -35,6 +36,8 @@ export class StreamPoller {
   private loop: Promise<void> | undefined;
   private idleWaiters: (() => void)[] = [];
   private lastDiscovery = 0;
+  /** Stream records handed to the consumer so far; lets a caller tell a quiet stream from a lagging one. */
+  deliveredRecords = 0;
 
   constructor(
     private readonly client: DynamoDBStreamsClient,
@@ -114,11 +117,17 @@ export class StreamPoller {
   }
 
   private async deliver(records: StreamRecord[]): Promise<DynamoDBBatchResponse | void> {
+    this.deliveredRecords += records.length;
     const event = {
       Records: records.map((record) => ({
         ...record,
         eventSourceARN: this.options.streamArn,
-        dynamodb: { ...record.dynamodb, ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime?.getTime() },
+        dynamodb: {
+          ...record.dynamodb,
+          NewImage: restoreEmptyMaps(record.dynamodb?.NewImage),
+          OldImage: restoreEmptyMaps(record.dynamodb?.OldImage),
+          ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime?.getTime(),
+        },
       })),
     } as unknown as DynamoDBStreamEvent;
     try {
