@@ -13,13 +13,23 @@ const maxRequestBytes = 1024 * 1024;
  * event, everything else is the status site from `web/`.
  */
 export function createLocalHttpServer(options: { api: ApiGatewayHandler; webRoot: string }): Server {
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     serve(request, response, options).catch((error: unknown) => {
       console.error(JSON.stringify({ level: 'ERROR', message: 'local server fault', error: String(error) }));
       if (!response.headersSent) sendProblem(response, 500, 'internal', 'the local server failed; see its log');
       else response.destroy();
     });
   });
+  // Node answers a request it cannot parse (headers over 16 KiB, a malformed request line) with a bare
+  // 431 or 400; API.md promises problem+json for every error, so say it in that form.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const slug = status === 431 ? 'headers-too-large' : 'malformed-request';
+    const body = JSON.stringify({ type: `urn:incident-comms:problem:${slug}`, title: slug, status, detail: status === 431 ? 'the request line and headers are over 16 KiB' : 'the request is not valid HTTP/1.1' });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  return server;
 }
 
 async function serve(request: IncomingMessage, response: ServerResponse, options: { api: ApiGatewayHandler; webRoot: string }) {

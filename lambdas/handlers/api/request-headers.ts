@@ -1,3 +1,4 @@
+import { countCodePoints } from '../../core/validation/code-point-string.js';
 import type { ApiEvent } from './http.js';
 import { HttpProblem } from './problem.js';
 
@@ -5,7 +6,8 @@ import { HttpProblem } from './problem.js';
 export function readIdempotencyKey(event: ApiEvent): string | undefined {
   const key = event.headers['idempotency-key'];
   if (key === undefined) return undefined;
-  if (key.length < 1 || key.length > 255 || /[\u0000-\u001f\u007f]/.test(key)) {
+  const length = countCodePoints(key);
+  if (length < 1 || length > 255 || /[\u0000-\u001f\u007f]/.test(key)) {
     throw new HttpProblem(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1–255 printable characters', [
       { path: 'headers.idempotency-key', message: 'must be 1–255 printable characters' },
     ]);
