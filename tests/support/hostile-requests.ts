@@ -1,0 +1,331 @@
+import fc from 'fast-check';
+import type { Config } from '../../lambdas/core/config/config-schema.js';
+
+/**
+ * Requests a hostile or careless client sends, as fast-check arbitraries. A plan is a request with
+ * placeholders the runner fills at run time — `{token}` (the commander token) in header values and
+ * `{known}` (an incident the run has created, or a well-formed unknown id) in paths — and says what
+ * it is: a valid change the table must then hold, a read, or a request that must be refused.
+ */
+export const tokenPlaceholder = '{token}';
+export const knownIncidentPlaceholder = '{known}';
+
+export type Body = { text: string } | { bytes: number[] };
+
+export interface RawRequest {
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body?: Body;
+}
+
+export type KeyUse = 'none' | 'fresh' | 'fresh-long' | 'replay-last' | 'reuse-last-other-body';
+export type IfMatchUse = 'none' | 'current' | 'current-weak' | 'current-bare' | 'stale' | 'ahead';
+
+export type Plan =
+  | { kind: 'declare'; body: Record<string, unknown>; contentType: string; oddHeaders: Record<string, string>; key: KeyUse }
+  | { kind: 'update'; target: number; body: Record<string, unknown>; contentType: string; oddHeaders: Record<string, string>; key: KeyUse; ifMatch: IfMatchUse }
+  | { kind: 'preview'; target: number; body: Record<string, unknown>; ifMatch: IfMatchUse }
+  | { kind: 'read'; request: RawRequest }
+  | { kind: 'refused'; why: string; expected: readonly number[]; request: RawRequest };
+
+const goodAuthorization = `Bearer ${tokenPlaceholder}`;
+const json = 'application/json';
+
+// ---- text ---------------------------------------------------------------------------------------
+
+const oddCharacters = ['a', 'é', '😀', '\u0000', '"', '\\', '\u202e', '𝕏', '\u200b', '\ufeff', '漢', '\n'];
+/** Strings of awkward characters repeated to the sizes where limits bite. */
+const sizedString = (counts: readonly number[]) =>
+  fc.record({ unit: fc.constantFrom(...oddCharacters), count: fc.constantFrom(...counts) }).map(({ unit, count }) => unit.repeat(count));
+const trickyText = fc.constantFrom(
+  ' ', '\u0000', '\ud800 lone high surrogate', 'lone low \udfff', '\ufeffBOM', 'null', '__proto__', 'constructor',
+  '<script>alert(1)</script>', '{{title}} ${7*7} %s %n', "'; DROP TABLE incidents; --", '\r\n\r\nX-Injected: 1', 'a\u0000b',
+  'https://evil.example/?q=1 @everyone #outage', 'ٱلْعَرَبِيَّة مرحبا', '👩🏽‍💻‍', 'Z̸̢̛a̵l̷g̶o̸',
+);
+/** 1–`max` code points, awkward ones included: what a valid field may hold. */
+const validText = (max: number) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: Math.min(max, 60) }) },
+    { weight: 2, arbitrary: trickyText },
+    { weight: 1, arbitrary: sizedString([1, max]).filter((text) => text.length > 0) },
+  );
+const wrongScalar = fc.oneof(
+  fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}),
+  fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
+
+// ---- valid bodies -------------------------------------------------------------------------------
+
+export function requestArbitraries(config: Config) {
+  const componentIds = config.components.map((component) => component.id);
+  const componentStatus = fc.constantFrom('operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance');
+  const impact = fc.constantFrom('none', 'minor', 'major', 'critical');
+  const openStatus = fc.constantFrom('investigating', 'identified', 'monitoring');
+  const components = fc
+    .shuffledSubarray(componentIds, { minLength: 0 })
+    .chain((ids) => fc.tuple(...ids.map((id) => componentStatus.map((status) => ({ id, status })))));
+  const message = fc.oneof(
+    validText(5000),
+    fc.record({ [config.defaultLocale]: validText(5000) }),
+    fc.record(Object.fromEntries(config.locales.map((locale) => [locale, validText(5000)]))),
+  );
+  const channels = fc.shuffledSubarray(['inapp', 'email', 'x'], { minLength: 1 });
+  const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
+  const withoutUndefined = (body: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+
+  const aDeclarationBody = fc
+    .record({
+      title: validText(200),
+      impact,
+      status: optional(openStatus),
+      message,
+      components: optional(components),
+      notify: optional(fc.boolean()),
+      channels: optional(channels),
+    })
+    .map(withoutUndefined);
+
+  const anUpdateBody = fc
+    .record({
+      status: fc.oneof({ weight: 9, arbitrary: openStatus }, { weight: 1, arbitrary: fc.constant('resolved') }),
+      message,
+      impact: optional(impact),
+      components: optional(components),
+      notify: optional(fc.boolean()),
+      channels: optional(channels),
+    })
+    .map(withoutUndefined);
+
+  /** Content types the API must take as JSON, and headers a client may send that change nothing. */
+  const jsonContentType = fc.constantFrom(json, 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;;;', 'application/vnd.commander+json', 'application/json ; foo=bar');
+  const absurdHeaders = fc.dictionary(
+    fc.constantFrom('x-junk', 'x-forwarded-for', 'accept', 'accept-language', 'user-agent', 'x-request-id', 'cookie', 'x-amz-date'),
+    fc.oneof(fc.string({ maxLength: 30 }), sizedString([8000]), fc.constantFrom('*/*', 'en;q=0.9, id;q=0.1, *;q=0', '😀', '() { :; }; echo pwned')),
+    { maxKeys: 3 },
+  );
+  const keyUse = fc.constantFrom<KeyUse>('none', 'none', 'fresh', 'fresh-long', 'replay-last', 'reuse-last-other-body');
+  const ifMatchUse = fc.constantFrom<IfMatchUse>('none', 'none', 'current', 'current-weak', 'current-bare', 'stale', 'ahead');
+
+  const declare = fc.record({ body: aDeclarationBody, contentType: jsonContentType, oddHeaders: absurdHeaders, key: keyUse }).map((plan): Plan => ({ kind: 'declare', ...plan }));
+  const update = fc
+    .record({ target: fc.nat(), body: anUpdateBody, contentType: jsonContentType, oddHeaders: absurdHeaders, key: keyUse, ifMatch: ifMatchUse })
+    .map((plan): Plan => ({ kind: 'update', ...plan }));
+  const preview = fc.record({ target: fc.nat(), body: anUpdateBody, ifMatch: ifMatchUse }).map((plan): Plan => ({ kind: 'preview', ...plan }));
+
+  // ---- reads with junk ------------------------------------------------------------------------
+
+  const junkQuery = fc.oneof(
+    fc.constantFrom(
+      '', '&&&', '=', 'limit=-1', 'limit=0', 'limit=101', 'limit=1e309', 'limit=NaN', 'limit=0x10', 'limit=%00', 'state=__proto__', 'state=open&state=resolved',
+      'locale=xx', 'locale=EN', 'locale=', 'after=', 'cursor=', 'cursor=%', 'cursor=%E0%A4%A', 'unknown=1', '__proto__[polluted]=1', 'constructor[prototype][polluted]=1',
+      'after=eyJwayI6IkZFRUQjZW4ifQ', 'cursor=eyJhbGxQayI6IklOQ0lERU5UUyJ9', 'cursor=bnVsbA', 'cursor=W10', 'after=eyJwayI6IkZFRUQjZW4iLCJzayI6IiJ9',
+    ),
+    fc.record({ name: fc.constantFrom('limit', 'state', 'locale', 'after', 'cursor', 'token'), value: fc.oneof(fc.string({ maxLength: 20 }), sizedString([3000])) }).map(({ name, value }) => `${name}=${encodeURIComponent(value)}`),
+    aForgedCursor().map((cursor) => `cursor=${cursor}`),
+    aForgedCursor().map((cursor) => `after=${cursor}`),
+  );
+  const readPath = fc.constantFrom(
+    '/v1/incidents', '/v1/status', '/v1/feed', '/v1/feed.atom', '/v1/openapi.json', `/v1/incidents/${knownIncidentPlaceholder}`,
+    '/v1/subscriptions/confirm', '/v1/subscriptions/unsubscribe', '/v1/incidents/', '/v1/status/',
+  );
+  const read = fc.record({ path: readPath, query: junkQuery }).map(({ path, query }): Plan => ({ kind: 'read', request: { method: 'GET', path, query, headers: {} } }));
+  const deliveriesRead = fc.constant<Plan>({
+    kind: 'read',
+    request: { method: 'GET', path: `/v1/incidents/${knownIncidentPlaceholder}/deliveries`, query: '', headers: { authorization: goodAuthorization } },
+  });
+
+  // ---- requests that must be refused ----------------------------------------------------------
+
+  const writeRoute = fc.constantFrom('/v1/incidents', `/v1/incidents/${knownIncidentPlaceholder}/updates`, `/v1/incidents/${knownIncidentPlaceholder}/preview`);
+  const validBodyFor = (path: string) => (path === '/v1/incidents' ? aDeclarationBody : anUpdateBody);
+
+  const badAuthorization = fc.oneof(
+    fc.constantFrom(
+      undefined, '', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `Bearer ${tokenPlaceholder}x`, tokenPlaceholder, `Bearer ${tokenPlaceholder} extra`,
+      `Token ${tokenPlaceholder}`, `Bearer "${tokenPlaceholder}"`, 'Bearer null', 'Bearer undefined', `Bearer ${tokenPlaceholder.slice(1)}`,
+    ),
+    sizedString([100_000]).map((junk) => `Bearer ${junk}`),
+    fc.string({ maxLength: 40 }).map((junk) => `Bearer ${junk.replace(/\s/g, '') || 'x'}`),
+  );
+  const withoutCredentials = fc
+    .record({ path: fc.oneof(writeRoute, fc.constant(`/v1/incidents/${knownIncidentPlaceholder}/deliveries`)), authorization: badAuthorization, body: fc.oneof(aDeclarationBody, anUpdateBody) })
+    .map(({ path, authorization, body }): Plan => ({
+      kind: 'refused',
+      why: 'no valid commander token',
+      expected: [401],
+      request: {
+        method: path.endsWith('/deliveries') ? 'GET' : 'POST',
+        path,
+        query: '',
+        headers: { 'content-type': json, ...(authorization === undefined ? {} : { authorization }) },
+        ...(path.endsWith('/deliveries') ? {} : { body: { text: JSON.stringify(body) } }),
+      },
+    }));
+
+  const aWrongField = (path: string) => {
+    const fields: Record<string, fc.Arbitrary<unknown>> = {
+      title: fc.oneof(wrongScalar, fc.constantFrom('', 'x'.repeat(201), '😀'.repeat(201))),
+      impact: fc.oneof(wrongScalar, fc.constantFrom('MAJOR', 'major ', 'catastrophic', '')),
+      status: fc.oneof(wrongScalar, fc.constantFrom('Resolved', 'open', '', ...(path === '/v1/incidents' ? ['resolved'] : []))),
+      message: fc.oneof(
+        wrongScalar.filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
+        fc.constantFrom('', 'x'.repeat(5001), '😀'.repeat(5001), { [config.locales[1] ?? 'xx']: 'only another locale' }, { [config.defaultLocale]: '' }, { [config.defaultLocale]: 'ok', fr: 'pas ici' }, { [config.defaultLocale]: 5 }),
+      ),
+      components: fc.oneof(
+        fc.constantFrom('chat', [{ id: 'nope', status: 'major_outage' }], [{ id: componentIds[0] }], [{ id: componentIds[0], status: 'broken' }], [{ id: componentIds[0], status: 'major_outage', extra: 1 }], [null]),
+        fc.constant([{ id: componentIds[0], status: 'major_outage' }, { id: componentIds[0], status: 'partial_outage' }]),
+      ),
+      notify: fc.constantFrom('true', 1, null, 'yes'),
+      channels: fc.constantFrom([], ['fax'], ['x', 'x'], 'x', [null], ['inapp', 'email', 'x', 'inapp']),
+      unexpected: fc.oneof(wrongScalar, fc.string()),
+    };
+    return fc.constantFrom(...Object.keys(fields)).chain((field) => fields[field]!.map((value) => ({ field, value })));
+  };
+  const invalidBody = writeRoute.chain((path) =>
+    fc.record({ valid: validBodyFor(path), wrong: aWrongField(path) }).map(({ valid, wrong }): Plan => ({
+      kind: 'refused',
+      why: `field ${wrong.field} is invalid`,
+      expected: [400],
+      request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text: JSON.stringify({ ...valid, [wrong.field]: wrong.value }) } },
+    })),
+  );
+
+  const pollutingKeys = fc.constantFrom(
+    (valid: string) => `{"__proto__":{"pollutedByHostileInput":true},${valid.slice(1)}`,
+    (valid: string) => `{"constructor":{"prototype":{"pollutedByHostileInput":true}},${valid.slice(1)}`,
+    (valid: string) => `{"prototype":{"pollutedByHostileInput":true},${valid.slice(1)}`,
+    (valid: string) => valid.replace(/"message":/, '"message":{"__proto__":"x","en":"hi"},"ignored":'),
+    (valid: string) => `${valid.slice(0, -1)},"components":[{"__proto__":{"pollutedByHostileInput":true},"id":"${componentIds[0]}","status":"major_outage"}]}`,
+  );
+  const prototypePollution = writeRoute.chain((path) =>
+    fc.record({ valid: validBodyFor(path), pollute: pollutingKeys }).map(({ valid, pollute }): Plan => {
+      const { components: _ignored, ...rest } = valid;
+      return {
+        kind: 'refused',
+        why: 'prototype-pollution keys',
+        expected: [400],
+        request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text: pollute(JSON.stringify(rest)) } },
+      };
+    }),
+  );
+
+  const deepNesting = fc.record({ path: writeRoute, depth: fc.constantFrom(100, 5_000, 32_000), open: fc.constantFrom('[', '{"a":'), where: fc.constantFrom('whole', 'title', 'message') }).map(({ path, depth, open, where }): Plan => {
+    const close = open === '[' ? ']' : '}';
+    const nested = `${open.repeat(depth)}1${close.repeat(depth)}`;
+    const text = where === 'whole' ? nested : `{"title":"t","status":"identified","impact":"major","message":"m","${where}":${nested}}`.replace(`"${where}":"${where === 'title' ? 't' : 'm'}",`, '');
+    return { kind: 'refused', why: `nested ${depth} deep`, expected: depth * open.length > 64 * 1024 ? [413] : [400], request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text } } };
+  });
+
+  const tooLarge = fc.record({ path: fc.oneof(writeRoute, fc.constant('/v1/subscriptions')), unit: fc.constantFrom('a', 'é', '😀', '\u0000'), valid: aDeclarationBody }).map(({ path, unit, valid }): Plan => {
+    const bytes = Buffer.byteLength(unit);
+    const text = JSON.stringify({ ...valid, message: unit.repeat(Math.ceil((64 * 1024 + 1) / bytes)) });
+    return { kind: 'refused', why: 'a body over 64 KiB', expected: [413], request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text } } };
+  });
+
+  const invalidUtf8 = fc.record({
+    path: fc.oneof(writeRoute, fc.constant('/v1/subscriptions')),
+    valid: aDeclarationBody,
+    bad: fc.constantFrom([0xff], [0xc3, 0x28], [0xe2, 0x28, 0xa1], [0xf0, 0x90, 0x28, 0xbc], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xfe, 0xfe, 0xff, 0xff]),
+  }).map(({ path, valid, bad }): Plan => {
+    const text = Buffer.from(JSON.stringify({ ...valid, title: 'TITLE' }), 'utf8');
+    const at = text.indexOf('TITLE');
+    const bytes = [...text.subarray(0, at), ...bad, ...text.subarray(at)];
+    return { kind: 'refused', why: `invalid UTF-8 bytes ${bad.map((byte) => byte.toString(16)).join(' ')}`, expected: [415], request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { bytes } } };
+  });
+
+  const notJson = fc.record({
+    path: fc.oneof(writeRoute, fc.constant('/v1/subscriptions')),
+    contentType: fc.constantFrom(undefined, '', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'json', 'application/jsonx', 'application/+json', 'text/json', '*/*', 'application/json5', 'a'.repeat(5000)),
+    valid: aDeclarationBody,
+  }).map(({ path, contentType, valid }): Plan => ({
+    kind: 'refused',
+    why: `content type ${String(contentType).slice(0, 40)}`,
+    expected: [415],
+    request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, ...(contentType === undefined ? {} : { 'content-type': contentType }) }, body: { text: JSON.stringify(valid) } },
+  }));
+
+  const notJsonText = fc.record({ path: fc.oneof(writeRoute, fc.constant('/v1/subscriptions')), text: fc.oneof(fc.constantFrom('', ' ', '{', '{"title":', 'NaN', "{'a':1}", '[1,]', '{"a":1}{"b":2}', 'undefined'), fc.string({ maxLength: 60 }).filter((text) => !isJson(text))) }).map(({ path, text }): Plan => ({
+    kind: 'refused',
+    why: 'a body that is not JSON',
+    expected: [415],
+    request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text } },
+  }));
+
+  const wrongTypes = fc.record({ path: fc.oneof(writeRoute, fc.constant('/v1/subscriptions')), value: fc.oneof(fc.jsonValue({ maxDepth: 3 }).filter((value) => value === null || typeof value !== 'object' || Array.isArray(value)), fc.constantFrom({}, { email: 5 }, { email: 'not-an-address' }, { email: `${'a'.repeat(250)}@x.io` }, { email: 'ana@example.com', locale: 'fr' })) }).map(({ path, value }): Plan => ({
+    kind: 'refused',
+    why: 'a body of the wrong type',
+    expected: [400],
+    request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text: JSON.stringify(value) } },
+  }));
+
+  const badIdempotencyKey = fc.record({ valid: aDeclarationBody, key: fc.oneof(fc.constantFrom('', 'k'.repeat(256), 'a\u0000b', 'a\tb', '\u007f', 'line\nbreak'), sizedString([10_000]).map((text) => `k${text}`)) }).map(({ valid, key }): Plan => ({
+    kind: 'refused',
+    why: 'an Idempotency-Key that is empty, too long or not printable',
+    expected: [400],
+    request: { method: 'POST', path: '/v1/incidents', query: '', headers: { authorization: goodAuthorization, 'content-type': json, 'idempotency-key': key }, body: { text: JSON.stringify(valid) } },
+  }));
+
+  const badIfMatch = fc.record({ path: fc.constantFrom(`/v1/incidents/${knownIncidentPlaceholder}/updates`, `/v1/incidents/${knownIncidentPlaceholder}/preview`), valid: anUpdateBody, ifMatch: fc.constantFrom('*', 'abc', '"1", "2"', '', 'W/', '"-1"', '"1.0"', '"1e3"', '1234567890123456', '"', 'W/"x"') }).map(({ path, valid, ifMatch }): Plan => ({
+    kind: 'refused',
+    why: `If-Match ${JSON.stringify(ifMatch)}`,
+    expected: [400],
+    request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json, 'if-match': ifMatch }, body: { text: JSON.stringify(valid) } },
+  }));
+
+  const oddId = fc.oneof(
+    fc.constantFrom('%', '%zz', 'inc_', 'inc_01JF3Z8Q4W6X2N5R7T9V1B3C5D', 'INC_01JF3Z8Q4W6X2N5R7T9V1B3C5D', 'inc_01jf3z8q4w6x2n5r7t9v1b3c5d', '%2F', '%00', 'inc_%2F..%2Fstatus', '__proto__', 'constructor', 'null', '%F0%9F%98%80', `inc_${'0'.repeat(26)}`, `inc_${'Z'.repeat(27)}`),
+    sizedString([10_000]).map((text) => encodeURIComponent(text)),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map((text) => encodeURIComponent(text)),
+  );
+  const unknownIncident = fc.record({ id: oddId, route: fc.constantFrom('', '/updates', '/preview', '/deliveries'), valid: anUpdateBody }).map(({ id, route, valid }): Plan => {
+    const path = `/v1/incidents/${id}${route}`;
+    const method = route === '/updates' || route === '/preview' ? 'POST' : 'GET';
+    return {
+      kind: 'refused',
+      why: 'an incident id that is not one of ours',
+      expected: [404],
+      request: { method, path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, ...(method === 'POST' ? { body: { text: JSON.stringify(valid) } } : {}) },
+    };
+  });
+
+  const wrongMethodOrRoute = fc.record({
+    method: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND'),
+    path: fc.constantFrom('/v1/incidents', `/v1/incidents/${knownIncidentPlaceholder}`, '/v1/status', '/v1/feed', '/v1/subscriptions', '/v1/nothing', '/v1', '/v1/', '/v2/incidents', '/v1/incidents/a/b/c', '//v1/status', '/v1/status.json'),
+  }).map(({ method, path }): Plan => ({
+    kind: 'refused',
+    why: `${method} ${path}`,
+    expected: [404, 405],
+    request: { method, path, query: '', headers: { authorization: goodAuthorization }, body: { text: '{}' } },
+  }));
+
+  return {
+    declare,
+    update,
+    preview,
+    read: fc.oneof({ weight: 5, arbitrary: read }, { weight: 1, arbitrary: deliveriesRead }),
+    refused: fc.oneof(withoutCredentials, invalidBody, prototypePollution, deepNesting, tooLarge, invalidUtf8, notJson, notJsonText, wrongTypes, badIdempotencyKey, badIfMatch, unknownIncident, wrongMethodOrRoute),
+  };
+}
+
+/** Cursors a client could forge: base64url JSON naming the listing's partition with keys of every odd shape. */
+function aForgedCursor() {
+  const value = fc.oneof(fc.constantFrom('', 'x', 'é'.repeat(600), '\ud800', 'INCIDENTS', 'FEED#en', 'STATE#open'), fc.string({ maxLength: 10 }));
+  return fc
+    .record({
+      pinned: fc.constantFrom({ allPk: 'INCIDENTS' }, { pk: 'FEED#en' }, { statePk: 'STATE#open' }, {}),
+      others: fc.dictionary(fc.constantFrom('pk', 'sk', 'startedSk', 'allPk', 'extra', '__proto__'), value, { maxKeys: 4 }),
+    })
+    .map(({ pinned, others }) => Buffer.from(JSON.stringify({ ...others, ...pinned }), 'utf8').toString('base64url'));
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
