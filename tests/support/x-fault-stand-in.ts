@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** A fault the stand-in answers the next post with. */
 export type XFault =
@@ -35,7 +35,6 @@ export async function startXFaultStandIn(options: { rejectTextsContaining?: stri
   const texts: string[] = [];
   const rateLimitResets: number[] = [];
   const faults: XFault[] = [];
-  const sockets = new Set<Socket>();
   let nextId = 1870000000000000000n;
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -100,26 +99,16 @@ export async function startXFaultStandIn(options: { rejectTextsContaining?: stri
       send(response, 201, { data: { id: post.id, text } });
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the X stand-in did not get a TCP port');
+  const { port, close } = await listenOnLoopback(server);
 
   return {
-    apiPrefix: `http://127.0.0.1:${address.port}/2/`,
+    apiPrefix: `http://127.0.0.1:${port}/2/`,
     accepted,
     answers,
     arrivals,
     texts,
     rateLimitResets,
     failNext: (...next: XFault[]) => faults.push(...next),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const socket of sockets) socket.destroy();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close,
   };
 }

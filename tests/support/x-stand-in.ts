@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-server.js';
 
 /** One scripted answer of the stand-in to `POST /2/tweets`. */
 export type XStandInAnswer =
@@ -38,7 +38,6 @@ export interface XStandIn {
 export async function startXStandIn(): Promise<XStandIn> {
   const requests: XStandInRequest[] = [];
   const queued: XStandInAnswer[] = [];
-  const sockets = new Set<Socket>();
   let nextId = 1870000000000000000n;
 
   const server: Server = createServer((request, response) => {
@@ -59,23 +58,13 @@ export async function startXStandIn(): Promise<XStandIn> {
       response.end(payload);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the X stand-in did not get a TCP port');
+  const { port, close } = await listenOnLoopback(server);
 
   return {
-    apiPrefix: `http://127.0.0.1:${address.port}/2/`,
+    apiPrefix: `http://127.0.0.1:${port}/2/`,
     requests,
     answerNext: (...answers) => queued.push(...answers),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const socket of sockets) socket.destroy();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close,
   };
 }
 
