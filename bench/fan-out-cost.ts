@@ -4,7 +4,9 @@ import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { systemClock } from '../lambdas/adapters/clock.js';
-import { DeliveryLedger } from '../lambdas/adapters/dynamo/delivery-ledger.js';
+import { DynamoDeliveryLedger } from '../lambdas/adapters/dynamo/dynamo-delivery-ledger.js';
+import { CountingMetrics } from '../local/counting-metrics.js';
+import { RecordingLogger } from '../tests/support/memory/recording-logger.js';
 import { SnsNotificationTopic } from '../lambdas/adapters/sns/notification-topic.js';
 import type { FilterPolicy } from '../lambdas/core/channels/channel-catalog.js';
 import { emailSubscriptionFilterPolicy, matchesFilterPolicy } from '../lambdas/core/channels/filter-policy.js';
@@ -59,7 +61,7 @@ async function costOfOneUpdate(subscribers: number) {
     dynamo.on(UpdateCommand).resolves({});
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials }));
     const topic = new SnsNotificationTopic(new SNSClient({ region: 'us-east-1', credentials }), 'arn:aws:sns:us-east-1:123456789012:incident-notifications');
-    await createFanOutHandler({ config, ledger: new DeliveryLedger(db, 'bench'), topic, clock: systemClock })(
+    await createFanOutHandler({ config, ledger: new DynamoDeliveryLedger(db, 'bench'), topic, clock: systemClock, logger: new RecordingLogger(), metrics: new CountingMetrics() })(
       aStreamEventOf(anOpeningUpdate(config, { impact: 'critical' })),
     );
     return { snsPublishes: sns.commandCalls(PublishCommand).length, dynamoRequests: dynamo.calls().length, snsEmailDeliveries };

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DeliveryLedger } from '../lambdas/adapters/dynamo/delivery-ledger.js';
 import type { LocalRuntime } from '../local/start-local-runtime.js';
 import { apiClient } from '../tests/support/api-client.js';
 import { aDeclaration, anUpdateBody } from '../tests/support/builders.js';
@@ -17,7 +16,7 @@ const concurrentIncidents = 8;
  */
 export async function measureNotifyLatency(runtime: LocalRuntime): Promise<Figure> {
   const api = apiClient(runtime.url, runtime.commanderToken);
-  const ledger = new DeliveryLedger(runtime.db, runtime.tableName);
+  const ledger = runtime.stores.deliveries;
   const latencies: number[] = [];
 
   const settled = async (incidentId: string, seq: number) => {

@@ -5,7 +5,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfigFile } from '../lambdas/adapters/config-file.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { commanderAuthFrom } from '../lib/api.js';
-import { deploymentStage, IncidentCommsStack } from '../lib/incident-comms-stack.js';
+import { deploymentStage } from '../lib/deployment-stage.js';
+import { IncidentCommsStack } from '../lib/incident-comms-stack.js';
 import { projectRoot } from '../lib/lambda-function.js';
 
 /** The file the Lambda bundles import; the stack must be built from the same one. */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -9,7 +9,10 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
-import type { DeploymentStage } from './incident-comms-stack.js';
+import { operationList } from '../lambdas/core/api/api-contract.js';
+import type { OperationDeclaration, OperationId } from '../lambdas/core/api/api-contract.js';
+import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
+import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
 
 /** Steady-state requests per second and burst across the API; CloudFront absorbs the public read surge. */
@@ -18,35 +21,10 @@ export const defaultThrottle = { rateLimit: 50, burstLimit: 100 };
 /** Each accepted subscription makes SNS send a confirmation mail: a low limit keeps the form from being used to mail-bomb. */
 export const subscriptionThrottle = { rateLimit: 5, burstLimit: 10 };
 
-/** A deployed route: who may call it is part of the contract (`shared/API.md`). */
-export interface ApiRoute {
-  readonly method: apigwv2.HttpMethod;
-  readonly path: string;
-  /** Commander routes sit behind the JWT authorizer; the others are public. */
-  readonly access: 'commander' | 'public';
-  /** A limit below the stage's default one. */
-  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
-}
-
-const { GET, POST } = apigwv2.HttpMethod;
-
-/**
- * The routes of API.md that API Gateway serves. The local-only `/v1/subscriptions/confirm` and
- * `/unsubscribe` are absent: deployed, SNS's own links confirm and unsubscribe.
- */
-export const apiRoutes: readonly ApiRoute[] = [
-  { method: POST, path: '/v1/incidents', access: 'commander' },
-  { method: POST, path: '/v1/incidents/{id}/updates', access: 'commander' },
-  { method: POST, path: '/v1/incidents/{id}/preview', access: 'commander' },
-  { method: GET, path: '/v1/incidents/{id}/deliveries', access: 'commander' },
-  { method: GET, path: '/v1/incidents', access: 'public' },
-  { method: GET, path: '/v1/incidents/{id}', access: 'public' },
-  { method: GET, path: '/v1/status', access: 'public' },
-  { method: GET, path: '/v1/feed', access: 'public' },
-  { method: GET, path: '/v1/feed.atom', access: 'public' },
-  { method: POST, path: '/v1/subscriptions', access: 'public', throttle: subscriptionThrottle },
-  { method: GET, path: '/v1/openapi.json', access: 'public' },
-];
+/** Operations with a limit below the stage's default one. */
+export const operationThrottles: Partial<Record<OperationId, { readonly rateLimit: number; readonly burstLimit: number }>> = {
+  subscribe: subscriptionThrottle,
+};
 
 /** The JWT issuer and audience commanders' tokens must carry. */
 export interface CommanderAuth {
@@ -81,7 +59,7 @@ export interface ApiProps {
 }
 
 /**
- * The HTTP API of API.md in front of one API Lambda: commander routes behind a JWT authorizer,
+ * The HTTP API of docs/api.md in front of one API Lambda: commander routes behind a JWT authorizer,
  * public routes open, default and per-route throttling, JSON access logs, CORS for the status page.
  *
  * @example
@@ -105,7 +83,7 @@ export class Api extends Construct {
       // API Gateway gives up after 30 s; an answer slower than 10 s is a bug, not a wait.
       timeout: Duration.seconds(10),
       memorySize: 1024,
-      environment: { TABLE_NAME: props.table.tableName, TOPIC_ARN: props.topic.topicArn },
+      environment: { [environmentVariables.tableName]: props.table.tableName, [environmentVariables.topicArn]: props.topic.topicArn },
     });
     this.handler.grantTableReadWrite(props.table);
     // POST /v1/subscriptions subscribes the address to the topic; SNS then mails the confirmation.
@@ -124,8 +102,8 @@ export class Api extends Construct {
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: props.stage.retain ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
-      removalPolicy: props.stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      retention: props.stage.logRetention,
+      removalPolicy: props.stage.removalPolicy,
     });
     this.apiStage = this.httpApi.addStage('DefaultStage', {
       autoDeploy: true,
@@ -156,25 +134,28 @@ export class Api extends Construct {
       jwtAudience: auth.jwtAudience,
       authorizerName: 'commander-jwt',
     });
-    for (const route of apiRoutes) {
+    // Every operation of the contract, with the access it declares: nothing here decides who may call what.
+    for (const operation of operationList) {
       const [created] = this.httpApi.addRoutes({
-        path: route.path,
-        methods: [route.method],
+        path: operation.path,
+        methods: [apigwv2.HttpMethod[operation.method]],
         integration,
-        ...(route.access === 'commander' ? { authorizer: commanderAuthorizer } : {}),
+        ...(operation.access === 'commander' ? { authorizer: commanderAuthorizer } : {}),
       });
-      if (route.access === 'public' && created) {
+      if (!created) throw new Error(`API Gateway created no route for ${operation.method} ${operation.path}`);
+      if (operation.access === 'public') {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by contract (shared/API.md): customers and status pages read it without an account. It only reads, except POST /v1/subscriptions, which SNS double-opt-in confirms and which has its own low throttle.`,
+          reason: `${operation.method} ${operation.path} is public by contract (docs/api.md): customers and status pages read it without an account. It only reads, except POST /v1/subscriptions, which SNS double-opt-in confirms and which has its own low throttle.`,
         });
       }
-      if (route.throttle && created) this.throttleRoute(route, created, route.throttle);
+      const throttle = operationThrottles[operation.id];
+      if (throttle) this.throttleRoute(operation, created, throttle);
     }
   }
 
   /** A route-level limit below the default one; the stage may only name a route that already exists. */
-  private throttleRoute(route: ApiRoute, created: apigwv2.HttpRoute, limits: { rateLimit: number; burstLimit: number }): void {
+  private throttleRoute(route: OperationDeclaration, created: apigwv2.HttpRoute, limits: { rateLimit: number; burstLimit: number }): void {
     const cfnStage = this.apiStage.node.defaultChild as apigwv2.CfnStage;
     // RouteSettings is untyped JSON in the CloudFormation schema: the keys must be spelled as CloudFormation spells them.
     cfnStage.routeSettings = {

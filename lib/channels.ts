@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,7 +10,9 @@ import { queuedChannels } from '../lambdas/core/channels/channel-catalog.js';
 import type { ChannelDeclaration, FilterPolicy } from '../lambdas/core/channels/channel-catalog.js';
 import { maxReceiveCount } from '../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
-import type { DeploymentStage } from './incident-comms-stack.js';
+import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
+import type { Channel } from '../lambdas/core/incident/vocabulary.js';
+import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
 
 /**
@@ -18,6 +20,18 @@ import { IncidentCommsFunction } from './lambda-function.js';
  * timeout, so a message is not redelivered while a retried batch is still being processed.
  */
 export const visibilityTimeoutPerConsumerTimeout = 6;
+
+/** A secret a channel's consumer reads its provider credentials from, created empty for the operator to fill. */
+interface ChannelCredentials {
+  readonly description: string;
+  /** The secret's JSON with empty values; `generatedKey` is filled with a random placeholder. */
+  readonly template: Record<string, string>;
+  readonly generatedKey: string;
+  /** The variable that hands the consumer the secret's ARN. */
+  readonly environmentVariable: string;
+  /** Why the secret has no rotation Lambda (cdk-nag AwsSolutions-SMG4). */
+  readonly noRotationBecause: string;
+}
 
 /** How each queued channel of the catalog is consumed; a new queued channel must be declared here. */
 interface ChannelConsumer {
@@ -28,9 +42,10 @@ interface ChannelConsumer {
   readonly batchSize: number;
   /** Caps concurrent invocations from the queue (2 is the lowest SQS allows). */
   readonly maxConcurrency?: number;
+  readonly credentials?: ChannelCredentials;
 }
 
-const channelConsumers: Record<string, ChannelConsumer> = {
+const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
   x: {
     handlerName: 'x-channel',
     description: 'Posts incident updates to X (threads per incident and locale) and records each post in the delivery ledger',
@@ -40,6 +55,16 @@ const channelConsumers: Record<string, ChannelConsumer> = {
     batchSize: 5,
     // X rate-limits posting per account: two pollers at most keep a surge from turning into 429s.
     maxConcurrency: 2,
+    credentials: {
+      description:
+        'OAuth 1.0a user-context credentials of the X account that posts incident updates: JSON {"appKey","appSecret","accessToken","accessSecret"}. Created as a placeholder (empty appKey); set the real values with aws secretsmanager put-secret-value.',
+      // The placeholder holds no credential: the X handler treats an empty key as "not configured yet".
+      template: { appKey: '', appSecret: '', accessToken: '' },
+      generatedKey: 'accessSecret',
+      environmentVariable: environmentVariables.xSecretArn,
+      noRotationBecause:
+        'X issues these OAuth 1.0a tokens in its developer portal and offers no API to rotate them, so a rotation Lambda cannot exist; operators regenerate them in the portal and put-secret-value (docs/operations.md).',
+    },
   },
   inapp: {
     handlerName: 'inapp-channel',
@@ -58,6 +83,8 @@ export interface QueuedChannel {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly consumer: IncidentCommsFunction;
+  /** The provider credentials the consumer reads, when its channel needs any. */
+  readonly credentials?: secretsmanager.Secret;
 }
 
 export interface ChannelsProps {
@@ -79,16 +106,10 @@ export interface ChannelsProps {
  */
 export class Channels extends Construct {
   public readonly queued: QueuedChannel[];
-  /** The X API credentials, present when the X channel is enabled. */
-  public readonly xCredentials?: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ChannelsProps) {
     super(scope, id);
-    const enabled = queuedChannels.filter((channel) => channel.enabled(props.config));
-    if (enabled.some((channel) => channel.name === 'x')) {
-      this.xCredentials = this.createXCredentials(props.stage);
-    }
-    this.queued = enabled.map((channel) => this.createQueuedChannel(channel, props));
+    this.queued = queuedChannels.filter((channel) => channel.enabled(props.config)).map((channel) => this.createQueuedChannel(channel, props));
   }
 
   private createQueuedChannel(declaration: ChannelDeclaration, props: ChannelsProps): QueuedChannel {
@@ -122,6 +143,7 @@ export class Channels extends Construct {
       }),
     );
 
+    const credentials = settings.credentials ? createCredentials(this, `${id}Credentials`, settings.credentials, props.stage) : undefined;
     const consumer = new IncidentCommsFunction(scope, 'Handler', {
       handlerName: settings.handlerName,
       description: settings.description,
@@ -129,12 +151,12 @@ export class Channels extends Construct {
       timeout: settings.timeout,
       memorySize: settings.memorySize,
       environment: {
-        TABLE_NAME: props.table.tableName,
-        ...(declaration.name === 'x' && this.xCredentials ? { X_SECRET_ARN: this.xCredentials.secretArn } : {}),
+        [environmentVariables.tableName]: props.table.tableName,
+        ...(credentials && settings.credentials ? { [settings.credentials.environmentVariable]: credentials.secretArn } : {}),
       },
     });
     consumer.grantTableReadWrite(props.table);
-    if (declaration.name === 'x') this.xCredentials?.grantRead(consumer.function);
+    credentials?.grantRead(consumer.function);
     consumer.function.addEventSource(
       new SqsEventSource(queue, {
         batchSize: settings.batchSize,
@@ -142,26 +164,18 @@ export class Channels extends Construct {
         ...(settings.maxConcurrency ? { maxConcurrency: settings.maxConcurrency } : {}),
       }),
     );
-    return { id, declaration, queue, deadLetterQueue, consumer };
+    return { id, declaration, queue, deadLetterQueue, consumer, ...(credentials ? { credentials } : {}) };
   }
+}
 
-  private createXCredentials(stage: DeploymentStage): secretsmanager.Secret {
-    const secret = new secretsmanager.Secret(this, 'XCredentials', {
-      description:
-        'OAuth 1.0a user-context credentials of the X account that posts incident updates: JSON {"appKey","appSecret","accessToken","accessSecret"}. Created as a placeholder (empty appKey); set the real values with aws secretsmanager put-secret-value.',
-      // The placeholder holds no credential: the X handler treats an empty key as "not configured yet".
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({ appKey: '', appSecret: '', accessToken: '' }),
-        generateStringKey: 'accessSecret',
-      },
-      removalPolicy: stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'X issues these OAuth 1.0a tokens in its developer portal and offers no API to rotate them, so a rotation Lambda cannot exist; operators regenerate them in the portal and put-secret-value (documented in the README).',
-    });
-    return secret;
-  }
+function createCredentials(scope: Construct, id: string, credentials: ChannelCredentials, stage: DeploymentStage): secretsmanager.Secret {
+  const secret = new secretsmanager.Secret(scope, id, {
+    description: credentials.description,
+    generateSecretString: { secretStringTemplate: JSON.stringify(credentials.template), generateStringKey: credentials.generatedKey },
+    removalPolicy: stage.removalPolicy,
+  });
+  Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: credentials.noRotationBecause });
+  return secret;
 }
 
 /** The catalog's plain filter policy in the form the SNS subscription construct takes. */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,9 +6,10 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { itemTypes, tableDefinition } from '../lambdas/adapters/dynamo/table-definition.js';
+import { itemTypes, tableDefinition } from '../lambdas/core/store/table-definition.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
-import type { DeploymentStage } from './incident-comms-stack.js';
+import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
+import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
 
 export interface FanoutProps {
@@ -43,12 +44,11 @@ export class Fanout extends Construct {
 
   constructor(scope: Construct, id: string, props: FanoutProps) {
     super(scope, id);
-    const removalPolicy = props.stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const topicKey = new kms.Key(this, 'TopicKey', {
       description: 'Encrypts incident notifications at rest in SNS',
       enableKeyRotation: true,
-      removalPolicy,
+      removalPolicy: props.stage.removalPolicy,
     });
     this.topic = new sns.Topic(this, 'Topic', {
       // SNS email shows the display name as the sender, so subscribers see the service's name.
@@ -73,7 +73,7 @@ export class Fanout extends Construct {
       stage: props.stage,
       timeout: Duration.seconds(60),
       memorySize: 1024,
-      environment: { TABLE_NAME: props.table.tableName, TOPIC_ARN: this.topic.topicArn },
+      environment: { [environmentVariables.tableName]: props.table.tableName, [environmentVariables.topicArn]: this.topic.topicArn },
     });
     this.handler.grantTableReadWrite(props.table);
     this.topic.grantPublish(this.handler.function);

@@ -3,27 +3,15 @@ import type { StackProps } from 'aws-cdk-lib';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
+import { enabledChannels } from '../lambdas/core/channels/channel-catalog.js';
 import { Api } from './api.js';
+import type { DeploymentStage } from './deployment-stage.js';
 import { Channels } from './channels.js';
 import { Fanout } from './fanout.js';
 import type { IncidentCommsFunction } from './lambda-function.js';
 import { Monitoring } from './monitoring.js';
 import { StatusSite } from './status-site.js';
 import { Store } from './store.js';
-
-/** Where the stack is deployed: `dev` may be torn down; every other stage keeps its data. */
-export interface DeploymentStage {
-  readonly name: string;
-  /** Deletion protection and RETAIN for the table, buckets, keys, secret and logs. */
-  readonly retain: boolean;
-}
-
-/** The stage that `cdk destroy` may remove with its data; any other stage keeps it. */
-export const disposableStageName = 'dev';
-
-export function deploymentStage(name: string): DeploymentStage {
-  return { name, retain: name !== disposableStageName };
-}
 
 export interface IncidentCommsStackProps extends StackProps {
   /** The validated `incident-comms.config.json`. */
@@ -32,7 +20,7 @@ export interface IncidentCommsStackProps extends StackProps {
 }
 
 /**
- * The whole system of DESIGN.md, wired as its flow picture reads: the API writes the table, the
+ * The whole system of docs/design.md, wired as its flow picture reads: the API writes the table, the
  * table's stream drives the fan-out, the fan-out publishes to the topic, the topic feeds each
  * channel's queue and SNS mails email subscribers; the status page reads through the CDN.
  *
@@ -72,16 +60,18 @@ export class IncidentCommsStack extends Stack {
       streamConsumer: fanout.handler,
       notificationsTopic: fanout.topic,
       apiStage: api.apiStage,
+      deliveryChannels: enabledChannels(config),
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the incident communication API (commanders call it with a JWT)' });
     new CfnOutput(this, 'StatusPageUrl', { value: site.url, description: 'The public status page on CloudFront' });
     new CfnOutput(this, 'TopicArn', { value: fanout.topic.topicArn, description: 'The incident-notifications SNS topic' });
-    if (channels.xCredentials) {
-      new CfnOutput(this, 'XSecretName', {
-        value: channels.xCredentials.secretName,
-        description: 'Secrets Manager secret to fill with the X credentials (aws secretsmanager put-secret-value)',
+    for (const channel of channels.queued) {
+      if (!channel.credentials) continue;
+      new CfnOutput(this, `${channel.id}SecretName`, {
+        value: channel.credentials.secretName,
+        description: `Secrets Manager secret to fill with the ${channel.declaration.name} channel's credentials (aws secretsmanager put-secret-value)`,
       });
     }
   }

@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { DeploymentStage } from './incident-comms-stack.js';
+import type { DeploymentStage } from './deployment-stage.js';
 
 /** The repository root: esbuild resolves `lambdas/` and `node_modules/` from here, and the lockfile pins the SDK. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -55,8 +55,8 @@ export class IncidentCommsFunction extends Construct {
     super(scope, id);
     this.timeout = props.timeout;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.stage.retain ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
-      removalPolicy: props.stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      retention: props.stage.logRetention,
+      removalPolicy: props.stage.removalPolicy,
     });
     // Our own role instead of the default one, which carries the AWS-managed AWSLambdaBasicExecutionRole
     // (logs:* on every log group in the account): this one may write to its own log group only.
@@ -96,7 +96,7 @@ export class IncidentCommsFunction extends Construct {
         // Stack traces only need the mappings; leaving the sources out keeps the upload small.
         sourcesContent: false,
         banner: esmRequireBanner,
-        // Bundle the SDK clients each function imports (DESIGN.md: faster init, lockfile-pinned SDK).
+        // Bundle the SDK clients each function imports (docs/design.md: faster init, lockfile-pinned SDK).
         bundleAwsSDK: true,
         externalModules: [],
         forceDockerBundling: false,
@@ -104,7 +104,7 @@ export class IncidentCommsFunction extends Construct {
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 (LTS, supported by Lambda into 2027) is the runtime DESIGN.md chose and the one the bundles are built and tested for (esbuild target node22); moving to a newer runtime is a deliberate, tested change, not a side effect of upgrading cdk-nag.',
+      reason: 'Node.js 22 (LTS, supported by Lambda into 2027) is the runtime docs/design.md chose and the one the bundles are built and tested for (esbuild target node22); moving to a newer runtime is a deliberate, tested change, not a side effect of upgrading cdk-nag.',
     });
   }
 

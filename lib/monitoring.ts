@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,11 +8,33 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { DeploymentStage } from './incident-comms-stack.js';
+import { metricNamespace, serviceName } from '../lambdas/core/observability/metric-catalog.js';
+import type { MetricName } from '../lambdas/core/observability/metric-catalog.js';
+import type { Channel } from '../lambdas/core/incident/vocabulary.js';
+import type { DeploymentStage } from './deployment-stage.js';
 import type { IncidentCommsFunction } from './lambda-function.js';
 
 /** The fan-out is behind when its oldest unprocessed stream record is this old: customers are waiting. */
 export const iteratorAgeAlarmThreshold = Duration.minutes(1);
+
+/** An update stored this long ago and still not published has kept customers waiting. */
+export const fanOutLagAlarmThreshold = Duration.minutes(1);
+
+/**
+ * X's posting window is 15 minutes: a hold up to 901 s (its reset, plus a second) is X pacing us.
+ * Anything longer means a 24-hour posting cap was hit and X updates go out hours late.
+ */
+export const xRateLimitWaitAlarmThreshold = Duration.minutes(16);
+
+/** One of our own metrics (see `metricCatalog`), with the dimensions Powertools Metrics writes (unit as emitted). */
+export function catalogMetric(name: MetricName, dimensions: Record<string, string>, props: Pick<cloudwatch.MetricProps, 'period' | 'statistic'>): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: metricNamespace,
+    metricName: name,
+    dimensionsMap: { service: serviceName, ...dimensions },
+    ...props,
+  });
+}
 
 export interface MonitoringProps {
   readonly stage: DeploymentStage;
@@ -24,6 +46,8 @@ export interface MonitoringProps {
   readonly streamConsumer: IncidentCommsFunction;
   readonly notificationsTopic: sns.ITopic;
   readonly apiStage: apigwv2.HttpStage;
+  /** The channels deliveries are counted for (the enabled ones), each alarmed on `DeliveryFailed`. */
+  readonly deliveryChannels: readonly Channel[];
   /** Subscribed to the alarm topic when set (config.alarmEmail). */
   readonly alarmEmail?: string;
 }
@@ -47,7 +71,7 @@ export class Monitoring extends Construct {
     const alarmKey = new kms.Key(this, 'AlarmTopicKey', {
       description: 'Encrypts incident-comms alarm notifications at rest in SNS',
       enableKeyRotation: true,
-      removalPolicy: props.stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: props.stage.removalPolicy,
     });
     // CloudWatch publishes alarm state changes to the encrypted topic, so it must use this key.
     // In a key policy, "*" as the resource means this key itself.
@@ -113,12 +137,37 @@ export class Monitoring extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       alarmDescription: 'SNS failed to deliver incident notifications (to a channel queue or to email subscribers) after its retries.',
     });
+    const deliveriesFailed = props.deliveryChannels.map((channel) => catalogMetric('DeliveryFailed', { channel }, { period: Duration.minutes(5), statistic: 'Sum' }));
+    props.deliveryChannels.forEach((channel, index) => {
+      this.alarm(`${pascalCase(channel)}DeliveriesFailed`, {
+        metric: deliveriesFailed[index]!,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `A ${channel} delivery was settled failed: customers on that channel did not get an update. The ledger row (GET /v1/incidents/{id}/deliveries) says why; see docs/operations.md.`,
+      });
+    });
+    const fanOutLag = catalogMetric('FanOutLag', {}, { period: Duration.minutes(1), statistic: 'Maximum' });
+    this.alarm('FanOutLag', {
+      metric: fanOutLag,
+      threshold: fanOutLagAlarmThreshold.toMilliseconds(),
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      alarmDescription: `Updates reach the notification topic more than ${fanOutLagAlarmThreshold.toMinutes()} minute(s) after they were stored: customers hear late.`,
+    });
+    if (props.deliveryChannels.includes('x')) {
+      this.alarm('XRateLimitWait', {
+        metric: catalogMetric('XRateLimitWait', {}, { period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: xRateLimitWaitAlarmThreshold.toSeconds(),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        alarmDescription: `X posts are held for longer than X's 15-minute window (over ${xRateLimitWaitAlarmThreshold.toSeconds()} s): the account hit a 24-hour posting cap, so X updates go out hours late. See docs/operations.md.`,
+      });
+    }
     const serverErrors = props.apiStage.metricServerError({ period: Duration.minutes(5) });
     this.alarm('ApiServerErrors', {
       metric: serverErrors,
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      alarmDescription: 'The API answered 5xx, which its contract (API.md) rules out for any input: a commander may not have been able to post an update.',
+      alarmDescription: 'The API answered 5xx, which its contract (docs/api.md) rules out for any input: a commander may not have been able to post an update.',
     });
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -164,6 +213,19 @@ export class Monitoring extends Construct {
             width: 12,
           }),
           new cloudwatch.GraphWidget({
+            title: 'Deliveries sent and failed, per channel',
+            left: props.deliveryChannels.map((channel) => catalogMetric('DeliverySent', { channel }, { period: Duration.minutes(1), statistic: 'Sum' })),
+            right: deliveriesFailed,
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Fan-out lag (ms, max)',
+            left: [fanOutLag],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
             title: 'Function duration (p99)',
             left: Object.values(props.functions).map((fn) => fn.function.metricDuration({ period: Duration.minutes(1), statistic: 'p99' })),
             width: 12,
@@ -183,4 +245,8 @@ export class Monitoring extends Construct {
     alarm.addOkAction(this.alarmAction);
     this.alarms.push(alarm);
   }
+}
+
+function pascalCase(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }

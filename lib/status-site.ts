@@ -6,7 +6,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import type { DeploymentStage } from './incident-comms-stack.js';
+import type { DeploymentStage } from './deployment-stage.js';
 import { projectRoot } from './lambda-function.js';
 
 /**
@@ -29,7 +29,7 @@ export function statusPageContentSecurityPolicy(apiOrigin: string): string {
   ].join('; ');
 }
 
-/** Query parameters of the public read routes that change the answer (API.md); every other one is dropped. */
+/** Query parameters of the public read routes that change the answer (docs/api.md); every other one is dropped. */
 export const cachedApiQueryStrings = ['locale', 'after', 'limit', 'state', 'cursor'];
 
 export interface StatusSiteProps {
@@ -55,7 +55,7 @@ export class StatusSite extends Construct {
   constructor(scope: Construct, id: string, props: StatusSiteProps) {
     super(scope, id);
     const retain = props.stage.retain;
-    const removal = { removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY, autoDeleteObjects: !retain };
+    const removal = { removalPolicy: props.stage.removalPolicy, autoDeleteObjects: !retain };
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       ...removal,

@@ -1,15 +1,14 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { tableDefinition } from '../lambdas/adapters/dynamo/table-definition.js';
-import type { DeploymentStage } from './incident-comms-stack.js';
+import { globalSecondaryIndexes, tableDefinition } from '../lambdas/core/store/table-definition.js';
+import type { DeploymentStage } from './deployment-stage.js';
 
 export interface StoreProps {
   readonly stage: DeploymentStage;
 }
 
 /**
- * The single table of `lambdas/adapters/dynamo/table-definition.ts` (the local runtime creates the
+ * The single table of `lambdas/core/store/table-definition.ts` (the local runtime creates the
  * same one): on-demand, point-in-time recovery, a NEW_IMAGE stream for the fan-out, TTL for
  * idempotency records; kept and deletion-protected outside `dev`.
  *
@@ -24,7 +23,7 @@ export class Store extends Construct {
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: stringAttribute(tableDefinition.partitionKey),
       sortKey: stringAttribute(tableDefinition.sortKey),
-      globalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
+      globalSecondaryIndexes: globalSecondaryIndexes.map((index) => ({
         indexName: index.indexName,
         partitionKey: stringAttribute(index.partitionKey),
         sortKey: stringAttribute(index.sortKey),
@@ -38,7 +37,7 @@ export class Store extends Construct {
       // kms permissions to every reader without narrowing who can read the table.
       encryption: dynamodb.TableEncryptionV2.dynamoOwnedKey(),
       deletionProtection: props.stage.retain,
-      removalPolicy: props.stage.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: props.stage.removalPolicy,
     });
   }
 }

@@ -17,7 +17,7 @@ const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js ${process.versions.node} is too old; install Node.js 20.19 or newer.`);
 
 ensureDependencies();
-if (['start', 'test', 'bench'].includes(command)) ensureJava();
+if (['start', 'bench'].includes(command) || (command === 'test' && !onlyProjectsWithoutJava(rest))) ensureJava();
 
 const entry = {
   start: ['--import', 'tsx', join(root, 'local/main.ts')],
@@ -43,6 +43,22 @@ function ensureDependencies() {
   const result = spawnSync(npm, [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.error) fail(`could not run npm (${result.error.message}); install Node.js with npm.`);
   if (result.status !== 0) fail('npm could not install the dependencies; see its output above (the npm registry must be reachable).');
+}
+
+/**
+ * True when `npm test -- …` selects only vitest projects that run no DynamoDB Local: `--project unit`,
+ * `--project=infra`, … (keep in step with vitest.config.ts). Anything else, including no `--project`,
+ * a pattern or a negation, may need Java.
+ */
+function onlyProjectsWithoutJava(args) {
+  const projectsWithoutJava = ['unit', 'infra'];
+  const selected = [];
+  for (let index = 0; index < args.length; index += 1) {
+    if (args[index] === '--') break;
+    if (args[index] === '--project') selected.push(args[(index += 1)]);
+    else if (args[index].startsWith('--project=')) selected.push(args[index].slice('--project='.length));
+  }
+  return selected.length > 0 && selected.every((name) => projectsWithoutJava.includes(name));
 }
 
 function ensureJava() {

@@ -1,10 +1,10 @@
 import { CreateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { keyAttributeNames, tableDefinition } from '../lambdas/adapters/dynamo/table-definition.js';
+import { globalSecondaryIndexes, keyAttributeNames, tableDefinition } from '../lambdas/core/store/table-definition.js';
 
 /** Creates the table exactly as the CDK store construct declares it, from the same definition. */
 export async function createTable(client: DynamoDBClient, tableName: string): Promise<{ streamArn: string }> {
-  const { partitionKey, sortKey, globalSecondaryIndexes, streamViewType, timeToLiveAttribute } = tableDefinition;
+  const { partitionKey, sortKey, streamViewType, timeToLiveAttribute } = tableDefinition;
   const created = await client.send(
     new CreateTableCommand({
       TableName: tableName,

@@ -5,7 +5,7 @@ import { readStaticFile } from './static-site.js';
 
 export type ApiGatewayHandler = (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
-/** API Gateway's own payload limit is 10 MB; the handler enforces API.md's 64 KiB below that. */
+/** API Gateway's own payload limit is 10 MB; the handler enforces docs/api.md's 64 KiB below that. */
 const maxRequestBytes = 1024 * 1024;
 
 /**
@@ -21,7 +21,7 @@ export function createLocalHttpServer(options: { api: ApiGatewayHandler; webRoot
     });
   });
   // Node answers a request it cannot parse (headers over 16 KiB, a malformed request line) with a bare
-  // 431 or 400; API.md promises problem+json for every error, so say it in that form.
+  // 431 or 400; docs/api.md promises problem+json for every error, so say it in that form.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;

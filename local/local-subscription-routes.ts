@@ -1,29 +1,28 @@
 import { z } from 'zod';
-import type { Route } from '../lambdas/handlers/api/route.js';
 import { readQuery } from '../lambdas/handlers/api/read-query.js';
+import type { RouteBinding } from '../lambdas/handlers/api/route.js';
 import type { LocalSubscriptionBook } from './pipeline/local-subscription-book.js';
 
 const tokenQuerySchema = z.strictObject({ token: z.string().min(1).max(200) });
 
-/** The local-only confirm and unsubscribe links of API.md (deployed, SNS serves its own). */
-export function localSubscriptionRoutes(book: LocalSubscriptionBook): Route[] {
+/**
+ * The local-only confirm and unsubscribe links of the local email stand-in (deployed, SNS serves its
+ * own). They are not operations of the contract: the deployed API does not have them.
+ */
+export function localSubscriptionRoutes(book: LocalSubscriptionBook): RouteBinding[] {
   return [
     {
-      method: 'GET',
-      path: '/v1/subscriptions/confirm',
-      access: 'public',
-      handle: async ({ query }) => {
-        const { token } = readQuery(query, tokenQuerySchema);
+      operation: { id: 'localConfirmSubscription', method: 'GET', path: '/v1/subscriptions/confirm', access: 'public', summary: 'Confirm a local subscription', answer: { status: 200, mediaType: 'text/html' } },
+      handle: async ({ rawQuery }) => {
+        const { token } = readQuery(rawQuery, tokenQuerySchema);
         const confirmed = await book.confirm(token);
         return page(confirmed ? 200 : 404, confirmed ? 'Subscription confirmed' : 'This link is not valid', confirmed ? 'You will now receive incident updates by email.' : 'It may have been used up by an unsubscribe. Subscribe again from the status page.');
       },
     },
     {
-      method: 'GET',
-      path: '/v1/subscriptions/unsubscribe',
-      access: 'public',
-      handle: async ({ query }) => {
-        const { token } = readQuery(query, tokenQuerySchema);
+      operation: { id: 'localUnsubscribe', method: 'GET', path: '/v1/subscriptions/unsubscribe', access: 'public', summary: 'Unsubscribe a local subscription', answer: { status: 200, mediaType: 'text/html' } },
+      handle: async ({ rawQuery }) => {
+        const { token } = readQuery(rawQuery, tokenQuerySchema);
         const done = await book.unsubscribe(token);
         return page(done ? 200 : 404, done ? 'You are unsubscribed' : 'This link is not valid', done ? 'You will not receive any more incident emails.' : 'You may already be unsubscribed.');
       },

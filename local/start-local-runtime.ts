@@ -2,16 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { systemClock } from '../lambdas/adapters/clock.js';
 import { loadConfigFile } from '../lambdas/adapters/config-file.js';
+import { createDocumentClient } from '../lambdas/adapters/dynamo/document-client.js';
+import { createDynamoStores } from '../lambdas/adapters/dynamo/dynamo-stores.js';
+import type { Stores } from '../lambdas/adapters/dynamo/dynamo-stores.js';
+import { ulidIds } from '../lambdas/adapters/ids.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
-import type { XPoster } from '../lambdas/adapters/x/x-poster.js';
+import type { Logger } from '../lambdas/core/ports/logger.js';
+import type { XPoster } from '../lambdas/core/ports/x-poster.js';
 import { apiRoutes } from '../lambdas/handlers/api/api-routes.js';
 import { createApiDependencies } from '../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../lambdas/handlers/api/create-api-handler.js';
+import { CountingMetrics } from './counting-metrics.js';
 import { createTable } from './create-table.js';
 import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalHttpServer } from './local-http-server.js';
+import { localLogger } from './local-logger.js';
 import { localSubscriptionRoutes } from './local-subscription-routes.js';
 import { startLocalPipeline } from './pipeline/start-local-pipeline.js';
 import type { LocalPipeline } from './pipeline/start-local-pipeline.js';
@@ -35,6 +43,8 @@ export interface LocalRuntimeOptions {
   xPoster?: XPoster;
   /** One line per delivery; silent when absent. */
   log?: (line: string) => void;
+  /** The handlers' Powertools logger; `localLogger()` (LOG_LEVEL, default WARN) when absent. */
+  logger?: Logger;
 }
 
 export interface LocalRuntime {
@@ -44,6 +54,9 @@ export interface LocalRuntime {
   tableName: string;
   dynamoEndpoint: string;
   db: DynamoDBDocumentClient;
+  stores: Stores;
+  /** What the handlers counted (deployed, these are CloudWatch metrics). */
+  metrics: CountingMetrics;
   pipeline: LocalPipeline;
   stop(): Promise<void>;
 }
@@ -60,8 +73,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ? { endpoint: options.dynamoEndpoint, stop: async () => {} }
     : await startDynamoDbLocal({ dataDir: options.dataDir });
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
-  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const db = createDocumentClient(client);
   const tableName = options.tableName ?? 'incident-comms';
+  const stores = createDynamoStores(db, tableName);
+  const logger = options.logger ?? localLogger();
+  const metrics = new CountingMetrics();
   let pipeline: LocalPipeline | undefined;
   try {
     const { streamArn } = await ensureTable(client, tableName);
@@ -70,6 +86,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       config,
       db,
       tableName,
+      stores,
+      logger,
+      metrics,
       streamArn,
       dynamoEndpoint: dynamo.endpoint,
       outboxDir: options.outboxDir ?? process.env['OUTBOX_DIR'] ?? '.incident-comms/outbox',
@@ -80,12 +99,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const commanderToken = options.commanderToken ?? randomBytes(24).toString('base64url');
     const apiDependencies = createApiDependencies({
       config,
-      db,
-      tableName,
+      stores,
+      subscriptions: pipeline.subscriptions,
       auth: { mode: 'shared-token', token: commanderToken },
       // Only this process writes incidents locally, and it invalidates on each write.
       statusMaxAgeMs: config.statusCacheSeconds * 1000,
-      subscriptions: pipeline.subscriptions,
+      clock: systemClock,
+      ids: ulidIds,
+      logger,
     });
     const api = createApiHandler(apiDependencies, [...apiRoutes, ...localSubscriptionRoutes(pipeline.subscriptions)]);
     const server = createLocalHttpServer({ api, webRoot });
@@ -102,6 +123,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tableName,
       dynamoEndpoint: dynamo.endpoint,
       db,
+      stores,
+      metrics,
       pipeline: activePipeline,
       async stop() {
         server.closeAllConnections();

@@ -1,4 +1,3 @@
-/** The wall clock, behind a seam so tests can hold time still. */
-export type Clock = () => Date;
+import type { Clock } from '../core/ports/clock.js';
 
 export const systemClock: Clock = () => new Date();

@@ -1,13 +1,10 @@
 import { monotonicFactory } from 'ulid';
+import type { IdSource } from '../core/ports/id-source.js';
 
 const nextUlid = monotonicFactory();
 
 /** Identifiers that sort by creation time (ULIDs), prefixed by what they name. */
-export const ids = {
-  incidentId: (): string => `inc_${nextUlid()}`,
-  updateId: (): string => `upd_${nextUlid()}`,
+export const ulidIds: IdSource = {
+  incidentId: () => `inc_${nextUlid()}`,
+  updateId: () => `upd_${nextUlid()}`,
 };
-
-export type IdSource = typeof ids;
-
-export const incidentIdPattern = /^inc_[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -1,14 +1,38 @@
 import { z } from 'zod';
+import { environmentVariables } from '../core/deployment/environment-variables.js';
+
+const required = z.string().min(1);
 
 const environmentSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  TOPIC_ARN: z.string().min(1).optional(),
-  X_SECRET_ARN: z.string().min(1).optional(),
+  [environmentVariables.tableName]: required,
+  [environmentVariables.topicArn]: required.optional(),
+  [environmentVariables.xSecretArn]: required.optional(),
 });
 
-export type LambdaEnvironment = z.infer<typeof environmentSchema>;
+export interface LambdaEnvironment {
+  tableName: string;
+  topicArn: string | undefined;
+  xSecretArn: string | undefined;
+}
 
-/** The variables the stack sets on every function; a missing one fails the cold start, loudly. */
+/**
+ * The variables the stack sets on the functions (names from `environmentVariables`); a missing
+ * table name fails the cold start, loudly.
+ *
+ * @example
+ * const { tableName, topicArn } = readLambdaEnvironment();
+ */
 export function readLambdaEnvironment(environment: NodeJS.ProcessEnv = process.env): LambdaEnvironment {
-  return environmentSchema.parse(environment);
+  const parsed = environmentSchema.parse(environment);
+  return {
+    tableName: parsed[environmentVariables.tableName],
+    topicArn: parsed[environmentVariables.topicArn],
+    xSecretArn: parsed[environmentVariables.xSecretArn],
+  };
+}
+
+/** A variable this function cannot run without: the error names it and who sets it. */
+export function requireVariable(value: string | undefined, name: string, why: string): string {
+  if (!value) throw new Error(`${name} is not set; ${why}. The stack sets it on the function (lib/).`);
+  return value;
 }

@@ -1,20 +1,30 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
-import { DeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
+import { DynamoDeliveryLedger } from '../adapters/dynamo/dynamo-delivery-ledger.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
-import { readLambdaEnvironment } from '../adapters/lambda-environment.js';
+import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-environment.js';
+import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
+import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
+import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
 import { SnsNotificationTopic } from '../adapters/sns/notification-topic.js';
 import { parseConfig } from '../core/config/parse-config.js';
+import { environmentVariables } from '../core/deployment/environment-variables.js';
 import { createFanOutHandler } from './fanout/create-fanout-handler.js';
 
-const { TABLE_NAME, TOPIC_ARN } = readLambdaEnvironment();
-if (!TOPIC_ARN) throw new Error('TOPIC_ARN is not set; the fan-out has nowhere to publish');
+const environment = readLambdaEnvironment();
+const topicArn = requireVariable(environment.topicArn, environmentVariables.topicArn, 'the fan-out has nowhere to publish');
+const logger = new PowertoolsLoggerAdapter();
 
 /** DynamoDB stream (new timeline items) → one SNS publish per update and locale. */
-export const handler = createFanOutHandler({
-  config: parseConfig(rawConfig),
-  ledger: new DeliveryLedger(createDocumentClient(), TABLE_NAME),
-  topic: new SnsNotificationTopic(new SNSClient({}), TOPIC_ARN),
-  clock: systemClock,
-});
+export const handler = withLambdaContext(
+  logger,
+  createFanOutHandler({
+    config: parseConfig(rawConfig),
+    ledger: new DynamoDeliveryLedger(createDocumentClient(), environment.tableName),
+    topic: new SnsNotificationTopic(new SNSClient({}), topicArn),
+    clock: systemClock,
+    logger,
+    metrics: new PowertoolsMetricsAdapter(),
+  }),
+);

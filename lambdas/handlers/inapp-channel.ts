@@ -1,16 +1,27 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '../adapters/clock.js';
-import { DeliveryLedger } from '../adapters/dynamo/delivery-ledger.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
-import { FeedStore } from '../adapters/dynamo/feed-store.js';
+import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
 import { readLambdaEnvironment } from '../adapters/lambda-environment.js';
+import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
+import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
+import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
+import { SqsMessageVisibility } from '../adapters/sqs/message-visibility.js';
 import { createInAppHandler } from './inapp/create-inapp-handler.js';
 
-const { TABLE_NAME } = readLambdaEnvironment();
-const db = createDocumentClient();
+const { tableName } = readLambdaEnvironment();
+const { deliveries, feed } = createDynamoStores(createDocumentClient(), tableName);
+const logger = new PowertoolsLoggerAdapter();
 
 /** SQS (in-app queue) → one feed item per update and locale. */
-export const handler = createInAppHandler({
-  ledger: new DeliveryLedger(db, TABLE_NAME),
-  feed: new FeedStore(db, TABLE_NAME),
-  clock: systemClock,
-});
+export const handler = withLambdaContext(
+  logger,
+  createInAppHandler({
+    ledger: deliveries,
+    feed,
+    visibility: new SqsMessageVisibility(new SQSClient({})),
+    clock: systemClock,
+    logger,
+    metrics: new PowertoolsMetricsAdapter(),
+  }),
+);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { sqsRecordOf } from './sqs-record.js';
 
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -136,21 +137,6 @@ export class LocalQueue {
   }
 
   private toRecord(message: QueuedMessage): SQSRecord {
-    return {
-      messageId: message.messageId,
-      receiptHandle: message.receiptHandle,
-      body: message.body,
-      attributes: {
-        ApproximateReceiveCount: String(message.receiveCount),
-        SentTimestamp: String(message.firstSentAt),
-        SenderId: 'local',
-        ApproximateFirstReceiveTimestamp: String(message.firstSentAt),
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: `arn:aws:sqs:local:000000000000:${this.options.name}`,
-      awsRegion: 'local',
-    };
+    return sqsRecordOf({ ...message, sentAt: message.firstSentAt }, { queueName: this.options.name, region: 'local', account: '000000000000', senderId: 'local' });
   }
 }

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { EmailSubscriptions } from '../../lambdas/adapters/sns/notification-topic.js';
+import { subscriberKeys, subscriptionTokenKeys } from '../../lambdas/adapters/dynamo/item-keys.js';
+import { queryAll } from '../../lambdas/adapters/dynamo/query-all.js';
 import type { FilterPolicy } from '../../lambdas/core/channels/channel-catalog.js';
+import type { EmailSubscriptions } from '../../lambdas/core/ports/email-subscriptions.js';
+import { itemTypes } from '../../lambdas/core/store/table-definition.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
 import type { EmailOutbox } from './email-outbox.js';
 import { subscriptionMailText } from './subscription-mail-text.js';
@@ -48,7 +51,7 @@ export class LocalSubscriptionBook implements EmailSubscriptions {
       unsubscribeToken: newToken(),
     };
     if (!existing) {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: 'SUBSCRIBERS', sk: address, type: 'subscription', ...subscriber } }));
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...subscriberKey(address), type: itemTypes.subscription, ...subscriber } }));
       await this.putToken(subscriber.confirmToken, { email: address, purpose: 'confirm' });
       await this.putToken(subscriber.unsubscribeToken, { email: address, purpose: 'unsubscribe' });
     }
@@ -64,7 +67,7 @@ export class LocalSubscriptionBook implements EmailSubscriptions {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: 'SUBSCRIBERS', sk: owner.email },
+        Key: subscriberKey(owner.email),
         UpdateExpression: 'SET #state = :confirmed',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#state': 'state' },
@@ -79,9 +82,9 @@ export class LocalSubscriptionBook implements EmailSubscriptions {
     if (!owner) return false;
     const subscriber = await this.find(owner.email);
     if (subscriber) {
-      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: 'SUBSCRIBERS', sk: owner.email } }));
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: subscriberKey(owner.email) }));
       for (const stale of [subscriber.confirmToken, subscriber.unsubscribeToken]) {
-        await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: `SUBSCRIPTION-TOKEN#${stale}`, sk: 'TOKEN' } }));
+        await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: tokenKey(stale) }));
       }
     }
     return true;
@@ -89,22 +92,13 @@ export class LocalSubscriptionBook implements EmailSubscriptions {
 
   /** Every confirmed subscriber; the local topic matches their filter policies on each publish. */
   async confirmed(): Promise<LocalSubscriber[]> {
-    const subscribers: LocalSubscriber[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'SUBSCRIBERS' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      subscribers.push(...(page.Items ?? []).map((item) => subscriberSchema.parse(item)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return subscribers.filter((subscriber) => subscriber.state === 'confirmed');
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': subscriberKeys.partition },
+      ConsistentRead: true,
+    });
+    return items.map((item) => subscriberSchema.parse(item)).filter((subscriber) => subscriber.state === 'confirmed');
   }
 
   unsubscribeLink(subscriber: LocalSubscriber): string {
@@ -112,20 +106,28 @@ export class LocalSubscriptionBook implements EmailSubscriptions {
   }
 
   private async find(email: string): Promise<LocalSubscriber | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'SUBSCRIBERS', sk: email }, ConsistentRead: true }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: subscriberKey(email), ConsistentRead: true }));
     return Item ? subscriberSchema.parse(Item) : undefined;
   }
 
   private async putToken(token: string, owner: z.infer<typeof tokenSchema>): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: `SUBSCRIPTION-TOKEN#${token}`, sk: 'TOKEN', type: 'subscription', ...owner } }));
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...tokenKey(token), type: itemTypes.subscription, ...owner } }));
   }
 
   private async tokenOwner(token: string, purpose: 'confirm' | 'unsubscribe') {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SUBSCRIPTION-TOKEN#${token}`, sk: 'TOKEN' }, ConsistentRead: true }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: tokenKey(token), ConsistentRead: true }));
     const owner = Item ? tokenSchema.parse(Item) : undefined;
     return owner?.purpose === purpose ? owner : undefined;
   }
+}
+
+function subscriberKey(email: string) {
+  return { pk: subscriberKeys.partition, sk: subscriberKeys.address(email) };
+}
+
+function tokenKey(token: string) {
+  return { pk: subscriptionTokenKeys.partition(token), sk: subscriptionTokenKeys.record };
 }
 
 /** 256 random bits: unguessable, and each token does one thing only. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NotificationTopic } from '../../lambdas/adapters/sns/notification-topic.js';
+import type { NotificationTopic } from '../../lambdas/core/ports/notification-topic.js';
 import { channelCatalog, queuedChannels } from '../../lambdas/core/channels/channel-catalog.js';
 import { matchesFilterPolicy } from '../../lambdas/core/channels/filter-policy.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';

@@ -2,15 +2,16 @@ import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '../../lambdas/adapters/clock.js';
-import { DeliveryLedger } from '../../lambdas/adapters/dynamo/delivery-ledger.js';
-import { FeedStore } from '../../lambdas/adapters/dynamo/feed-store.js';
+import type { Stores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
+import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
 import { maxReceiveCount } from '../../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
+import type { Logger } from '../../lambdas/core/ports/logger.js';
+import type { Metrics } from '../../lambdas/core/ports/metrics.js';
+import type { XPoster } from '../../lambdas/core/ports/x-poster.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
 import { createXChannelHandler } from '../../lambdas/handlers/x/create-x-channel-handler.js';
-import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
-import type { XPoster } from '../../lambdas/adapters/x/x-poster.js';
 import { localCredentials, localRegion } from '../dynamodb-local.js';
 import { EmailOutbox } from './email-outbox.js';
 import { LocalQueue } from './local-queue.js';
@@ -22,6 +23,10 @@ export interface LocalPipelineOptions {
   config: Config;
   db: DynamoDBDocumentClient;
   tableName: string;
+  stores: Stores;
+  /** The handlers' Powertools logger. */
+  logger: Logger;
+  metrics: Metrics;
   streamArn: string;
   dynamoEndpoint: string;
   outboxDir: string;
@@ -43,13 +48,13 @@ export interface LocalPipeline {
 }
 
 /**
- * DESIGN.md's flow on a laptop: the table's stream → fan-out handler → local topic (filter policies
+ * docs/design.md's flow on a laptop: the table's stream → fan-out handler → local topic (filter policies
  * from the channel catalog) → local queues → the X and in-app handlers; email to `.eml` files.
  */
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
-  const { config, db, tableName, log } = options;
+  const { config, db, tableName, log, logger, metrics } = options;
   const deadLetterFile = join(options.outboxDir, 'dead-letter.jsonl');
-  const ledger = new DeliveryLedger(db, tableName);
+  const ledger = options.stores.deliveries;
   const outbox = new EmailOutbox(options.outboxDir);
   const subscriptions = new LocalSubscriptionBook(db, tableName, config, outbox, options.publicUrl);
   const queueOptions = { maxReceiveCount, retryDelayMs: 250, deadLetterFile, log };
@@ -59,13 +64,16 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   };
   const topic = new LocalTopic(config, queues, subscriptions, outbox, log);
 
-  queues.inapp.consume(logDeliveries('inapp', createInAppHandler({ ledger, feed: new FeedStore(db, tableName), clock: systemClock }), log));
+  queues.inapp.consume(
+    logDeliveries('inapp', createInAppHandler({ ledger, feed: options.stores.feed, visibility: queues.inapp, clock: systemClock, logger, metrics }), log),
+  );
   const xHandler = createXChannelHandler({
     ledger,
     poster: options.xPoster ?? new OutboxXPoster({ outboxDir: options.outboxDir }),
     visibility: queues.x,
     clock: systemClock,
-    logger: quietLogger(log),
+    logger,
+    metrics,
     maxReceiveCount: queueOptions.maxReceiveCount,
   });
   queues.x.consume(logDeliveries('x', xHandler, log));
@@ -73,7 +81,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const streams = new DynamoDBStreamsClient({ endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   const poller = new StreamPoller(streams, {
     streamArn: options.streamArn,
-    consumer: createFanOutHandler({ config, ledger, topic, clock: systemClock }),
+    consumer: createFanOutHandler({ config, ledger, topic, clock: systemClock, logger, metrics }),
     maxAttempts: 5,
     retryDelayMs: 200,
     pollIntervalMs: 100,
@@ -109,12 +117,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       streams.destroy();
     },
   };
-}
-
-function quietLogger(log: (line: string) => void) {
-  const write = (level: string) => (message: string, ...extra: Record<string, unknown>[]) =>
-    log(`x      ${level}: ${message}${extra.length ? ` ${JSON.stringify(Object.assign({}, ...extra))}` : ''}`);
-  return { info: () => {}, warn: write('warning'), error: write('error') };
 }
 
 /** `npm start` prints one line per message a channel handler took off its queue. */

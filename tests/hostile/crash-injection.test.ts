@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DeliveryKey } from '../../lambdas/adapters/dynamo/delivery-ledger.js';
-import { DeliveryLedger } from '../../lambdas/adapters/dynamo/delivery-ledger.js';
-import { FeedStore } from '../../lambdas/adapters/dynamo/feed-store.js';
+import { createDynamoStores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
+import type { DeliveryKey } from '../../lambdas/core/ports/delivery-ledger.js';
+import { CountingMetrics } from '../../local/counting-metrics.js';
 import type { TimelineUpdate } from '../../lambdas/core/incident/model.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
@@ -13,6 +13,7 @@ import { aConfig } from '../support/builders.js';
 import type { Fault } from '../support/fault-injection.js';
 import { withFaults } from '../support/fault-injection.js';
 import { aLocalTable } from '../support/local-table.js';
+import { RecordingLogger } from '../support/memory/recording-logger.js';
 import { xPostsIn } from '../support/outbox.js';
 import { RoutingTopic } from '../support/routing-topic.js';
 import { SimulatedSqs, VirtualClock } from '../support/simulated-sqs.js';
@@ -26,7 +27,7 @@ import { XLikeOutboxPoster } from '../support/x-like-outbox-poster.js';
 // retries (the stream's, SQS's redelivery) take it from there, in virtual time.
 
 const config = aConfig();
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const observability = () => ({ logger: new RecordingLogger(), metrics: new CountingMetrics() });
 const onChannel = (channel: string) => (args: unknown[]) => (args[0] as DeliveryKey | undefined)?.channel === channel;
 
 interface Crash {
@@ -73,8 +74,7 @@ beforeAll(async () => {
 async function runWithCrash(crash: Crash) {
   const outboxDir = mkdtempSync(join(tmpdir(), 'crash-'));
   const clock = new VirtualClock();
-  const ledger = new DeliveryLedger(table.db, table.tableName);
-  const feed = new FeedStore(table.db, table.tableName);
+  const { deliveries: ledger, feed } = createDynamoStores(table.db, table.tableName);
   const queues = { x: new SimulatedSqs({ name: 'x', clock }), inapp: new SimulatedSqs({ name: 'inapp', clock }) };
   const topic = new RoutingTopic(config, queues);
   const faultsAt = (stage: Crash['stage']) => (crash.stage === stage ? [crash.fault] : []);
@@ -88,10 +88,10 @@ async function runWithCrash(crash: Crash) {
   };
   const updates = twoIncidents();
 
-  const stream = await driveStream(aStreamEventOf(...updates).Records, createFanOutHandler({ config, ledger: wrapped.fanoutLedger.adapter, topic: wrapped.topic.adapter, clock: clock.clock }));
-  await queues.inapp.drain(createInAppHandler({ ledger: wrapped.inappLedger.adapter, feed: wrapped.feed.adapter, clock: clock.clock }));
+  const stream = await driveStream(aStreamEventOf(...updates).Records, createFanOutHandler({ config, ledger: wrapped.fanoutLedger.adapter, topic: wrapped.topic.adapter, clock: clock.clock, ...observability() }));
+  await queues.inapp.drain(createInAppHandler({ ledger: wrapped.inappLedger.adapter, feed: wrapped.feed.adapter, visibility: queues.inapp, clock: clock.clock, ...observability() }));
   await queues.x.drain(
-    createXChannelHandler({ ledger: wrapped.xLedger.adapter, poster: wrapped.poster.adapter, visibility: queues.x, clock: clock.clock, logger: silent, sleep: async () => {} }),
+    createXChannelHandler({ ledger: wrapped.xLedger.adapter, poster: wrapped.poster.adapter, visibility: queues.x, clock: clock.clock, ...observability(), sleep: async () => {} }),
   );
 
   const fired = Object.values(wrapped).flatMap((entry) => entry.fired);
@@ -116,7 +116,7 @@ describe('crash injection: a handler that dies at any step is retried into exact
 
     const publishes = [...topic.publishCounts().values()];
     if (crash.step === 'fan-out: after the publish, before its record') {
-      // DESIGN.md's one window: a crash after SNS took a publish but before its record republishes that
+      // docs/design.md's one window: a crash after SNS took a publish but before its record republishes that
       // locale. The queued channels' ledger rows swallow the copy (the asserts above); SNS email has no
       // deduplication, so that locale's subscribers get the mail twice. Counted here, not hidden.
       expect(publishes.sort()).toEqual([...Array(updates.length * config.locales.length - 1).fill(1), 2]);

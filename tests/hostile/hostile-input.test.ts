@@ -282,7 +282,7 @@ function expectReplay(answer: Answer): void {
   counts.replayed++;
 }
 
-/** API.md's order after the body and headers: 404, then 412 (If-Match), then 409 (resolved). */
+/** docs/api.md's order after the body and headers: 404, then 412 (If-Match), then 409 (resolved). */
 function conflictOf(incident: ModelIncident | undefined, ifMatch: IfMatchUse): number | undefined {
   if (!incident) return 404;
   if (ifMatch === 'stale' || ifMatch === 'ahead') return 412;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryLedger } from '../../lambdas/adapters/dynamo/delivery-ledger.js';
-import { FeedStore } from '../../lambdas/adapters/dynamo/feed-store.js';
+import { createDynamoStores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
+import { CountingMetrics } from '../../local/counting-metrics.js';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
 import type { TimelineUpdate } from '../../lambdas/core/incident/model.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
@@ -12,6 +12,7 @@ import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-ha
 import { createXChannelHandler } from '../../lambdas/handlers/x/create-x-channel-handler.js';
 import { aConfig } from '../support/builders.js';
 import { aLocalTable } from '../support/local-table.js';
+import { RecordingLogger } from '../support/memory/recording-logger.js';
 import { xPostsIn } from '../support/outbox.js';
 import { RoutingTopic } from '../support/routing-topic.js';
 import { SimulatedSqs, VirtualClock } from '../support/simulated-sqs.js';
@@ -21,10 +22,10 @@ import { aFollowUp, anOpeningUpdate } from '../support/timeline.js';
 
 // Redelivery storm: every stream record and every SQS message arrives three times, in an order
 // fast-check picks, with channel batches running side by side as concurrent Lambda invocations.
-// At-least-once in, exactly-once out (DESIGN.md): one post, one feed item, one `sent` row each.
+// At-least-once in, exactly-once out (docs/design.md): one post, one feed item, one `sent` row each.
 
 const config = aConfig();
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const observability = () => ({ logger: new RecordingLogger(), metrics: new CountingMetrics() });
 
 let table: Awaited<ReturnType<typeof aLocalTable>>;
 
@@ -71,8 +72,7 @@ describe('a redelivery storm', () => {
         const shuffle = seededShuffle(seed);
         const outboxDir = mkdtempSync(join(tmpdir(), 'storm-'));
         const clock = new VirtualClock();
-        const ledger = new DeliveryLedger(table.db, table.tableName);
-        const feed = new FeedStore(table.db, table.tableName);
+        const { deliveries: ledger, feed } = createDynamoStores(table.db, table.tableName);
         const queueOptions = { clock, copiesPerSend: 3, order: shuffle };
         const queues = { x: new SimulatedSqs({ name: 'x', ...queueOptions }), inapp: new SimulatedSqs({ name: 'inapp', ...queueOptions }) };
         const topic = new RoutingTopic(config, queues);
@@ -80,11 +80,11 @@ describe('a redelivery storm', () => {
 
         // A shard is read by one invocation at a time, so copies of a record never race (Lambda keeps shard order).
         const records = aStreamEventOf(...updates).Records;
-        const stream = await driveStream(shuffle([...records, ...records, ...records]), createFanOutHandler({ config, ledger, topic, clock: clock.clock }));
+        const stream = await driveStream(shuffle([...records, ...records, ...records]), createFanOutHandler({ config, ledger, topic, clock: clock.clock, ...observability() }));
         await Promise.all([
-          queues.inapp.drain(createInAppHandler({ ledger, feed, clock: clock.clock }), { concurrentBatches: 3 }),
+          queues.inapp.drain(createInAppHandler({ ledger, feed, visibility: queues.inapp, clock: clock.clock, ...observability() }), { concurrentBatches: 3 }),
           queues.x.drain(
-            createXChannelHandler({ ledger, poster: new OutboxXPoster({ outboxDir, clock: clock.clock }), visibility: queues.x, clock: clock.clock, logger: silent, sleep: async () => {} }),
+            createXChannelHandler({ ledger, poster: new OutboxXPoster({ outboxDir, clock: clock.clock }), visibility: queues.x, clock: clock.clock, ...observability(), sleep: async () => {} }),
             { concurrentBatches: 3 },
           ),
         ]);

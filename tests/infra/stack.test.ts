@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { itemTypes, tableDefinition } from '../../lambdas/adapters/dynamo/table-definition.js';
-import { channelCatalog, queuedChannels } from '../../lambdas/core/channels/channel-catalog.js';
+import { globalSecondaryIndexes, itemTypes, tableDefinition } from '../../lambdas/core/store/table-definition.js';
+import { operationList } from '../../lambdas/core/api/api-contract.js';
+import { channelCatalog, enabledChannels, queuedChannels } from '../../lambdas/core/channels/channel-catalog.js';
+import { metricNamespace, serviceName } from '../../lambdas/core/observability/metric-catalog.js';
 import type { SynthesizedStack } from './synthesize-stack.js';
 import { synthesizeStack } from './synthesize-stack.js';
 
@@ -40,7 +42,7 @@ describe('the store', () => {
       { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
     ]);
     expect(props.GlobalSecondaryIndexes.map((index: any) => [index.IndexName, index.KeySchema.map((key: any) => key.AttributeName)])).toEqual(
-      tableDefinition.globalSecondaryIndexes.map((index) => [index.indexName, [index.partitionKey, index.sortKey]]),
+      globalSecondaryIndexes.map((index) => [index.indexName, [index.partitionKey, index.sortKey]]),
     );
     expect(props.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
     expect(props.StreamSpecification).toEqual({ StreamViewType: tableDefinition.streamViewType });
@@ -142,21 +144,10 @@ describe('the channels', () => {
 });
 
 describe('the API', () => {
-  const commanderRoutes = [
-    'POST /v1/incidents',
-    'POST /v1/incidents/{id}/updates',
-    'POST /v1/incidents/{id}/preview',
-    'GET /v1/incidents/{id}/deliveries',
-  ];
-  const publicRoutes = [
-    'GET /v1/incidents',
-    'GET /v1/incidents/{id}',
-    'GET /v1/status',
-    'GET /v1/feed',
-    'GET /v1/feed.atom',
-    'POST /v1/subscriptions',
-    'GET /v1/openapi.json',
-  ];
+  // The contract decides who may call what; the stack must carry exactly that.
+  const routeKey = (operation: { method: string; path: string }) => `${operation.method} ${operation.path}`;
+  const commanderRoutes = operationList.filter((operation) => operation.access === 'commander').map(routeKey);
+  const publicRoutes = operationList.filter((operation) => operation.access === 'public').map(routeKey);
 
   it('guards every commander route with the JWT authorizer of the configuration and no public route', () => {
     const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
@@ -334,6 +325,22 @@ describe('monitoring', () => {
     expect(alarms.some((alarm) => alarm.MetricName === 'NumberOfNotificationsFailed' && alarm.Namespace === 'AWS/SNS')).toBe(true);
     expect(alarms.some((alarm) => alarm.MetricName === '5xx' && alarm.Namespace === 'AWS/ApiGateway')).toBe(true);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+  });
+
+  it('alarms on our own metrics by the names and dimensions the handlers emit them under', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const ours = (name: string) => alarms.filter((alarm) => alarm.Namespace === metricNamespace && alarm.MetricName === name);
+    const dimensions = (alarm: Record<string, any>) => Object.fromEntries(alarm.Dimensions.map((dimension: { Name: string; Value: string }) => [dimension.Name, dimension.Value]));
+    const channels = enabledChannels(synthesized.config);
+    expect(ours('DeliveryFailed').map(dimensions).sort((a, b) => a.channel.localeCompare(b.channel))).toEqual(
+      [...channels].sort().map((channel) => ({ service: serviceName, channel })),
+    );
+    expect(ours('DeliveryFailed').every((alarm) => alarm.Statistic === 'Sum' && alarm.Threshold === 1)).toBe(true);
+    expect(ours('FanOutLag')).toHaveLength(1);
+    expect(ours('FanOutLag')[0]).toMatchObject({ Statistic: 'Maximum', Threshold: 60_000, Dimensions: [{ Name: 'service', Value: serviceName }] });
+    // X paces posting in 15-minute windows: a hold of up to 901 s is normal and must not page anyone.
+    expect(ours('XRateLimitWait')).toHaveLength(channels.includes('x') ? 1 : 0);
+    expect(ours('XRateLimitWait')[0]?.Threshold).toBeGreaterThan(901);
   });
 
   it('notifies a KMS-encrypted alarm topic that CloudWatch may publish to, and draws a dashboard', () => {

@@ -6,7 +6,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
 import { parseConfig } from '../../lambdas/core/config/parse-config.js';
-import { deploymentStage, IncidentCommsStack } from '../../lib/incident-comms-stack.js';
+import { deploymentStage } from '../../lib/deployment-stage.js';
+import { IncidentCommsStack } from '../../lib/incident-comms-stack.js';
 import { projectRoot } from '../../lib/lambda-function.js';
 
 export interface SynthesizedStack {

@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../lambdas/adapters/clock.js';
-import { DeliveryLedger } from '../../lambdas/adapters/dynamo/delivery-ledger.js';
-import { FeedStore } from '../../lambdas/adapters/dynamo/feed-store.js';
-import type { NotificationTopic } from '../../lambdas/adapters/sns/notification-topic.js';
+import { createDynamoStores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
 import type { Notification } from '../../lambdas/core/delivery/build-notification.js';
+import type { DeliveryLedger } from '../../lambdas/core/ports/delivery-ledger.js';
+import type { Feed } from '../../lambdas/core/ports/feed.js';
+import type { NotificationTopic } from '../../lambdas/core/ports/notification-topic.js';
+import { CountingMetrics } from '../../local/counting-metrics.js';
+import { RecordingLogger } from '../support/memory/recording-logger.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
 import { aConfig } from '../support/builders.js';
@@ -26,17 +29,17 @@ class RecordingTopic implements NotificationTopic {
 }
 
 let ledger: DeliveryLedger;
-let feed: FeedStore;
+let feed: Feed;
 let topic: RecordingTopic;
+const observability = () => ({ logger: new RecordingLogger(), metrics: new CountingMetrics() });
 
 beforeEach(async () => {
   const table = await aLocalTable();
-  ledger = new DeliveryLedger(table.db, table.tableName);
-  feed = new FeedStore(table.db, table.tableName);
+  ({ deliveries: ledger, feed } = createDynamoStores(table.db, table.tableName));
   topic = new RecordingTopic();
 });
 
-const fanOut = () => createFanOutHandler({ config, ledger, topic, clock: systemClock });
+const fanOut = () => createFanOutHandler({ config, ledger, topic, clock: systemClock, ...observability() });
 
 describe('fan-out on DynamoDB Local', () => {
   it('publishes once per locale and writes a pending row per channel and locale', async () => {
@@ -92,7 +95,7 @@ describe('fan-out on DynamoDB Local', () => {
   it('a channel switched off in configuration is recorded as skipped, with the reason', async () => {
     const quiet = aConfig({ channels: { x: { enabled: false } } });
     const update = anOpeningUpdate(quiet, { impact: 'critical' });
-    await createFanOutHandler({ config: quiet, ledger, topic, clock: systemClock })(aStreamEventOf(update));
+    await createFanOutHandler({ config: quiet, ledger, topic, clock: systemClock, ...observability() })(aStreamEventOf(update));
     const xRow = (await ledger.listForIncident(update.incidentId)).find((row) => row.channel === 'x');
     expect(xRow).toMatchObject({ state: 'skipped', detail: expect.stringMatching(/switched off/) });
     expect(topic.published.every((notification) => !(notification.attributes['channels'] as string[]).includes('x'))).toBe(true);
@@ -104,7 +107,7 @@ describe('in-app channel on DynamoDB Local', () => {
     const update = anOpeningUpdate(config);
     await fanOut()(aStreamEventOf(update));
     const envelopes = topic.published.map((notification) => notification.envelope);
-    const inApp = createInAppHandler({ ledger, feed, clock: systemClock });
+    const inApp = createInAppHandler({ ledger, feed, visibility: { delay: async () => {} }, clock: systemClock, ...observability() });
     await inApp(anSqsEventOf(...envelopes));
     await inApp(anSqsEventOf(...envelopes));
     for (const locale of ['en', 'id']) {

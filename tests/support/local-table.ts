@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { createDocumentClient } from '../../lambdas/adapters/dynamo/document-client.js';
 import { createTable } from '../../local/create-table.js';
 import { localCredentials, localRegion } from '../../local/dynamodb-local.js';
 
@@ -9,7 +9,7 @@ import { localCredentials, localRegion } from '../../local/dynamodb-local.js';
 export async function aLocalTable() {
   const endpoint = inject('dynamoEndpoint');
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
-  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const db = createDocumentClient(client);
   const tableName = `test-${randomUUID()}`;
   const { streamArn } = await createTable(client, tableName);
   return { endpoint, client, db, tableName, streamArn };

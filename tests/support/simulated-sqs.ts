@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { MessageVisibility, ReceivedMessage } from '../../lambdas/adapters/sqs/message-visibility.js';
+import type { MessageVisibility, ReceivedMessage } from '../../lambdas/core/ports/message-visibility.js';
+import { sqsRecordOf } from '../../local/pipeline/sqs-record.js';
 
 /** Time that moves only when the simulated queue has nothing visible: leases and visibility delays cost no wall-clock time. */
 export class VirtualClock {
@@ -106,21 +107,6 @@ export class SimulatedSqs implements MessageVisibility {
   }
 
   private toRecord(message: SimulatedMessage): SQSRecord {
-    return {
-      messageId: message.messageId,
-      receiptHandle: message.receiptHandle,
-      body: message.body,
-      attributes: {
-        ApproximateReceiveCount: String(message.receiveCount),
-        SentTimestamp: '0',
-        SenderId: 'sns',
-        ApproximateFirstReceiveTimestamp: '0',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: `arn:aws:sqs:us-east-1:123456789012:${this.options.name}`,
-      awsRegion: 'us-east-1',
-    };
+    return sqsRecordOf({ ...message, sentAt: 0 }, { queueName: this.options.name, region: 'us-east-1', account: '123456789012', senderId: 'sns' });
   }
 }

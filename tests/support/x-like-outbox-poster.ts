@@ -1,7 +1,7 @@
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
-import { XDuplicateContent } from '../../lambdas/adapters/x/x-post-errors.js';
-import type { XPoster, XPostRequest } from '../../lambdas/adapters/x/x-poster.js';
-import type { Clock } from '../../lambdas/adapters/clock.js';
+import { XDuplicateContent } from '../../lambdas/core/ports/x-post-errors.js';
+import type { XPoster, XPostRequest } from '../../lambdas/core/ports/x-poster.js';
+import type { Clock } from '../../lambdas/core/ports/clock.js';
 
 /**
  * The local outbox poster with the one X rule the X handler leans on after a crash between a post

@@ -2,9 +2,17 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** A document client that drops `undefined` fields (optional answer fields) instead of failing on them. */
-export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+/**
+ * The one way a document client is made here: it drops `undefined` fields (optional answer fields)
+ * instead of failing on them. Give it a client's configuration, or a client you also use for
+ * table-level commands (the local runtime creates its table with the same client).
+ *
+ * @example
+ * const db = createDocumentClient();
+ * const local = createDocumentClient(new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' }));
+ */
+export function createDocumentClient(client: DynamoDBClientConfig | DynamoDBClient = {}): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client instanceof DynamoDBClient ? client : new DynamoDBClient(client), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

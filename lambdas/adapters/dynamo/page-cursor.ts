@@ -1,9 +1,5 @@
 import { z } from 'zod';
-
-/** A cursor the client cannot make sense of or forge into another partition. */
-export class InvalidCursor extends Error {
-  override readonly name = 'InvalidCursor';
-}
+import { InvalidCursor } from '../../core/ports/store-errors.js';
 
 /** DynamoDB refuses a sort key value over 1024 bytes (a partition key over 2048); ours are far shorter. */
 const longestKeyValueBytes = 1024;
@@ -20,26 +16,37 @@ export function encodeCursor(lastEvaluatedKey: Record<string, unknown>): string 
   return Buffer.from(JSON.stringify(lastEvaluatedKey), 'utf8').toString('base64url');
 }
 
+export interface CursorExpectation {
+  /** The query parameter that carried the cursor, named in the error. */
+  parameter: string;
+  /** Attributes that must hold the values of the query being paged. */
+  pinned: Record<string, string>;
+  /** Exactly the attributes of that query's LastEvaluatedKey: table keys, plus the index's. */
+  attributes: readonly string[];
+}
+
 /**
- * Decodes a cursor back into an ExclusiveStartKey. `pinned` attributes must hold the values of the
- * query being paged, so a cursor from one listing cannot be replayed against another, and the key
- * must hold exactly `attributes` (the LastEvaluatedKey of that query: table keys, plus the index's).
+ * Decodes a cursor back into an ExclusiveStartKey; a cursor from one listing cannot be replayed
+ * against another, and anything we did not issue throws `InvalidCursor`.
+ *
+ * @example
+ * decodeCursor(cursor, { parameter: 'after', pinned: { pk: 'FEED#en' }, attributes: ['pk', 'sk'] });
  */
-export function decodeCursor(cursor: string, pinned: Record<string, string>, attributes: readonly string[]): Record<string, string> {
+export function decodeCursor(cursor: string, { parameter, pinned, attributes }: CursorExpectation): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InvalidCursor('cursor is not one this API issued');
+    throw new InvalidCursor(parameter, 'cursor is not one this API issued');
   }
   const result = keySchema.safeParse(parsed);
-  if (!result.success) throw new InvalidCursor('cursor is not one this API issued');
+  if (!result.success) throw new InvalidCursor(parameter, 'cursor is not one this API issued');
   const names = Object.keys(result.data);
   if (names.length !== attributes.length || !attributes.every((name) => Object.hasOwn(result.data, name))) {
-    throw new InvalidCursor('cursor is not one this API issued');
+    throw new InvalidCursor(parameter, 'cursor is not one this API issued');
   }
   for (const [name, value] of Object.entries(pinned)) {
-    if (result.data[name] !== value) throw new InvalidCursor('cursor belongs to another listing');
+    if (result.data[name] !== value) throw new InvalidCursor(parameter, 'cursor belongs to another listing');
   }
   return result.data;
 }

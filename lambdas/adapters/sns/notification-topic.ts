@@ -3,20 +3,16 @@ import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';
 import type { FilterPolicy } from '../../core/channels/channel-catalog.js';
 import type { NotificationAttributes } from '../../core/channels/filter-policy.js';
 import type { Notification } from '../../core/delivery/build-notification.js';
-
-/** Where the fan-out publishes: SNS deployed, the local router on a laptop. */
-export interface NotificationTopic {
-  publish(notification: Notification): Promise<{ messageId: string }>;
-}
-
-/** Where the API subscribes an address: SNS (which mails the confirmation) deployed, the local book locally. */
-export interface EmailSubscriptions {
-  subscribe(email: string, filterPolicy: FilterPolicy, locale: string): Promise<void>;
-}
+import type { EmailSubscriptions } from '../../core/ports/email-subscriptions.js';
+import type { NotificationTopic } from '../../core/ports/notification-topic.js';
 
 /**
  * One publish per update and locale. `MessageStructure: json` lets one publish carry the mail text for
  * SNS's email protocol and the JSON envelope for the queues, so SNS does the per-subscriber fan-out.
+ *
+ * @example
+ * const topic = new SnsNotificationTopic(new SNSClient({}), process.env.TOPIC_ARN!);
+ * await topic.publish(buildNotification(update, 'en', ['email', 'x'], config));
  */
 export class SnsNotificationTopic implements NotificationTopic, EmailSubscriptions {
   constructor(
@@ -39,7 +35,7 @@ export class SnsNotificationTopic implements NotificationTopic, EmailSubscriptio
         MessageAttributes: toMessageAttributes(notification.attributes),
       }),
     );
-    if (!MessageId) throw new Error('SNS accepted a publish without returning a MessageId');
+    if (!MessageId) throw new Error(`SNS accepted a publish to ${this.topicArn} without returning a MessageId`);
     return { messageId: MessageId };
   }
 

@@ -1,26 +1,7 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-
-/** The parts of an SQS record that name one receipt of one message. */
-export interface ReceivedMessage {
-  receiptHandle: string;
-  eventSourceARN: string;
-}
-
-/**
- * Holds a received message back in its queue for a while, so that its next receive comes when
- * retrying can succeed (an X rate-limit reset) instead of after the queue's visibility timeout.
- * The local runtime implements the same port for its in-memory queues.
- *
- * @example
- * await visibility.delay(record, 900); // the message is received again in about 15 minutes
- */
-export interface MessageVisibility {
-  delay(message: ReceivedMessage, seconds: number): Promise<void>;
-}
-
-/** SQS refuses a visibility timeout above 12 hours. */
-export const longestVisibilitySeconds = 43_200;
+import { longestVisibilitySeconds } from '../../core/ports/message-visibility.js';
+import type { MessageVisibility, ReceivedMessage } from '../../core/ports/message-visibility.js';
 
 /**
  * `MessageVisibility` over SQS ChangeMessageVisibility; the queue URL is derived from the record's

@@ -1,8 +1,8 @@
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, EApiV1ErrorCode } from 'twitter-api-v2';
 import type { TwitterRateLimit } from 'twitter-api-v2';
 import type { IncomingHttpHeaders } from 'node:http';
-import { XDuplicateContent, XRateLimited, XRejected, XTransientFailure } from './x-post-errors.js';
-import type { XPostError } from './x-post-errors.js';
+import { XDuplicateContent, XRateLimited, XRejected, XTransientFailure } from '../../core/ports/x-post-errors.js';
+import type { XPostError } from '../../core/ports/x-post-errors.js';
 import { xRateLimitReset } from './x-rate-limit-reset.js';
 
 const longestReason = 300;
@@ -10,7 +10,8 @@ const longestReason = 300;
 /**
  * Turns what twitter-api-v2 throws into what the X channel acts on. Only the status and X's own
  * words are kept: the library's errors also hold the request, whose Authorization header is signed
- * with our credentials, so they must never reach a log. Anything unrecognised is returned as is.
+ * with our credentials, so they must never reach a log (nor ride along as a `cause`, which loggers
+ * print). Anything unrecognised is returned as is.
  *
  * @example
  * try { await client.v2.tweet('…'); } catch (error) { throw classifyXError(error, Date.now() / 1000); }

@@ -1,9 +1,9 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ulid } from 'ulid';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/ports/clock.js';
 import { systemClock } from '../clock.js';
-import type { XPoster, XPostRequest } from './x-poster.js';
+import type { XPoster, XPostRequest } from '../../core/ports/x-poster.js';
 
 export interface OutboxXPosterProps {
   /** `$OUTBOX_DIR`; the posts go to `x.jsonl` inside it. */
@@ -12,7 +12,7 @@ export interface OutboxXPosterProps {
 }
 
 /**
- * The local X: appends each post as one JSON line to `$OUTBOX_DIR/x.jsonl` (API.md, "Local outbox"),
+ * The local X: appends each post as one JSON line to `$OUTBOX_DIR/x.jsonl` (docs/api.md, "Local outbox"),
  * so nothing leaves the machine and a test or a person can read what would have been posted.
  *
  * @example

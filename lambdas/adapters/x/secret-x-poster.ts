@@ -2,8 +2,8 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { TwitterApiPoster } from './twitter-api-poster.js';
 import type { TwitterApiPosterOptions } from './twitter-api-poster.js';
 import { readXCredentials } from './x-credentials.js';
-import { XNotConfigured } from './x-post-errors.js';
-import type { XPoster, XPostRequest } from './x-poster.js';
+import { XNotConfigured } from '../../core/ports/x-post-errors.js';
+import type { XPoster, XPostRequest } from '../../core/ports/x-poster.js';
 
 export interface SecretXPosterProps {
   secrets: SecretsManagerClient;

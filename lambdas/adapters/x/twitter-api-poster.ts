@@ -3,7 +3,7 @@ import { TwitterApi } from 'twitter-api-v2';
 import type { SendTweetV2Params, TweetV2PostTweetResult } from 'twitter-api-v2';
 import { classifyXError } from './classify-x-error.js';
 import type { XCredentials } from './x-credentials.js';
-import type { XPoster, XPostRequest } from './x-poster.js';
+import type { XPoster, XPostRequest } from '../../core/ports/x-poster.js';
 
 export interface TwitterApiPosterOptions {
   /**

@@ -62,6 +62,13 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
   },
 };
 
+/** The channels this deployment sends on (the configuration may switch any of them off). */
+export function enabledChannels(config: Config): Channel[] {
+  return Object.values(channelCatalog)
+    .filter((channel) => channel.enabled(config))
+    .map((channel) => channel.name);
+}
+
 /** Channels whose messages travel through an SQS queue; the stack builds one queue for each. */
 export const queuedChannels = Object.values(channelCatalog).filter((channel) => channel.transport === 'sqs');
 

@@ -5,17 +5,24 @@ import { validateTemplates } from '../messages/validate-templates.js';
 /** BCP 47 language tag as the configuration and the API accept it (`en`, `id`, `pt-BR`). */
 export const localeTagSchema = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "pt-BR"');
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "pt-BR"')
+  .describe('A BCP 47 language tag such as "en", "id" or "pt-BR".');
 
 export const componentIdSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter, at most 40 characters');
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be lower-case letters, digits, "-" or "_", starting with a letter, at most 40 characters')
+  .describe('Stable id of a component, used by the API: lower-case letters, digits, "-" or "_", starting with a letter, at most 40 characters.');
 
-const timeZoneSchema = z.string().refine(isKnownTimeZone, {
-  message: 'must be an IANA time zone such as "UTC" or "Asia/Jakarta"',
+const timeZoneSchema = z
+  .string()
+  .refine(isKnownTimeZone, {
+    message: 'must be an IANA time zone such as "UTC" or "Asia/Jakarta"',
+  })
+  .describe('An IANA time zone such as "UTC" or "Asia/Jakarta".');
+
+const channelSwitchSchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('Whether this channel sends messages (default true).'),
 });
-
-const channelSwitchSchema = z.strictObject({ enabled: z.boolean().default(true) });
 
 /**
  * The one configuration file, `incident-comms.config.json`: read by the CDK app at synth and by the
@@ -23,34 +30,80 @@ const channelSwitchSchema = z.strictObject({ enabled: z.boolean().default(true) 
  */
 export const configSchema = z
   .strictObject({
-    $schema: z.string().optional(),
-    serviceName: z.string().trim().min(1).max(60),
-    statusPageUrl: z.url({ protocol: /^https?$/ }).max(200),
-    locales: z.array(localeTagSchema).min(1).max(20).default(['en', 'id']),
-    defaultLocale: localeTagSchema.default('en'),
-    timeZones: z.record(localeTagSchema, timeZoneSchema).default({}),
-    components: z
-      .array(z.strictObject({ id: componentIdSchema, name: z.string().trim().min(1).max(60) }))
+    $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors' completion and validation."),
+    serviceName: z.string().trim().min(1).max(60).describe('What the messages call your service, e.g. "Nimbus Chat" (1–60 characters).'),
+    statusPageUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(200)
+      .describe('Where the messages link: the public status page, an http(s) URL of at most 200 characters.'),
+    locales: z
+      .array(localeTagSchema)
       .min(1)
-      .max(100),
+      .max(20)
+      .default(['en', 'id'])
+      .describe('The languages every message is written in, as BCP 47 tags, each listed once (1–20; default ["en", "id"]).'),
+    defaultLocale: localeTagSchema
+      .default('en')
+      .describe('One of locales: the fallback for text not given in a locale, and the X locale unless channels.x.locales is set (default "en").'),
+    timeZones: z
+      .record(localeTagSchema, timeZoneSchema)
+      .default({})
+      .describe('IANA time zone per locale for rendered times, e.g. {"id": "Asia/Jakarta"}; keys must be in locales, others use UTC.'),
+    components: z
+      .array(
+        z
+          .strictObject({
+            id: componentIdSchema,
+            name: z.string().trim().min(1).max(60).describe('What messages and the status page call the component (1–60 characters).'),
+          })
+          .describe('One thing that can break, e.g. { "id": "chat", "name": "Chat" }.'),
+      )
+      .min(1)
+      .max(100)
+      .describe('What can break, as { id, name } (1–100, each id once).'),
     channels: z
       .strictObject({
-        email: channelSwitchSchema.default({ enabled: true }),
-        x: channelSwitchSchema.extend({ locales: z.array(localeTagSchema).min(1).optional() }).default({ enabled: true }),
-        inapp: channelSwitchSchema.default({ enabled: true }),
+        email: channelSwitchSchema.default({ enabled: true }).describe('Email to subscribers.'),
+        x: channelSwitchSchema
+          .extend({
+            locales: z
+              .array(localeTagSchema)
+              .min(1)
+              .optional()
+              .describe('The locales posted to X, each one of locales (default: only defaultLocale).'),
+          })
+          .default({ enabled: true })
+          .describe('Posts on X.'),
+        inapp: channelSwitchSchema.default({ enabled: true }).describe('In-app notices.'),
       })
-      .default({ email: { enabled: true }, x: { enabled: true }, inapp: { enabled: true } }),
+      .default({ email: { enabled: true }, x: { enabled: true }, inapp: { enabled: true } })
+      .describe('The delivery channels; each is enabled unless it says "enabled": false.'),
     auth: z
       .strictObject({
-        jwtIssuer: z.url().optional(),
-        jwtAudience: z.array(z.string().min(1)).min(1).optional(),
+        jwtIssuer: z.url().optional().describe('Issuer URL of the OIDC provider whose JWTs the commanders present; required to deploy.'),
+        jwtAudience: z
+          .array(z.string().min(1))
+          .min(1)
+          .optional()
+          .describe('Audiences (client ids) the commanders\' tokens carry; required to deploy.'),
       })
-      .default({}),
-    /** How long `GET /v1/status` may be cached by a CDN or an app; API.md bounds it to 5–30 s. */
-    statusCacheSeconds: z.number().int().min(5).max(30).default(10),
-    alarmEmail: z.email().optional(),
+      .default({})
+      .describe("The commanders' OIDC provider, checked by the deployed API (the local runtime uses a token instead)."),
+    /** How long `GET /v1/status` may be cached by a CDN or an app; docs/api.md bounds it to 5–30 s. */
+    statusCacheSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(30)
+      .default(10)
+      .describe('Seconds GET /v1/status and the feed may be cached by a CDN or an app (Cache-Control max-age, 5–30; default 10).'),
+    alarmEmail: z.email().optional().describe('Optional on-call address subscribed to the CloudWatch alarms.'),
     /** Operator overrides of the built-in message texts: `templates.<kind>.<channel>.<locale>.<field>`. */
-    templates: templatesSchema.optional(),
+    templates: templatesSchema
+      .optional()
+      .describe(
+        'Optional overrides of built-in message texts: templates.<apology|update|recovery>.<email|x|inapp>.<locale>.<subject|body|text|title>, with {placeholder}s.',
+      ),
   })
   .superRefine((config, ctx) => {
     if (!config.locales.includes(config.defaultLocale)) {

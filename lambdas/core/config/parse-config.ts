@@ -1,11 +1,10 @@
+import { DomainError } from '../errors/domain-error.js';
 import { configSchema } from './config-schema.js';
 import type { Config } from './config-schema.js';
 import { describeIssues } from '../validation/describe-issues.js';
 
 /** Thrown when `incident-comms.config.json` is invalid; the message names every bad field. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export class ConfigError extends DomainError {}
 
 /**
  * Validates raw configuration and returns it with defaults applied.

@@ -8,24 +8,15 @@ import {
   messageKindSchema,
   overallStatusSchema,
 } from './vocabulary.js';
+import { timelineUpdateSchema } from './model.js';
 
 const timestamp = z.iso.datetime();
 
 export const componentAnswerSchema = z
   .object({ id: z.string(), name: z.string(), status: componentStatusSchema });
 
-export const updateAnswerSchema = z
-  .object({
-    id: z.string(),
-    seq: z.number().int().positive(),
-    kind: messageKindSchema,
-    status: incidentStatusSchema,
-    impact: impactSchema,
-    message: z.record(z.string(), z.string()),
-    channels: z.array(channelSchema),
-    notify: z.boolean(),
-    createdAt: timestamp,
-  });
+/** A timeline entry as the API shows it: the stored update without the incident snapshot it carries. */
+export const updateAnswerSchema = timelineUpdateSchema.omit({ incidentId: true, incident: true });
 
 export const incidentSummarySchema = z
   .object({

@@ -2,11 +2,8 @@ import type { Config } from '../config/config-schema.js';
 import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js';
 import type { AddUpdateInput, ComponentChange, DeclareIncidentInput } from './request-schemas.js';
 import type { Channel, Impact, IncidentStatus, MessageKind } from './vocabulary.js';
+import { LifecycleConflict } from './errors.js';
 
-/** Raised when a change is not allowed from the incident's current status (answered `409`). */
-export class LifecycleConflict extends Error {
-  override readonly name = 'LifecycleConflict';
-}
 
 export interface NewIds {
   incidentId: string;
@@ -25,7 +22,7 @@ const channelsByImpact: Record<Impact, readonly Channel[]> = {
   critical: ['inapp', 'email', 'x'],
 };
 
-/** API.md's default channels when a request names none. */
+/** docs/api.md's default channels when a request names none. */
 export function defaultChannels(impact: Impact): Channel[] {
   return [...channelsByImpact[impact]];
 }

@@ -11,7 +11,7 @@ import { templateFor } from './template-for.js';
 import { toOneLine } from './to-one-line.js';
 import type { InAppMessage, RenderContext } from './types.js';
 
-// API.md's bounds for a feed item, in code points.
+// docs/api.md's bounds for a feed item, in code points.
 const titleLimit = 80;
 const textLimit = 500;
 

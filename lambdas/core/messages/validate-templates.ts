@@ -24,7 +24,7 @@ export interface TemplateLocales {
 
 const known = new Set<string>(placeholderNames);
 const knownList = placeholderNames.map((name) => `{${name}}`).join(', ');
-// Without the link a customer has nowhere to follow the incident; API.md promises it on both channels.
+// Without the link a customer has nowhere to follow the incident; docs/api.md promises it on both channels.
 const linkRequired: Partial<Record<string, boolean>> = { 'email.body': true, 'x.text': true };
 
 /**

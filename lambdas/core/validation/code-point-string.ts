@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * A string bounded in Unicode code points, as API.md counts lengths (zod's own `min`/`max` count
+ * A string bounded in Unicode code points, as docs/api.md counts lengths (zod's own `min`/`max` count
  * UTF-16 code units, which would let an emoji count twice).
  */
 export function codePointString(min: number, max: number) {

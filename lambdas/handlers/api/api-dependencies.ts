@@ -1,26 +1,28 @@
-import type { Clock } from '../../adapters/clock.js';
-import type { IdempotencyRecord } from '../../adapters/dynamo/idempotency-record.js';
-import type { DeliveryLedger } from '../../adapters/dynamo/delivery-ledger.js';
-import type { FeedStore } from '../../adapters/dynamo/feed-store.js';
-import type { IncidentStore } from '../../adapters/dynamo/incident-store.js';
-import type { EmailSubscriptions } from '../../adapters/sns/notification-topic.js';
-import type { IdSource } from '../../adapters/ids.js';
+import type { ApiSchemas } from '../../core/api/api-schemas.js';
 import type { Config } from '../../core/config/config-schema.js';
-import type { RequestSchemas } from '../../core/incident/request-schemas.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
+import type { EmailSubscriptions } from '../../core/ports/email-subscriptions.js';
+import type { Feed } from '../../core/ports/feed.js';
+import type { IdSource } from '../../core/ports/id-source.js';
+import type { IdempotencyRecords } from '../../core/ports/idempotency-records.js';
+import type { IncidentStore } from '../../core/ports/incident-store.js';
+import type { Logger } from '../../core/ports/logger.js';
 import type { CommanderAuth } from './commander-auth.js';
 import type { StatusSnapshot } from './status-snapshot.js';
 
-/** Everything the API's routes use; the Lambda entry and the local runtime each build one. */
+/** Everything the API's routes use, each store and service by its port. */
 export interface ApiDependencies {
   config: Config;
-  schemas: RequestSchemas;
+  schemas: ApiSchemas;
   incidents: IncidentStore;
-  findIdempotencyRecord(key: string, nowSeconds: number): Promise<IdempotencyRecord | undefined>;
+  idempotency: IdempotencyRecords;
+  deliveries: DeliveryLedger;
+  feed: Feed;
+  subscriptions: EmailSubscriptions;
+  status: StatusSnapshot;
   clock: Clock;
   ids: IdSource;
   auth: CommanderAuth;
-  status: StatusSnapshot;
-  deliveries: DeliveryLedger;
-  feed: FeedStore;
-  subscriptions: EmailSubscriptions;
+  logger: Logger;
 }

@@ -1,26 +1,37 @@
-import type { Route } from './route.js';
+import { apiOperations } from '../../core/api/api-contract.js';
+import type { OperationId } from '../../core/api/api-contract.js';
+import type { RouteBinding, RouteHandlers } from './route.js';
 import { addUpdateRoute } from './routes/add-update.js';
 import { declareIncidentRoute } from './routes/declare-incident.js';
 import { getIncidentRoute } from './routes/get-incident.js';
 import { getOpenApiRoute } from './routes/get-openapi.js';
 import { getStatusRoute } from './routes/get-status.js';
-import { listIncidentsRoute } from './routes/list-incidents.js';
 import { listDeliveriesRoute } from './routes/list-deliveries.js';
+import { listIncidentsRoute } from './routes/list-incidents.js';
 import { previewUpdateRoute } from './routes/preview-update.js';
-import { readAtomFeedRoute, readFeedRoute } from './routes/read-feed.js';
+import { readAtomFeedRoute } from './routes/read-atom-feed.js';
+import { readFeedRoute } from './routes/read-feed.js';
 import { subscribeRoute } from './routes/subscribe.js';
 
-/** Every route of API.md that the Lambda serves; the CDK api construct wires the same list. */
-export const apiRoutes: readonly Route[] = [
-  { method: 'POST', path: '/v1/incidents', access: 'commander', handle: declareIncidentRoute },
-  { method: 'GET', path: '/v1/incidents', access: 'public', handle: listIncidentsRoute },
-  { method: 'GET', path: '/v1/incidents/{id}', access: 'public', handle: getIncidentRoute },
-  { method: 'POST', path: '/v1/incidents/{id}/updates', access: 'commander', handle: addUpdateRoute },
-  { method: 'POST', path: '/v1/incidents/{id}/preview', access: 'commander', handle: previewUpdateRoute },
-  { method: 'GET', path: '/v1/incidents/{id}/deliveries', access: 'commander', handle: listDeliveriesRoute },
-  { method: 'GET', path: '/v1/status', access: 'public', handle: getStatusRoute },
-  { method: 'GET', path: '/v1/feed', access: 'public', handle: readFeedRoute },
-  { method: 'GET', path: '/v1/feed.atom', access: 'public', handle: readAtomFeedRoute },
-  { method: 'POST', path: '/v1/subscriptions', access: 'public', handle: subscribeRoute },
-  { method: 'GET', path: '/v1/openapi.json', access: 'public', handle: getOpenApiRoute },
-];
+/** The handler of every operation of the contract. */
+export const routeHandlers: RouteHandlers = {
+  declareIncident: declareIncidentRoute,
+  listIncidents: listIncidentsRoute,
+  getIncident: getIncidentRoute,
+  addUpdate: addUpdateRoute,
+  previewUpdate: previewUpdateRoute,
+  listDeliveries: listDeliveriesRoute,
+  getStatus: getStatusRoute,
+  readFeed: readFeedRoute,
+  readAtomFeed: readAtomFeedRoute,
+  subscribe: subscribeRoute,
+  getOpenApi: getOpenApiRoute,
+};
+
+/** Every operation of the contract bound to its handler, as the router takes them. */
+export const apiRoutes: readonly RouteBinding[] = (Object.keys(apiOperations) as OperationId[]).map((id) => ({
+  operation: { id, ...apiOperations[id] },
+  // The router validates body, query and path exactly as the operation declares, which is the
+  // shape each handler's input is typed with; the binding only forgets the per-operation types.
+  handle: routeHandlers[id] as RouteBinding['handle'],
+}));

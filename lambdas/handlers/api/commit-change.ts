@@ -1,14 +1,13 @@
-import { idempotencyWindowSeconds } from '../../adapters/dynamo/idempotency-record.js';
-import type { IdempotencyRecord } from '../../adapters/dynamo/idempotency-record.js';
-import { IdempotencyKeyTaken, TransientWriteConflict, VersionConflict } from '../../adapters/dynamo/store-errors.js';
+import type { IdempotencyRecord } from '../../core/incident/idempotency-record.js';
+import { idempotencyWindowSeconds } from '../../core/incident/idempotency-record.js';
+import { ConcurrentUpdate, IdempotencyKeyReused, VersionMismatch } from '../../core/incident/errors.js';
 import type { Change } from '../../core/incident/lifecycle.js';
 import type { TimelineUpdate } from '../../core/incident/model.js';
-import { LifecycleConflict } from '../../core/incident/lifecycle.js';
 import { headAfter } from '../../core/incident/present-incident.js';
+import { IdempotencyKeyTaken, TransientWriteConflict, VersionConflict } from '../../core/ports/store-errors.js';
 import type { ApiDependencies } from './api-dependencies.js';
 import type { ApiResult } from './http.js';
 import { incidentAnswer } from './incident-answer.js';
-import { HttpProblem } from './problem.js';
 
 export interface WriteRequest {
   /** The Idempotency-Key, if the client sent one. */
@@ -17,9 +16,10 @@ export interface WriteRequest {
   /** `If-Match` version: a lost race is then `412`, not a silent retry. */
   ifMatch?: number;
   /**
-   * Computes the change from the current state; called again after a lost race. Throws HttpProblem
-   * for 404/412, LifecycleConflict for 409. Returns the change, the version it was computed from and
-   * the timeline before it (the answer shows the whole timeline without reading it again).
+   * Computes the change from the current state; called again after a lost race. Throws the domain's
+   * errors (IncidentNotFound, VersionMismatch, LifecycleConflict). Returns the change, the version it
+   * was computed from and the timeline before it (the answer shows the whole timeline without
+   * reading it again).
    */
   prepare(): Promise<{ change: Change; expectedVersion: number | null; earlierUpdates: readonly TimelineUpdate[] }>;
 }
@@ -28,19 +28,22 @@ export interface WriteRequest {
 const maxAttempts = 25;
 
 /**
- * Stores one change exactly once under API.md's rules: a retry with the same Idempotency-Key and body
- * answers the first answer again, the same key with another body is `422` (after 404/412/409 had their
- * say), and the idempotency record is written in the change's own transaction.
+ * Stores one change exactly once: a retry with the same Idempotency-Key and body answers the first
+ * answer again, the same key with another body is `IdempotencyKeyReused` (after 404/412/409 had
+ * their say), and the idempotency record is written in the change's own transaction.
+ *
+ * @example
+ * return commitChange(deps, { idempotencyKey, requestHash, prepare: async () => ({ change, expectedVersion: null, earlierUpdates: [] }) });
  */
 export async function commitChange(deps: ApiDependencies, request: WriteRequest): Promise<ApiResult> {
   const nowSeconds = () => Math.floor(deps.clock().getTime() / 1000);
-  const earlier = request.idempotencyKey ? await deps.findIdempotencyRecord(request.idempotencyKey, nowSeconds()) : undefined;
+  const earlier = request.idempotencyKey ? await deps.idempotency.find(request.idempotencyKey, nowSeconds()) : undefined;
   if (earlier && earlier.requestHash === request.requestHash) return replay(deps, earlier);
 
   for (let attempt = 1; ; attempt++) {
-    const { change, expectedVersion, earlierUpdates } = await prepareOrProblem(request);
+    const { change, expectedVersion, earlierUpdates } = await request.prepare();
     if (earlier) throw keyReused();
-    const record = request.idempotencyKey ? recordFor(request, change, nowSeconds()) : undefined;
+    const record = request.idempotencyKey ? recordFor(request.idempotencyKey, request, change, nowSeconds()) : undefined;
     try {
       await deps.incidents.commit(change, expectedVersion, record);
     } catch (error) {
@@ -48,31 +51,23 @@ export async function commitChange(deps: ApiDependencies, request: WriteRequest)
       const lostRace = error instanceof VersionConflict || error instanceof TransientWriteConflict;
       if (!lostRace) throw error;
       if (error instanceof VersionConflict && request.ifMatch !== undefined) {
-        throw new HttpProblem(412, 'version-mismatch', `incident ${change.head.id} changed since version ${request.ifMatch}; fetch it and retry`);
+        throw new VersionMismatch(`incident ${change.head.id} changed since version ${request.ifMatch}; fetch it and retry`, { cause: error });
       }
       if (attempt >= maxAttempts) {
-        throw new HttpProblem(409, 'concurrent-update', `incident ${change.head.id} is being updated by others right now; retry`);
+        throw new ConcurrentUpdate(`incident ${change.head.id} is being updated by others right now; retry`, { cause: error });
       }
       await pause(attempt);
       continue;
     }
     deps.status.invalidate();
+    deps.logger.info('incident changed', { incidentId: change.head.id, version: change.head.version, kind: change.update.kind, status: change.head.status });
     return incidentAnswer(201, change.head, [...earlierUpdates, change.update], deps.config);
   }
 }
 
-async function prepareOrProblem(request: WriteRequest) {
-  try {
-    return await request.prepare();
-  } catch (error) {
-    if (error instanceof LifecycleConflict) throw new HttpProblem(409, 'incident-resolved', error.message);
-    throw error;
-  }
-}
-
-function recordFor(request: WriteRequest, change: Change, nowSeconds: number): IdempotencyRecord {
+function recordFor(key: string, request: WriteRequest, change: Change, nowSeconds: number): IdempotencyRecord {
   return {
-    key: request.idempotencyKey!,
+    key,
     requestHash: request.requestHash,
     statusCode: 201,
     incidentId: change.head.id,
@@ -83,7 +78,7 @@ function recordFor(request: WriteRequest, change: Change, nowSeconds: number): I
 }
 
 async function replayOrReject(deps: ApiDependencies, request: WriteRequest, nowSeconds: number): Promise<ApiResult> {
-  const winner = await deps.findIdempotencyRecord(request.idempotencyKey!, nowSeconds);
+  const winner = await deps.idempotency.find(request.idempotencyKey!, nowSeconds);
   if (winner && winner.requestHash === request.requestHash) return replay(deps, winner);
   throw keyReused();
 }
@@ -95,8 +90,8 @@ async function replay(deps: ApiDependencies, record: IdempotencyRecord): Promise
   return incidentAnswer(record.statusCode, headAfter(last), stored.updates, deps.config, { 'idempotent-replayed': 'true' });
 }
 
-function keyReused(): HttpProblem {
-  return new HttpProblem(422, 'idempotency-key-reused', 'this Idempotency-Key was already used with a different request; use a new key');
+function keyReused(): IdempotencyKeyReused {
+  return new IdempotencyKeyReused('this Idempotency-Key was already used with a different request; use a new key');
 }
 
 function pause(attempt: number): Promise<void> {

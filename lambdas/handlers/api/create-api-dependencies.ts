@@ -1,42 +1,47 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { systemClock } from '../../adapters/clock.js';
-import { DeliveryLedger } from '../../adapters/dynamo/delivery-ledger.js';
-import { FeedStore } from '../../adapters/dynamo/feed-store.js';
-import { findIdempotencyRecord } from '../../adapters/dynamo/idempotency-record.js';
-import { IncidentStore } from '../../adapters/dynamo/incident-store.js';
-import { ids } from '../../adapters/ids.js';
-import type { EmailSubscriptions } from '../../adapters/sns/notification-topic.js';
+import { createApiSchemas } from '../../core/api/api-schemas.js';
 import type { Config } from '../../core/config/config-schema.js';
-import { createRequestSchemas } from '../../core/incident/request-schemas.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
+import type { EmailSubscriptions } from '../../core/ports/email-subscriptions.js';
+import type { Feed } from '../../core/ports/feed.js';
+import type { IdSource } from '../../core/ports/id-source.js';
+import type { IdempotencyRecords } from '../../core/ports/idempotency-records.js';
+import type { IncidentStore } from '../../core/ports/incident-store.js';
+import type { Logger } from '../../core/ports/logger.js';
 import type { ApiDependencies } from './api-dependencies.js';
 import type { CommanderAuth } from './commander-auth.js';
 import { StatusSnapshot } from './status-snapshot.js';
 
 export interface ApiWiring {
   config: Config;
-  db: DynamoDBDocumentClient;
-  tableName: string;
+  stores: { incidents: IncidentStore; idempotency: IdempotencyRecords; deliveries: DeliveryLedger; feed: Feed };
+  /** SNS deployed; the local subscription book on a laptop. */
+  subscriptions: EmailSubscriptions;
   auth: CommanderAuth;
   /** How old the in-memory status may get before a reader rebuilds it. */
   statusMaxAgeMs: number;
-  /** SNS deployed; the local subscription book on a laptop. */
-  subscriptions: EmailSubscriptions;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
 }
 
-/** Builds the API's dependencies from its wiring; shared by the Lambda entry, the local runtime and tests. */
-export function createApiDependencies({ config, db, tableName, auth, statusMaxAgeMs, subscriptions }: ApiWiring): ApiDependencies {
-  const incidents = new IncidentStore(db, tableName);
+/**
+ * The API's dependencies from its wiring; the Lambda entry, the local runtime and the tests each
+ * pass their own stores (DynamoDB, or in memory) and services.
+ *
+ * @example
+ * const deps = createApiDependencies({ config, stores: createDynamoStores(db, table), subscriptions, auth, statusMaxAgeMs: 5_000, clock: systemClock, ids: ulidIds, logger });
+ */
+export function createApiDependencies({ config, stores, subscriptions, auth, statusMaxAgeMs, clock, ids, logger }: ApiWiring): ApiDependencies {
   return {
     config,
-    schemas: createRequestSchemas(config),
-    incidents,
-    findIdempotencyRecord: (key, nowSeconds) => findIdempotencyRecord(db, tableName, key, nowSeconds),
-    clock: systemClock,
+    schemas: createApiSchemas(config),
+    ...stores,
+    subscriptions,
+    status: new StatusSnapshot(() => stores.incidents.listOpen(), config, statusMaxAgeMs, () => clock().getTime()),
+    clock,
     ids,
     auth,
-    status: new StatusSnapshot(() => incidents.listOpen(), config, statusMaxAgeMs),
-    deliveries: new DeliveryLedger(db, tableName),
-    feed: new FeedStore(db, tableName),
-    subscriptions,
+    logger,
   };
 }

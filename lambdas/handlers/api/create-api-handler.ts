@@ -1,51 +1,77 @@
 import type { ApiDependencies } from './api-dependencies.js';
 import { assertCommander } from './commander-auth.js';
 import { apiEventSchema } from './http.js';
-import type { ApiResult } from './http.js';
+import type { ApiEvent, ApiResult } from './http.js';
 import { HttpProblem, problemResult } from './problem.js';
-import type { Route } from './route.js';
+import { problemFor } from './problem-table.js';
+import { readJsonBody } from './read-json-body.js';
+import { readQuery } from './read-query.js';
+import { readIdempotencyKey, readIfMatch } from './request-headers.js';
+import type { RequestHeaders, RouteBinding } from './route.js';
 
 interface CompiledRoute {
-  route: Route;
+  binding: RouteBinding;
   pattern: RegExp;
   parameterNames: string[];
 }
 
 /**
  * The HTTP API as one function from an API Gateway v2 event to an answer: the Lambda entry and the
- * local runtime both call it. Bad input is always a problem+json answer; only a fault of ours is 500.
+ * local runtime both call it. It finds the operation, checks access, then validates the body, the
+ * query and the headers the operation declares (docs/api.md's order: 401, then 413/415/400), and only
+ * then runs the handler. Errors become problem+json through one table; only a fault of ours is 500.
+ *
+ * @example
+ * const handle = createApiHandler(deps, apiRoutes);
+ * const result = await handle(event);
  */
-export function createApiHandler(deps: ApiDependencies, routes: readonly Route[], log: (entry: object) => void = logToConsole) {
+export function createApiHandler(deps: ApiDependencies, routes: readonly RouteBinding[]) {
   const compiled = routes.map(compile);
 
   return async (rawEvent: unknown): Promise<ApiResult> => {
+    let event: ApiEvent | undefined;
+    let params: Record<string, string> = {};
     try {
-      const event = apiEventSchema.parse(rawEvent);
+      event = apiEventSchema.parse(rawEvent);
       const method = event.requestContext.http.method.toUpperCase();
       const candidates = compiled
-        .map((entry) => ({ entry, match: entry.pattern.exec(event.rawPath) }))
+        .map((entry) => ({ entry, match: entry.pattern.exec(event!.rawPath) }))
         .filter((candidate) => candidate.match !== null);
       if (candidates.length === 0) throw new HttpProblem(404, 'route-not-found', `no route ${event.rawPath}`);
-      const chosen = candidates.find((candidate) => candidate.entry.route.method === method);
+      const chosen = candidates.find((candidate) => candidate.entry.binding.operation.method === method);
       if (!chosen) {
-        const allow = candidates.map((candidate) => candidate.entry.route.method).join(', ');
+        const allow = candidates.map((candidate) => candidate.entry.binding.operation.method).join(', ');
         throw new HttpProblem(405, 'method-not-allowed', `${method} is not allowed on ${event.rawPath}; use ${allow}`, undefined, { allow });
       }
-      const { route, parameterNames } = chosen.entry;
-      if (route.access === 'commander') assertCommander(event, deps.auth);
-      const params = Object.fromEntries(parameterNames.map((name, index) => [name, decodePathSegment(chosen.match![index + 1]!)]));
-      return await route.handle({ event, deps, params, query: new URLSearchParams(event.rawQueryString) });
+      const { binding, parameterNames } = chosen.entry;
+      const { operation } = binding;
+      if (operation.access === 'commander') assertCommander(event, deps.auth);
+      params = Object.fromEntries(parameterNames.map((name, index) => [name, decodePathSegment(chosen.match![index + 1]!)]));
+      const rawQuery = new URLSearchParams(event.rawQueryString);
+      const body = operation.body ? readJsonBody(event, deps.schemas.bodies[operation.body]) : undefined;
+      const query = operation.query ? readQuery(rawQuery, deps.schemas.queries[operation.query]) : undefined;
+      const headers: RequestHeaders = {
+        ...(operation.headers?.includes('idempotency-key') ? { idempotencyKey: readIdempotencyKey(event) } : {}),
+        ...(operation.headers?.includes('if-match') ? { ifMatch: readIfMatch(event) } : {}),
+      };
+      return await binding.handle({ event, deps, params, body, query, headers, rawQuery });
     } catch (error) {
-      if (error instanceof HttpProblem) return problemResult(error);
-      log({ level: 'ERROR', message: 'unhandled error in API', error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+      const problem = problemFor(error);
+      if (problem) return problemResult(problem);
+      deps.logger.error('unhandled error in the API', {
+        error: error instanceof Error ? error : String(error),
+        path: event?.rawPath,
+        method: event?.requestContext.http.method,
+        ...(params['id'] ? { incidentId: params['id'] } : {}),
+      });
       return problemResult(new HttpProblem(500, 'internal', 'something went wrong on our side; the request may be retried'));
     }
   };
 }
 
-function compile(route: Route): CompiledRoute {
+function compile(binding: RouteBinding): CompiledRoute {
   const parameterNames: string[] = [];
-  const source = route.path
+  const source = binding.operation.path
     .split('/')
     .map((segment) => {
       const parameter = /^\{(\w+)\}$/.exec(segment);
@@ -54,7 +80,7 @@ function compile(route: Route): CompiledRoute {
       return '([^/]+)';
     })
     .join('/');
-  return { route, pattern: new RegExp(`^${source}/?$`), parameterNames };
+  return { binding, pattern: new RegExp(`^${source}/?$`), parameterNames };
 }
 
 function decodePathSegment(segment: string): string {
@@ -63,8 +89,4 @@ function decodePathSegment(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-function logToConsole(entry: object): void {
-  console.error(JSON.stringify(entry));
 }

@@ -28,7 +28,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
 }
 
-/** An incident answer's ETag is its version, as API.md's If-Match expects it back. */
+/** An incident answer's ETag is its version, as docs/api.md's If-Match expects it back. */
 export function etag(version: number): string {
   return `"${version}"`;
 }

@@ -4,7 +4,7 @@ import { presentIncident } from '../../core/incident/present-incident.js';
 import { etag, json } from './http.js';
 import type { ApiResult } from './http.js';
 
-/** An incident answer with the headers API.md promises on it: ETag always, Location on creation. */
+/** An incident answer with the headers docs/api.md promises on it: ETag always, Location on creation. */
 export function incidentAnswer(
   statusCode: number,
   head: IncidentHead,

@@ -1,3 +1,4 @@
+import { DomainError } from '../../core/errors/domain-error.js';
 import type { FieldError } from '../../core/validation/describe-issues.js';
 import type { ApiResult } from './http.js';
 
@@ -16,8 +17,11 @@ const problemTitles = {
 
 export type ProblemStatus = keyof typeof problemTitles;
 
-/** An error answered as `application/problem+json` (RFC 9457); throw it from any route. */
-export class HttpProblem extends Error {
+/**
+ * An error the HTTP edge answers as it stands (`application/problem+json`, RFC 9457): a request
+ * that cannot be parsed, authorised or routed. What the domain raises goes through `problem-table.ts`.
+ */
+export class HttpProblem extends DomainError {
   constructor(
     readonly status: ProblemStatus,
     /** Stable machine-readable slug, turned into the problem `type` URI. */
@@ -27,7 +31,6 @@ export class HttpProblem extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);
-    this.name = 'HttpProblem';
   }
 }
 

@@ -3,13 +3,13 @@ import { describeIssues } from '../../core/validation/describe-issues.js';
 import type { ApiEvent } from './http.js';
 import { HttpProblem } from './problem.js';
 
-/** API.md's bound on request bodies. */
+/** docs/api.md's bound on request bodies. */
 export const maxBodyBytes = 64 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads and validates a JSON body in API.md's order: too large (413), not JSON (415), then the
+ * Reads and validates a JSON body in docs/api.md's order: too large (413), not JSON (415), then the
  * schema (400, naming each rejected field). Nothing is written before this has passed.
  */
 export function readJsonBody<Schema extends z.ZodType>(event: ApiEvent, schema: Schema): z.output<Schema> {

@@ -2,7 +2,7 @@ import { countCodePoints } from '../../core/validation/code-point-string.js';
 import type { ApiEvent } from './http.js';
 import { HttpProblem } from './problem.js';
 
-/** `Idempotency-Key`, 1–255 characters (API.md); absent means the request is not idempotent. */
+/** `Idempotency-Key`, 1–255 characters (docs/api.md); absent means the request is not idempotent. */
 export function readIdempotencyKey(event: ApiEvent): string | undefined {
   const key = event.headers['idempotency-key'];
   if (key === undefined) return undefined;

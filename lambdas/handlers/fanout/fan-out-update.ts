@@ -1,28 +1,39 @@
-import type { Clock } from '../../adapters/clock.js';
-import type { DeliveryLedger } from '../../adapters/dynamo/delivery-ledger.js';
-import type { NotificationTopic } from '../../adapters/sns/notification-topic.js';
 import type { Config } from '../../core/config/config-schema.js';
 import { buildNotification } from '../../core/delivery/build-notification.js';
 import { planDeliveries } from '../../core/delivery/plan-deliveries.js';
 import type { TimelineUpdate } from '../../core/incident/model.js';
 import type { Channel } from '../../core/incident/vocabulary.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { Metrics } from '../../core/ports/metrics.js';
+import type { NotificationTopic } from '../../core/ports/notification-topic.js';
 
 export interface FanOutDependencies {
   config: Config;
   ledger: DeliveryLedger;
   topic: NotificationTopic;
   clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
 }
 
 /**
  * Sends one stored update on its way: ledger rows first (conditional, so a redelivered stream record
- * finds them), then one publish per locale not yet published, each recorded right after SNS accepts
- * it. A crash between the publish and its record is the one window left; the queued channels' ledger
- * rows make their second copy a no-op, and SNS email has no deduplication to lean on.
+ * finds them), then one publish per locale not yet published, each recorded right after the topic
+ * accepts it. A crash between the publish and its record is the one window left; the queued channels'
+ * ledger rows make their second copy a no-op, and SNS email has no deduplication to lean on.
+ *
+ * @example
+ * await fanOutUpdate(update, { config, ledger, topic, clock, logger, metrics });
  */
 export async function fanOutUpdate(update: TimelineUpdate, deps: FanOutDependencies): Promise<void> {
   const planned = planDeliveries(update, deps.config);
-  if (planned.length === 0) return;
+  const log = deps.logger.withKeys({ incidentId: update.incidentId, seq: update.seq, updateId: update.id });
+  if (planned.length === 0) {
+    log.info('update sends nothing (notify: false)');
+    return;
+  }
   const now = () => deps.clock().toISOString();
   const key = { incidentId: update.incidentId, seq: update.seq };
   await Promise.all(planned.map((row) => deps.ledger.putIfAbsent({ ...key, updateId: update.id, ...row }, now())));
@@ -35,11 +46,15 @@ export async function fanOutUpdate(update: TimelineUpdate, deps: FanOutDependenc
     if (messageId === undefined) {
       ({ messageId } = await deps.topic.publish(buildNotification(update, locale, channels, deps.config)));
       await deps.ledger.markPublished(update.incidentId, update.seq, locale, messageId, now());
+      const lagMs = deps.clock().getTime() - Date.parse(update.createdAt);
+      deps.metrics.record('FanOutLag', Math.max(0, lagMs), {});
+      log.info('published', { locale, channels, messageId, lagMs });
     }
     if (channels.includes('email')) {
       // SNS mails every subscriber itself; once it has the message, the email delivery is done. A retry after a
       // crash between the publish record and this write settles it from the record (a second settle is a no-op).
-      await deps.ledger.settle({ ...key, channel: 'email', locale }, { state: 'sent', externalId: messageId }, now());
+      const settled = await deps.ledger.settle({ ...key, channel: 'email', locale }, { state: 'sent', externalId: messageId }, now());
+      if (settled) deps.metrics.record('DeliverySent', 1, { channel: 'email' });
     }
   }
 }

@@ -3,7 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { timelineUpdateSchema } from '../../core/incident/model.js';
 import type { TimelineUpdate } from '../../core/incident/model.js';
-import { itemTypes, tableDefinition } from '../../adapters/dynamo/table-definition.js';
+import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
 
 const streamRecordSchema = z.object({
   eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
@@ -13,6 +13,9 @@ const streamRecordSchema = z.object({
 /**
  * The timeline update a stream record carries, or undefined for any other change. The deployed
  * stream filter already keeps only inserted timeline items; this holds for the local poller too.
+ *
+ * @example
+ * const update = timelineUpdateOf(record); // TimelineUpdate | undefined
  */
 export function timelineUpdateOf(record: unknown): TimelineUpdate | undefined {
   const { eventName, dynamodb } = streamRecordSchema.parse(record);

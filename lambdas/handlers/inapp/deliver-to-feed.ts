@@ -1,20 +1,29 @@
-import type { Clock } from '../../adapters/clock.js';
-import type { DeliveryLedger } from '../../adapters/dynamo/delivery-ledger.js';
-import type { FeedStore } from '../../adapters/dynamo/feed-store.js';
 import type { ChannelEnvelope } from '../../core/delivery/channel-envelope.js';
 import type { FeedItem } from '../../core/incident/answer-schemas.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
+import type { Feed } from '../../core/ports/feed.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { MessageVisibility } from '../../core/ports/message-visibility.js';
+import type { Metrics } from '../../core/ports/metrics.js';
 
 export interface InAppDependencies {
   ledger: DeliveryLedger;
-  feed: FeedStore;
+  feed: Feed;
+  visibility: MessageVisibility;
   clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
 }
 
 /**
  * Writes the update's feed item for its locale and settles the ledger row. Both writes are
  * conditional and keyed by the update, so a redelivered message leaves one item and one `sent`.
+ *
+ * @example
+ * await deliverToFeed(envelope, deps, logger.withKeys({ incidentId: envelope.incidentId }));
  */
-export async function deliverToFeed(envelope: ChannelEnvelope, deps: InAppDependencies): Promise<void> {
+export async function deliverToFeed(envelope: ChannelEnvelope, deps: InAppDependencies, log: Logger): Promise<void> {
   if (!envelope.inapp) return;
   const item: FeedItem = {
     id: `feed_${envelope.updateId}_${envelope.locale}`,
@@ -29,10 +38,12 @@ export async function deliverToFeed(envelope: ChannelEnvelope, deps: InAppDepend
     url: envelope.inapp.url,
     createdAt: envelope.createdAt,
   };
-  await deps.feed.putIfAbsent(item);
-  await deps.ledger.settle(
+  const written = await deps.feed.putIfAbsent(item);
+  const settled = await deps.ledger.settle(
     { incidentId: envelope.incidentId, seq: envelope.seq, channel: 'inapp', locale: envelope.locale },
     { state: 'sent', externalId: item.id },
     deps.clock().toISOString(),
   );
+  if (settled) deps.metrics.record('DeliverySent', 1, { channel: 'inapp' });
+  log.info(settled ? 'feed item written' : 'feed item already delivered; nothing written', { feedItemId: item.id, written });
 }

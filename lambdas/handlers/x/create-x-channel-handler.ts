@@ -9,7 +9,7 @@ import type { XChannelDependencies } from './x-channel-dependencies.js';
  * whose predecessor is in the same batch waits for it through the queue, briefly.
  *
  * @example
- * export const handler = createXChannelHandler({ ledger, poster, visibility, clock: systemClock });
+ * export const handler = createXChannelHandler({ ledger, poster, visibility, clock, logger, metrics });
  */
 export function createXChannelHandler(deps: XChannelDependencies): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
   const recordHandler = createXRecordHandler(deps);

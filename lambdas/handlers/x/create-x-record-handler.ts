@@ -1,17 +1,17 @@
-import { maxReceiveCount } from '../../core/channels/queue-redrive.js';
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
-import type { DeliveryKey } from '../../adapters/dynamo/delivery-ledger.js';
-import { longestVisibilitySeconds } from '../../adapters/sqs/message-visibility.js';
-import { XDuplicateContent, XNotConfigured, XRateLimited, XRejected, XTransientFailure } from '../../adapters/x/x-post-errors.js';
-import type { XPostRequest } from '../../adapters/x/x-poster.js';
-import { channelEnvelopeSchema } from '../../core/delivery/channel-envelope.js';
+import { maxReceiveCount } from '../../core/channels/queue-redrive.js';
 import type { ChannelEnvelope } from '../../core/delivery/channel-envelope.js';
-import { describeIssues } from '../../core/validation/describe-issues.js';
+import type { DeliveryKey } from '../../core/ports/delivery-ledger.js';
+import type { Logger } from '../../core/ports/logger.js';
+import { longestVisibilitySeconds } from '../../core/ports/message-visibility.js';
+import { XDuplicateContent, XNotConfigured, XRateLimited, XRejected, XTransientFailure } from '../../core/ports/x-post-errors.js';
+import type { XPostRequest } from '../../core/ports/x-poster.js';
+import { holdBack } from '../queued/hold-back.js';
+import { readChannelEnvelope } from '../queued/read-channel-envelope.js';
 import { findThreadParent } from './find-thread-parent.js';
 import { postWithBackoff } from './post-with-backoff.js';
 import type { XChannelDependencies } from './x-channel-dependencies.js';
-import { MalformedXMessage, XDeliveryDeferred, XDeliveryFailed } from './x-delivery-errors.js';
+import { XDeliveryDeferred, XDeliveryFailed } from './x-delivery-errors.js';
 
 /** How long a claim keeps other copies of the message away: longer than three timed-out attempts (3 × 8 s + backoff). */
 const leaseSeconds = 60;
@@ -30,34 +30,33 @@ type Settings = Required<XChannelDependencies>;
  * message always ends in the DLQ, next to the reason in the ledger.
  *
  * @example
- * const recordHandler = createXRecordHandler({ ledger, poster, visibility, clock: systemClock });
+ * const recordHandler = createXRecordHandler({ ledger, poster, visibility, clock, logger, metrics });
  * await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context });
  */
 export function createXRecordHandler(deps: XChannelDependencies): (record: SQSRecord) => Promise<void> {
   const settings: Settings = {
     ...deps,
-    logger: deps.logger ?? new Logger(),
     sleep: deps.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds))),
     retryDelaysMs: deps.retryDelaysMs ?? [200, 400],
     maxReceiveCount: deps.maxReceiveCount ?? maxReceiveCount,
   };
   return async (record) => {
-    const envelope = await parseEnvelope(record, settings);
+    const envelope = await readChannelEnvelope(record, settings);
     if (!envelope.x) return;
-    await deliverToX(record, envelope, envelope.x, settings);
+    const log = settings.logger.withKeys({ incidentId: envelope.incidentId, updateId: envelope.updateId, seq: envelope.seq, locale: envelope.locale, messageId: record.messageId });
+    await deliverToX(record, envelope, envelope.x, settings, log);
   };
 }
 
-async function deliverToX(record: SQSRecord, envelope: ChannelEnvelope, x: NonNullable<ChannelEnvelope['x']>, d: Settings): Promise<void> {
+async function deliverToX(record: SQSRecord, envelope: ChannelEnvelope, x: NonNullable<ChannelEnvelope['x']>, d: Settings, log: Logger): Promise<void> {
   const key: DeliveryKey = { incidentId: envelope.incidentId, seq: envelope.seq, channel: 'x', locale: envelope.locale };
-  const context = { incidentId: envelope.incidentId, updateId: envelope.updateId, seq: envelope.seq, locale: envelope.locale, messageId: record.messageId };
   const startedAt = d.clock();
   const claim = await d.ledger.claim(key, startedAt.getTime(), startedAt.getTime() + leaseSeconds * 1000, startedAt.toISOString());
   if (claim === 'in-flight-elsewhere') {
-    await holdBack(record, leaseSeconds, d);
+    await holdBack(record, leaseSeconds, d.visibility, log);
     throw new XDeliveryDeferred(`another copy of this message holds the X delivery of update ${envelope.seq} (${envelope.locale}); retrying after its lease`);
   }
-  if (claim === 'already-settled') return confirmSettled(record, key, d, context);
+  if (claim === 'already-settled') return confirmSettled(record, key, d, log);
 
   const request: XPostRequest = { text: x.text, locale: envelope.locale, incidentId: envelope.incidentId, updateId: envelope.updateId };
   if (x.replyInThread) {
@@ -67,11 +66,11 @@ async function deliverToX(record: SQSRecord, envelope: ChannelEnvelope, x: NonNu
       const wait = `waiting for the X post of update ${parent.seq} so the thread keeps its order`;
       if (receiveCount < d.maxReceiveCount) {
         await d.ledger.release(key, wait, d.clock().toISOString());
-        await holdBack(record, threadWaitSeconds[Math.min(receiveCount, threadWaitSeconds.length) - 1] ?? 0, d);
+        await holdBack(record, threadWaitSeconds[Math.min(receiveCount, threadWaitSeconds.length) - 1] ?? 0, d.visibility, log);
         throw new XDeliveryDeferred(wait);
       }
       // Posting out of order beats losing the update in the DLQ.
-      d.logger.warn('the previous X post is still pending on the last receive; posting outside the thread', { ...context, previousSeq: parent.seq });
+      log.warn('the previous X post is still pending on the last receive; posting outside the thread', { previousSeq: parent.seq });
     } else if (parent.state === 'sent') {
       request.inReplyTo = parent.postId;
     }
@@ -81,72 +80,51 @@ async function deliverToX(record: SQSRecord, envelope: ChannelEnvelope, x: NonNu
   try {
     posted = await postWithBackoff(d.poster, request, d.retryDelaysMs, d.sleep);
   } catch (error) {
-    return settleFailedPost(error, record, key, d, context);
+    return settleFailedPost(error, record, key, d, log);
   }
   // Outside the try: the post is out, so a failed write must not give the claim back; the lease expires, and the
   // retry's post is then refused by X as duplicate content, which settles the row.
-  await d.ledger.settle(key, { state: 'sent', externalId: posted.id }, d.clock().toISOString());
-  d.logger.info('posted to X', { ...context, postId: posted.id, inReplyTo: request.inReplyTo });
+  const settled = await d.ledger.settle(key, { state: 'sent', externalId: posted.id }, d.clock().toISOString());
+  if (settled) d.metrics.record('DeliverySent', 1, { channel: 'x' });
+  log.info('posted to X', { postId: posted.id, inReplyTo: request.inReplyTo });
 }
 
-async function settleFailedPost(error: unknown, record: SQSRecord, key: DeliveryKey, d: Settings, context: Record<string, unknown>): Promise<void> {
+async function settleFailedPost(error: unknown, record: SQSRecord, key: DeliveryKey, d: Settings, log: Logger): Promise<void> {
   const now = d.clock();
   if (error instanceof XDuplicateContent) {
-    await d.ledger.settle(key, { state: 'sent', detail: error.message }, now.toISOString());
-    d.logger.info('X reported duplicate content; settled as sent', context);
+    if (await d.ledger.settle(key, { state: 'sent', detail: error.message }, now.toISOString())) d.metrics.record('DeliverySent', 1, { channel: 'x' });
+    log.info('X reported duplicate content; settled as sent');
     return;
   }
   if (error instanceof XRejected || error instanceof XNotConfigured) {
-    await d.ledger.settle(key, { state: 'failed', detail: error.message }, now.toISOString());
-    d.logger.error('X delivery failed; the message goes to the DLQ', { ...context, reason: error.message });
-    await holdBack(record, 0, d);
-    throw new XDeliveryFailed(error.message);
+    if (await d.ledger.settle(key, { state: 'failed', detail: error.message }, now.toISOString())) d.metrics.record('DeliveryFailed', 1, { channel: 'x' });
+    log.error('X delivery failed; the message goes to the DLQ', { reason: error.message });
+    await holdBack(record, 0, d.visibility, log);
+    throw new XDeliveryFailed(error.message, { cause: error });
   }
   if (error instanceof XRateLimited) {
     await d.ledger.release(key, error.message, now.toISOString());
     const seconds = Math.min(Math.max(error.resetAt - Math.floor(now.getTime() / 1000), 0) + 1, longestHoldSeconds);
-    d.logger.warn('X rate limit reached; the message waits for the reset', { ...context, resetAt: error.resetAt, delaySeconds: seconds });
-    await holdBack(record, seconds, d);
-    throw new XDeliveryDeferred(error.message);
+    d.metrics.record('XRateLimitWait', seconds, {});
+    log.warn('X rate limit reached; the message waits for the reset', { resetAt: error.resetAt, delaySeconds: seconds });
+    await holdBack(record, seconds, d.visibility, log);
+    throw new XDeliveryDeferred(error.message, { cause: error });
   }
   const reason = error instanceof XTransientFailure ? error.message : `unexpected error posting to X: ${messageOf(error)}`;
   await d.ledger.release(key, reason, now.toISOString());
-  d.logger.warn('X delivery will be retried from the queue', { ...context, reason });
-  throw new XDeliveryDeferred(reason);
+  d.metrics.record('DeliveryRetried', 1, { channel: 'x' });
+  log.warn('X delivery will be retried from the queue', { reason });
+  throw new XDeliveryDeferred(reason, { cause: error });
 }
 
 /** A redelivered message: nothing is posted; a failed delivery keeps failing so its message reaches the DLQ. */
-async function confirmSettled(record: SQSRecord, key: DeliveryKey, d: Settings, context: Record<string, unknown>): Promise<void> {
+async function confirmSettled(record: SQSRecord, key: DeliveryKey, d: Settings, log: Logger): Promise<void> {
   const row = await d.ledger.get(key);
   if (row?.state === 'failed') {
-    await holdBack(record, 0, d);
+    await holdBack(record, 0, d.visibility, log);
     throw new XDeliveryFailed(`the X delivery of update ${key.seq} (${key.locale}) failed: ${row.detail ?? 'no reason recorded'}`);
   }
-  d.logger.info('X delivery already settled; nothing posted', { ...context, state: row?.state });
-}
-
-async function parseEnvelope(record: SQSRecord, d: Settings): Promise<ChannelEnvelope> {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    body = undefined;
-  }
-  const parsed = channelEnvelopeSchema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const errors = body === undefined ? [{ path: '', message: 'the body is not JSON' }] : describeIssues(parsed.error.issues);
-  d.logger.error('malformed X message; it goes to the DLQ', { messageId: record.messageId, errors });
-  await holdBack(record, 0, d);
-  throw new MalformedXMessage(`message ${record.messageId} is not a channel envelope: ${errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; ')}`);
-}
-
-/** Best effort: when SQS refuses, the queue's own visibility timeout still brings the message back. */
-async function holdBack(record: SQSRecord, seconds: number, d: Settings): Promise<void> {
-  try {
-    await d.visibility.delay({ receiptHandle: record.receiptHandle, eventSourceARN: record.eventSourceARN }, seconds);
-  } catch (error) {
-    d.logger.warn('could not change the message visibility', { messageId: record.messageId, seconds, reason: messageOf(error) });
-  }
+  log.info('X delivery already settled; nothing posted', { state: row?.state });
 }
 
 function receiveCountOf(record: SQSRecord): number {

@@ -1,4 +1,4 @@
-import type { DeliveryKey, DeliveryLedger } from '../../adapters/dynamo/delivery-ledger.js';
+import type { DeliveryKey, DeliveryLedger } from '../../core/ports/delivery-ledger.js';
 
 /** Where a threaded post hangs: after a post, waiting for one, or nowhere (it starts the thread). */
 export type ThreadParent =

@@ -1,5 +1,5 @@
-import { XTransientFailure } from '../../adapters/x/x-post-errors.js';
-import type { XPoster, XPostRequest } from '../../adapters/x/x-poster.js';
+import { XTransientFailure } from '../../core/ports/x-post-errors.js';
+import type { XPoster, XPostRequest } from '../../core/ports/x-poster.js';
 
 /**
  * Posts, trying again after each pause of `delaysMs` while X fails transiently (5xx, network,

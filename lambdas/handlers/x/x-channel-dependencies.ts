@@ -1,23 +1,18 @@
-import type { Clock } from '../../adapters/clock.js';
-import type { DeliveryLedger } from '../../adapters/dynamo/delivery-ledger.js';
-import type { MessageVisibility } from '../../adapters/sqs/message-visibility.js';
-import type { XPoster } from '../../adapters/x/x-poster.js';
-
-/** What the X channel logs through: Powertools' Logger deployed, anything with these three locally. */
-export interface XChannelLogger {
-  info(message: string, ...extra: Record<string, unknown>[]): void;
-  warn(message: string, ...extra: Record<string, unknown>[]): void;
-  error(message: string, ...extra: Record<string, unknown>[]): void;
-}
+import type { Clock } from '../../core/ports/clock.js';
+import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { MessageVisibility } from '../../core/ports/message-visibility.js';
+import type { Metrics } from '../../core/ports/metrics.js';
+import type { XPoster } from '../../core/ports/x-poster.js';
 
 export interface XChannelDependencies {
   ledger: DeliveryLedger;
-  /** SecretXPoster deployed, OutboxXPoster locally, a stand-in in tests. */
+  /** The X API with the secret's credentials deployed, the outbox locally, a stand-in in tests. */
   poster: XPoster;
   visibility: MessageVisibility;
   clock: Clock;
-  /** Defaults to a Powertools Logger. */
-  logger?: XChannelLogger;
+  logger: Logger;
+  metrics: Metrics;
   /** Waits between in-process retries of a transient failure; tests pass one that returns at once. */
   sleep?: (milliseconds: number) => Promise<void>;
   /** Pauses before each in-process retry of a transient failure; default [200, 400] (three attempts). */

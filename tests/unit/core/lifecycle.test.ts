@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addUpdate, declareIncident, defaultChannels, deriveKind, LifecycleConflict } from '../../../lambdas/core/incident/lifecycle.js';
+import { LifecycleConflict } from '../../../lambdas/core/incident/errors.js';
+import { addUpdate, declareIncident, defaultChannels, deriveKind } from '../../../lambdas/core/incident/lifecycle.js';
 import { incidentStatusSchema } from '../../../lambdas/core/incident/vocabulary.js';
 import { aConfig, aDeclareInput, anAddUpdateInput } from '../../support/builders.js';
 

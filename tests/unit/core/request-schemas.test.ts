@@ -13,7 +13,7 @@ function rejectedPaths(schema: z.ZodType, body: unknown) {
 }
 
 describe('declare incident body', () => {
-  it('accepts the example of API.md and applies defaults', () => {
+  it('accepts the example of docs/api.md and applies defaults', () => {
     const parsed = declareIncidentSchema.parse(aDeclaration());
     expect(parsed).toMatchObject({ status: 'investigating', notify: true });
   });

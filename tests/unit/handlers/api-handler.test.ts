@@ -1,41 +1,94 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { declareIncident } from '../../../lambdas/core/incident/lifecycle.js';
+import { ulidIds } from '../../../lambdas/adapters/ids.js';
+import type { IdempotencyRecord } from '../../../lambdas/core/incident/idempotency-record.js';
+import { addUpdate, declareIncident } from '../../../lambdas/core/incident/lifecycle.js';
+import type { Change } from '../../../lambdas/core/incident/lifecycle.js';
 import { apiRoutes } from '../../../lambdas/handlers/api/api-routes.js';
 import { createApiDependencies } from '../../../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../../../lambdas/handlers/api/create-api-handler.js';
 import { anApiEvent } from '../../support/api-events.js';
-import { aConfig, aDeclaration, aDeclareInput, anUpdateBody } from '../../support/builders.js';
+import { aConfig, aDeclaration, aDeclareInput, anAddUpdateInput, anUpdateBody } from '../../support/builders.js';
+import { memoryStores } from '../../support/memory/memory-stores.js';
+import type { MemoryStores } from '../../support/memory/memory-stores.js';
+import { RecordingLogger } from '../../support/memory/recording-logger.js';
+import { callNames, recordingStores } from '../../support/memory/recording-stores.js';
+import type { PortCall } from '../../support/memory/recording-stores.js';
 
 const token = 'commander-secret';
 const config = aConfig();
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
-const dynamo = mockClient(DynamoDBDocumentClient);
-const subscribeCalls: unknown[] = [];
-const handle = createApiHandler(
-  createApiDependencies({
-    config,
-    db,
-    tableName: 'incidents',
-    auth: { mode: 'shared-token', token },
-    statusMaxAgeMs: 1000,
-    subscriptions: { subscribe: async (...args) => void subscribeCalls.push(args) },
-  }),
-  apiRoutes,
-  () => {},
-);
-
+const now = new Date('2024-12-12T08:00:00.000Z');
+const nowSeconds = now.getTime() / 1000;
 const incidentId = 'inc_01JF3Z00000000000000000000';
-const stored = declareIncident(aDeclareInput(), { incidentId, updateId: 'upd_1' }, '2024-12-12T07:02:11.000Z', config);
+const declaredAt = '2024-12-12T07:02:11.000Z';
+const declared = declareIncident(aDeclareInput(), { incidentId, updateId: 'upd_1' }, declaredAt, config);
 
-function storedItems(head = stored.head) {
-  return [
-    { pk: `INCIDENT#${incidentId}`, sk: 'HEAD', type: 'incident', ...head },
-    { pk: `INCIDENT#${incidentId}`, sk: 'UPDATE#00000001', type: 'update', ...stored.update },
-  ];
+/** The stores in memory: tests seed and read them through their ports, below the recording. */
+let stores: MemoryStores;
+/** Every call the handler made on a store, in order. */
+let calls: PortCall[];
+let logger: RecordingLogger;
+let handle: ReturnType<typeof createApiHandler>;
+const subscribeCalls: unknown[] = [];
+
+beforeEach(() => {
+  stores = memoryStores();
+  const recording = recordingStores(stores);
+  calls = recording.calls;
+  logger = new RecordingLogger();
+  subscribeCalls.length = 0;
+  handle = createApiHandler(
+    createApiDependencies({
+      config,
+      stores: recording.stores,
+      subscriptions: { subscribe: async (...args) => void subscribeCalls.push(args) },
+      auth: { mode: 'shared-token', token },
+      statusMaxAgeMs: 1000,
+      clock: () => now,
+      ids: ulidIds,
+      logger,
+    }),
+    apiRoutes,
+  );
+});
+
+// ---- seeding, through the ports ----------------------------------------------------------------
+
+/** The incident as declared (version 1), optionally with an idempotency record written beside it. */
+async function anIncidentIsDeclared(record?: IdempotencyRecord): Promise<Change> {
+  await stores.incidents.commit(declared, null, record);
+  return declared;
 }
+
+/** The incident declared, then resolved (version 2). */
+async function anIncidentIsResolved(record?: IdempotencyRecord): Promise<void> {
+  await anIncidentIsDeclared(record);
+  const resolved = addUpdate(declared.head, anAddUpdateInput({ status: 'resolved', message: 'All fixed.' }), 'upd_2', '2024-12-12T07:40:00.000Z', config);
+  await stores.incidents.commit(resolved, declared.head.version);
+}
+
+/** A record of key `k1` for another body, as an earlier request left it. */
+function anotherBodysRecord(): IdempotencyRecord {
+  return { key: 'k1', requestHash: 'another-body', statusCode: 201, incidentId, version: 1, createdAt: declaredAt, expiresAt: 4102444800 };
+}
+
+/**
+ * Another commander commits an update between this request's read and its write: the first
+ * `commit` the handler makes finds the head already moved on, exactly as the store would.
+ */
+function anotherCommanderWinsTheNextCommit(): void {
+  const commit = stores.incidents.commit.bind(stores.incidents);
+  let raced = false;
+  stores.incidents.commit = async (change, expectedVersion, record) => {
+    if (!raced) {
+      raced = true;
+      const head = (await stores.incidents.getHead(change.head.id))!;
+      await commit(addUpdate(head, anAddUpdateInput({ message: 'The other commander was faster.' }), 'upd_rival', now.toISOString(), config), head.version);
+    }
+    return commit(change, expectedVersion, record);
+  };
+}
+
+const commits = () => calls.filter((call) => call.port === 'incidents' && call.method === 'commit');
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   handle(anApiEvent({ method: 'POST', path, body, headers, commanderToken: token }));
@@ -45,18 +98,13 @@ function problemOf(result: { headers: Record<string, string>; body: string }) {
   return JSON.parse(result.body) as { status: number; type: string; detail: string; errors?: { path: string }[] };
 }
 
-beforeEach(() => {
-  dynamo.reset();
-  subscribeCalls.length = 0;
-});
-
 describe('API handler errors', () => {
-  it('401 without a commander token, and DynamoDB is never asked', async () => {
+  it('401 without a commander token, and the store is never asked', async () => {
     const result = await handle(anApiEvent({ method: 'POST', path: '/v1/incidents', body: aDeclaration() }));
     expect(result.statusCode).toBe(401);
     expect(problemOf(result).status).toBe(401);
     expect(result.headers['www-authenticate']).toMatch(/^Bearer/);
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(callNames(calls)).toEqual([]);
   });
 
   it('401 with a wrong token even when the body is also bad (401 wins)', async () => {
@@ -67,7 +115,7 @@ describe('API handler errors', () => {
   it('413 for a body over 64 KiB', async () => {
     const result = await post('/v1/incidents', aDeclaration({ message: 'x'.repeat(70_000) }));
     expect(result.statusCode).toBe(413);
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(callNames(calls)).toEqual([]);
   });
 
   it('415 for a body that is not JSON', async () => {
@@ -75,73 +123,72 @@ describe('API handler errors', () => {
     expect(result.statusCode).toBe(415);
     const malformed = await handle(anApiEvent({ method: 'POST', path: '/v1/incidents', rawBody: '{"title":', commanderToken: token }));
     expect(malformed.statusCode).toBe(415);
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(callNames(calls)).toEqual([]);
   });
 
-  it('400 names each rejected field and sends nothing to DynamoDB', async () => {
+  it('400 names each rejected field and sends nothing to the store', async () => {
     const result = await post('/v1/incidents', aDeclaration({ impact: 'apocalyptic', components: [{ id: 'billing', status: 'major_outage' }] }));
     expect(result.statusCode).toBe(400);
     const paths = problemOf(result).errors!.map((error) => error.path);
     expect(paths).toEqual(expect.arrayContaining(['impact', 'components.0.id']));
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(callNames(calls)).toEqual([]);
   });
 
   it('400 for a malformed Idempotency-Key or If-Match', async () => {
     expect((await post('/v1/incidents', aDeclaration(), { 'idempotency-key': 'k'.repeat(256) })).statusCode).toBe(400);
     expect((await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody(), { 'if-match': 'yesterday' })).statusCode).toBe(400);
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(callNames(calls)).toEqual([]);
   });
 
   it('404 for an unknown incident', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: [] });
     const result = await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody());
     expect(result.statusCode).toBe(404);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(callNames(calls)).toEqual(['incidents.getIncident']);
   });
 
-  it('404 for an id that cannot be ours, without asking DynamoDB', async () => {
+  it('404 for an id that cannot be ours, without asking the store', async () => {
     const result = await handle(anApiEvent({ path: `/v1/incidents/${'x'.repeat(5000)}` }));
     expect(result.statusCode).toBe(404);
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(callNames(calls)).toEqual([]);
   });
 
   it('412 when If-Match is not the current version', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: storedItems() });
+    await anIncidentIsDeclared();
     const result = await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody(), { 'if-match': '"7"' });
     expect(result.statusCode).toBe(412);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(commits()).toHaveLength(0);
   });
 
   it('409 for an update after resolved', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: storedItems({ ...stored.head, status: 'resolved', resolvedAt: '2024-12-12T11:12:11.000Z' }) });
+    await anIncidentIsResolved();
     const result = await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody());
     expect(result.statusCode).toBe(409);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(commits()).toHaveLength(0);
   });
 
   it('422 when an Idempotency-Key is reused with another body', async () => {
-    dynamo.on(GetCommand).resolves({
-      Item: { key: 'k1', requestHash: 'another-body', statusCode: 201, incidentId, version: 2, createdAt: '2024-12-12T07:30:00.000Z', expiresAt: 4102444800 },
-    });
-    dynamo.on(QueryCommand).resolves({ Items: storedItems() });
+    await anIncidentIsDeclared(anotherBodysRecord());
     const result = await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody(), { 'idempotency-key': 'k1' });
     expect(result.statusCode).toBe(422);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(commits()).toHaveLength(0);
   });
 
   it('409 outranks 422 when a reused key meets a resolved incident', async () => {
-    dynamo.on(GetCommand).resolves({ Item: { key: 'k1', requestHash: 'another-body', statusCode: 201, incidentId, version: 2, createdAt: '2024-12-12T07:30:00.000Z', expiresAt: 4102444800 } });
-    dynamo.on(QueryCommand).resolves({ Items: storedItems({ ...stored.head, status: 'resolved' }) });
+    await anIncidentIsResolved(anotherBodysRecord());
     expect((await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody(), { 'idempotency-key': 'k1' })).statusCode).toBe(409);
   });
 
   it('412 when another commander wins the race under If-Match', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: storedItems() });
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
-    );
+    await anIncidentIsDeclared();
+    anotherCommanderWinsTheNextCommit();
     const result = await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody(), { 'if-match': '"1"' });
     expect(result.statusCode).toBe(412);
+    expect(problemOf(result).type).toMatch(/version-mismatch/);
+    expect(commits()).toHaveLength(1);
+    // Only the winner's update is stored.
+    const stored = await stores.incidents.getIncident(incidentId);
+    expect(stored?.head.version).toBe(2);
+    expect(stored?.updates.map((update) => update.id)).toEqual(['upd_1', 'upd_rival']);
   });
 
   it('405 for a known path with the wrong method, naming the allowed ones', async () => {
@@ -152,56 +199,76 @@ describe('API handler errors', () => {
 
   it('400 for a bad query parameter and a forged cursor', async () => {
     expect((await handle(anApiEvent({ path: '/v1/incidents', query: 'limit=1000' }))).statusCode).toBe(400);
+    expect(callNames(calls)).toEqual([]);
     const forged = Buffer.from(JSON.stringify({ allPk: 'SOMEONE-ELSE', startedSk: 'x', pk: 'a', sk: 'b' })).toString('base64url');
     const result = await handle(anApiEvent({ path: '/v1/incidents', query: `state=all&cursor=${forged}` }));
     expect(result.statusCode).toBe(400);
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(problemOf(result).errors!.map((error) => error.path)).toEqual(['query.cursor']);
+    // The listing refuses the cursor (it holds the cursor format); nothing else is read.
+    expect(callNames(calls)).toEqual(['incidents.listIncidents']);
   });
 
-  it('a fault of ours is a 500 problem that says the request may be retried', async () => {
-    dynamo.on(QueryCommand).rejects(new Error('network down'));
+  it('a fault of ours is a 500 problem that says the request may be retried, logged once', async () => {
+    stores.incidents.getIncident = () => Promise.reject(new Error('network down'));
     const result = await handle(anApiEvent({ path: `/v1/incidents/${incidentId}` }));
     expect(result.statusCode).toBe(500);
-    expect(problemOf(result).detail).toMatch(/retried/);
+    const problem = problemOf(result);
+    expect(problem.status).toBe(500);
+    expect(problem.detail).toMatch(/retried/);
+    expect(problem.detail).not.toContain('network down');
+    const errors = logger.lines.filter((line) => line.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.attributes).toMatchObject({ incidentId, path: `/v1/incidents/${incidentId}`, method: 'GET' });
   });
 });
 
 describe('API handler success', () => {
-  it('declares an incident in one transaction with Location and ETag', async () => {
-    dynamo.on(TransactWriteCommand).resolves({});
+  it('declares an incident in one commit with Location and ETag', async () => {
     const result = await post('/v1/incidents', aDeclaration());
     expect(result.statusCode).toBe(201);
     const incident = JSON.parse(result.body);
     expect(result.headers['location']).toBe(`/v1/incidents/${incident.id}`);
     expect(result.headers['etag']).toBe('"1"');
     expect(incident.updates[0]).toMatchObject({ seq: 1, kind: 'apology' });
-    const [write] = dynamo.commandCalls(TransactWriteCommand);
-    expect(write!.args[0].input.TransactItems).toHaveLength(2);
+    // One commit holding the head and its first update, and no idempotency record without a key.
+    expect(commits()).toHaveLength(1);
+    expect(commits()[0]!.args[2]).toBeUndefined();
+    const stored = await stores.incidents.getIncident(incident.id);
+    expect(stored?.head).toMatchObject({ id: incident.id, version: 1 });
+    expect(stored?.updates.map((update) => update.seq)).toEqual([1]);
   });
 
-  it('writes the idempotency record in the same transaction as the change', async () => {
-    dynamo.on(GetCommand).resolves({});
-    dynamo.on(TransactWriteCommand).resolves({});
-    await post('/v1/incidents', aDeclaration(), { 'idempotency-key': 'declare-1' });
-    const [write] = dynamo.commandCalls(TransactWriteCommand);
-    const items = write!.args[0].input.TransactItems!;
-    expect(items).toHaveLength(3);
-    expect(items[2]!.Put!.Item).toMatchObject({ pk: 'IDEMPOTENCY#declare-1', statusCode: 201 });
+  it('writes the idempotency record in the same commit as the change, and a retry replays the answer', async () => {
+    const first = await post('/v1/incidents', aDeclaration(), { 'idempotency-key': 'declare-1' });
+    expect(first.statusCode).toBe(201);
+    const incident = JSON.parse(first.body);
+    expect(commits()).toHaveLength(1);
+    expect(commits()[0]!.args[2]).toMatchObject({ key: 'declare-1' });
+    expect(await stores.idempotency.find('declare-1', nowSeconds)).toMatchObject({ key: 'declare-1', statusCode: 201, incidentId: incident.id, version: 1 });
+
+    const again = await post('/v1/incidents', aDeclaration(), { 'idempotency-key': 'declare-1' });
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(JSON.parse(again.body)).toEqual(incident);
+    expect(commits()).toHaveLength(1);
   });
 
   it('retries a lost race when the commander did not send If-Match', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: storedItems() });
-    dynamo
-      .on(TransactWriteCommand)
-      .rejectsOnce(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }))
-      .resolves({});
+    await anIncidentIsDeclared();
+    anotherCommanderWinsTheNextCommit();
     const result = await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody());
     expect(result.statusCode).toBe(201);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(commits()).toHaveLength(2);
+    // The retry is computed on the winner's version: both updates stand, in order.
+    expect(result.headers['etag']).toBe('"3"');
+    const stored = await stores.incidents.getIncident(incidentId);
+    expect(stored?.head.version).toBe(3);
+    expect(stored?.updates.map((update) => update.seq)).toEqual([1, 2, 3]);
+    expect(stored?.updates[1]!.id).toBe('upd_rival');
   });
 
   it('previews every channel and locale without writing', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: storedItems() });
+    await anIncidentIsDeclared();
     const result = await post(`/v1/incidents/${incidentId}/preview`, anUpdateBody({ status: 'resolved', message: 'All fixed.' }));
     expect(result.statusCode).toBe(200);
     const { messages } = JSON.parse(result.body);
@@ -209,19 +276,21 @@ describe('API handler success', () => {
       ['email:en', 'email:id', 'inapp:en', 'inapp:id', 'x:en'],
     );
     expect(messages.every((message: { kind: string }) => message.kind === 'recovery')).toBe(true);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(commits()).toHaveLength(0);
+    expect((await stores.incidents.getHead(incidentId))?.version).toBe(1);
   });
 
-  it('serves status from the snapshot: a second read asks DynamoDB nothing', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: storedItems().slice(0, 1) });
+  it('serves status from the snapshot: a second read asks the store nothing', async () => {
+    await anIncidentIsDeclared();
     const first = await handle(anApiEvent({ path: '/v1/status' }));
+    expect(callNames(calls)).toEqual(['incidents.listOpen']);
     const second = await handle(anApiEvent({ path: '/v1/status' }));
     const status = JSON.parse(first.body);
     expect(status.status).toBe('operational');
     expect(status.incidents.map((incident: { id: string }) => incident.id)).toEqual([incidentId]);
     expect(second.body).toBe(first.body);
     expect(first.headers['cache-control']).toMatch(/public, max-age=\d+/);
-    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(1);
+    expect(callNames(calls)).toEqual(['incidents.listOpen']);
   });
 
   it('subscribes an address with a filter policy on locale and components', async () => {
@@ -236,5 +305,12 @@ describe('API handler success', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.components.schemas.DeclareIncident.properties.impact.enum).toEqual(['none', 'minor', 'major', 'critical']);
     expect(document.paths['/v1/incidents'].post.security).toEqual([{ commander: [] }]);
+    expect(document.paths['/v1/incidents'].post.operationId).toBe('declareIncident');
+    expect(document.paths['/v1/incidents/{id}/updates'].post.operationId).toBe('addUpdate');
+    const operationIds = Object.values(document.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) =>
+      Object.values(item).map((operation) => operation.operationId),
+    );
+    expect(operationIds.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 });

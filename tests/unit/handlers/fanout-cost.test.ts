@@ -4,14 +4,18 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from 
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../lambdas/adapters/clock.js';
-import { DeliveryLedger } from '../../../lambdas/adapters/dynamo/delivery-ledger.js';
+import { DynamoDeliveryLedger } from '../../../lambdas/adapters/dynamo/dynamo-delivery-ledger.js';
+import { createDynamoStores } from '../../../lambdas/adapters/dynamo/dynamo-stores.js';
+import { ulidIds } from '../../../lambdas/adapters/ids.js';
 import { SnsNotificationTopic } from '../../../lambdas/adapters/sns/notification-topic.js';
 import { apiRoutes } from '../../../lambdas/handlers/api/api-routes.js';
 import { createApiDependencies } from '../../../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../../../lambdas/handlers/api/create-api-handler.js';
 import { createFanOutHandler } from '../../../lambdas/handlers/fanout/create-fanout-handler.js';
+import { CountingMetrics } from '../../../local/counting-metrics.js';
 import { anApiEvent } from '../../support/api-events.js';
 import { aConfig } from '../../support/builders.js';
+import { RecordingLogger } from '../../support/memory/recording-logger.js';
 import { aStreamEventOf } from '../../support/stream-events.js';
 import { anOpeningUpdate } from '../../support/timeline.js';
 
@@ -32,7 +36,16 @@ async function costOfOneUpdate(subscribers: number) {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials }));
   const topic = new SnsNotificationTopic(new SNSClient({ region: 'us-east-1', credentials }), 'arn:aws:sns:us-east-1:123456789012:incident-notifications');
   const api = createApiHandler(
-    createApiDependencies({ config, db, tableName: 't', auth: { mode: 'jwt-authorizer' }, statusMaxAgeMs: 1000, subscriptions: topic }),
+    createApiDependencies({
+      config,
+      stores: createDynamoStores(db, 't'),
+      subscriptions: topic,
+      auth: { mode: 'jwt-authorizer' },
+      statusMaxAgeMs: 1000,
+      clock: systemClock,
+      ids: ulidIds,
+      logger: new RecordingLogger(),
+    }),
     apiRoutes,
   );
   for (let index = 0; index < subscribers; index++) {
@@ -42,15 +55,26 @@ async function costOfOneUpdate(subscribers: number) {
   expect(sns.commandCalls(SubscribeCommand)).toHaveLength(subscribers);
   dynamo.resetHistory();
 
-  await createFanOutHandler({ config, ledger: new DeliveryLedger(db, 't'), topic, clock: systemClock })(aStreamEventOf(anOpeningUpdate(config, { impact: 'critical' })));
-  return { snsPublishes: sns.commandCalls(PublishCommand).length, dynamoRequests: dynamo.calls().length };
+  const logger = new RecordingLogger();
+  const metrics = new CountingMetrics();
+  const fanOut = createFanOutHandler({ config, ledger: new DynamoDeliveryLedger(db, 't'), topic, clock: systemClock, logger, metrics });
+  const { batchItemFailures } = await fanOut(aStreamEventOf(anOpeningUpdate(config, { impact: 'critical' })));
+  expect(batchItemFailures).toEqual([]);
+  expect(logger.lines.filter((line) => line.level === 'error')).toEqual([]);
+  return {
+    snsPublishes: sns.commandCalls(PublishCommand).length,
+    dynamoRequests: dynamo.calls().length,
+    // What the update records for operators (lag per publish, email deliveries settled): no more with a bigger audience.
+    metrics: metrics.recorded.map(({ name, dimensions }) => ({ name, dimensions })),
+  };
 }
 
 describe('fan-out cost', () => {
   it('does not depend on the number of email subscribers (10 vs 100,000)', async () => {
     const few = await costOfOneUpdate(10);
     const many = await costOfOneUpdate(100_000);
-    expect(few).toEqual({ snsPublishes: 2, dynamoRequests: expect.any(Number) });
+    expect(few).toEqual({ snsPublishes: 2, dynamoRequests: expect.any(Number), metrics: expect.any(Array) });
+    expect(few.metrics.filter((metric) => metric.name === 'FanOutLag')).toHaveLength(2);
     expect(many).toEqual(few);
   }, 120_000);
 

@@ -2,25 +2,26 @@ import { Agent } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DeliveryLedger } from '../../../lambdas/adapters/dynamo/delivery-ledger.js';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamo/document-client.js';
+import { PowertoolsLoggerAdapter } from '../../../lambdas/adapters/observability/powertools-logger.js';
 import { queueUrlFromArn, SqsMessageVisibility } from '../../../lambdas/adapters/sqs/message-visibility.js';
 import { OutboxXPoster } from '../../../lambdas/adapters/x/outbox-x-poster.js';
 import { SecretXPoster } from '../../../lambdas/adapters/x/secret-x-poster.js';
-import type { XPoster } from '../../../lambdas/adapters/x/x-poster.js';
 import type { ChannelEnvelope } from '../../../lambdas/core/delivery/channel-envelope.js';
 import type { Delivery } from '../../../lambdas/core/incident/answer-schemas.js';
+import type { DeliveryKey } from '../../../lambdas/core/ports/delivery-ledger.js';
+import type { Logger } from '../../../lambdas/core/ports/logger.js';
+import type { XPoster } from '../../../lambdas/core/ports/x-poster.js';
 import { createXChannelHandler } from '../../../lambdas/handlers/x/create-x-channel-handler.js';
-import type { XChannelLogger } from '../../../lambdas/handlers/x/x-channel-dependencies.js';
-import { fakeLedgerTable } from '../../support/fake-ledger-table.js';
-import type { FakeLedgerTable } from '../../support/fake-ledger-table.js';
+import { CountingMetrics } from '../../../local/counting-metrics.js';
+import { MemoryDeliveryLedger } from '../../support/memory/memory-delivery-ledger.js';
+import { RecordingLogger } from '../../support/memory/recording-logger.js';
+import { callNames, recordCalls } from '../../support/memory/recording-stores.js';
+import type { PortCall } from '../../support/memory/recording-stores.js';
 import { duplicateContentAnswer, startXStandIn } from '../../support/x-stand-in.js';
 import type { XStandIn } from '../../support/x-stand-in.js';
 
@@ -38,18 +39,20 @@ const credentials = {
   accessSecret: 'accesssecret-Wm4Yc6',
 };
 
-const db = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
 const secrets = mockClient(SecretsManagerClient);
 
 let x: XStandIn;
-let table: FakeLedgerTable;
+/** The ledger in memory; `put` and `row` are its test seams (a row as the test wants it, the row with its lease). */
+let ledger: MemoryDeliveryLedger;
+/** Every call the handler made on the ledger port. */
+let ledgerCalls: PortCall[];
 
 beforeEach(async () => {
-  db.reset();
   sqs.reset();
   secrets.reset();
-  table = fakeLedgerTable(db);
+  ledger = new MemoryDeliveryLedger();
+  ledgerCalls = [];
   sqs.on(ChangeMessageVisibilityCommand).resolves({});
   secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(credentials) });
   x = await startXStandIn();
@@ -110,19 +113,18 @@ function aDeliveryRow(overrides: Partial<Delivery> & { leaseUntil?: number } = {
   return { incidentId, updateId: `upd_0${seq}`, seq, channel: 'x', locale: 'en', state: 'pending', attempts: 0, updatedAt: now.toISOString(), ...overrides };
 }
 
-function aRecordingLogger() {
-  const lines: { level: string; message: string; extra: Record<string, unknown> }[] = [];
-  const record = (level: string) => (message: string, ...extra: Record<string, unknown>[]) => lines.push({ level, message, extra: Object.assign({}, ...extra) });
-  const logger: XChannelLogger = { info: record('info'), warn: record('warn'), error: record('error') };
-  return { logger, lines };
+/** The ledger key of the X delivery of update `seq` in `locale`. */
+function xKey(seq: number, locale = 'en'): DeliveryKey {
+  return { incidentId, seq, channel: 'x', locale };
 }
 
 /** A container as deployed (secret-backed poster), aimed at the X stand-in; returns its handler and what it recorded. */
-function aContainer(options: { poster?: XPoster; logger?: XChannelLogger; secretArn?: string } = {}) {
+function aContainer(options: { poster?: XPoster; logger?: Logger; secretArn?: string } = {}) {
   const sleeps: number[] = [];
-  const recording = aRecordingLogger();
+  const recording = new RecordingLogger();
+  const metrics = new CountingMetrics();
   const handler = createXChannelHandler({
-    ledger: new DeliveryLedger(createDocumentClient({ region }), 'incident-comms-table'),
+    ledger: recordCalls('deliveries', ledger, ledgerCalls),
     poster:
       options.poster ??
       new SecretXPoster({
@@ -132,12 +134,13 @@ function aContainer(options: { poster?: XPoster; logger?: XChannelLogger; secret
       }),
     visibility: new SqsMessageVisibility(new SQSClient({ region })),
     clock: () => now,
-    logger: options.logger ?? recording.logger,
+    logger: options.logger ?? recording,
+    metrics,
     sleep: async (milliseconds) => {
       sleeps.push(milliseconds);
     },
   });
-  return { handler: (event: SQSEvent): Promise<SQSBatchResponse> => handler(event, {} as Context), sleeps, logs: recording.lines };
+  return { handler: (event: SQSEvent): Promise<SQSBatchResponse> => handler(event, {} as Context), sleeps, logs: recording.lines, metrics };
 }
 
 function visibilityChanges() {
@@ -152,8 +155,8 @@ function failedIds(response: SQSBatchResponse): string[] {
 
 describe('X channel handler', () => {
   it('posts an update once, signed with OAuth 1.0a user context, and settles its row sent with the post id', async () => {
-    table.put(aDeliveryRow());
-    const { handler } = aContainer();
+    ledger.put(aDeliveryRow());
+    const { handler, metrics } = aContainer();
 
     const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
@@ -162,13 +165,38 @@ describe('X channel handler', () => {
     expect(x.requests[0]).toMatchObject({ method: 'POST', url: '/2/tweets', body: { text: anEnvelope().x?.text } });
     expect(x.requests[0]?.body.reply).toBeUndefined();
     expect(x.requests[0]?.headers.authorization).toMatch(/^OAuth .*oauth_consumer_key="appkey-7HqLx2".*oauth_token="1234567890-accesstoken-Pk2Rt"/);
-    expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 1 });
-    expect(table.row(incidentId, 1, 'en')).not.toHaveProperty('leaseUntil');
+    expect(ledger.row(xKey(1))).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 1 });
+    expect(ledger.row(xKey(1))).not.toHaveProperty('leaseUntil');
+    expect(metrics.recorded).toEqual([{ name: 'DeliverySent', value: 1, dimensions: { channel: 'x' } }]);
+  });
+
+  it('logs every line of a record with the incident, update and message it is about', async () => {
+    ledger.put(aDeliveryRow({ seq: 1 }));
+    ledger.put(aDeliveryRow({ seq: 1, locale: 'id' }));
+    const { handler, logs } = aContainer();
+
+    x.answerNext({ status: 400, body: { detail: 'Invalid Request' } });
+    await handler(anXQueueEvent(anXRecord(anEnvelope({ locale: 'id' }), { messageId: 'rejected' })));
+    x.answerNext({ status: 429, headers: { 'x-rate-limit-reset': String(nowSeconds + 60) }, body: { title: 'Too Many Requests' } });
+    await handler(anXQueueEvent(anXRecord(anEnvelope(), { messageId: 'limited' })));
+    await handler(anXQueueEvent(anXRecord(anEnvelope(), { messageId: 'limited', receiveCount: 2 })));
+
+    expect(logs.map((line) => [line.level, line.message])).toEqual([
+      ['error', 'X delivery failed; the message goes to the DLQ'],
+      ['warn', 'X rate limit reached; the message waits for the reset'],
+      ['info', 'posted to X'],
+    ]);
+    for (const line of logs) expect(line.attributes).toMatchObject({ incidentId, updateId: 'upd_01', seq: 1 });
+    expect(logs.map((line) => [line.attributes['locale'], line.attributes['messageId']])).toEqual([
+      ['id', 'rejected'],
+      ['en', 'limited'],
+      ['en', 'limited'],
+    ]);
   });
 
   it('a redelivered message posts nothing twice', async () => {
-    table.put(aDeliveryRow());
-    const { handler } = aContainer();
+    ledger.put(aDeliveryRow());
+    const { handler, metrics } = aContainer();
     const event = anXQueueEvent(anXRecord(anEnvelope()));
 
     await handler(event);
@@ -176,11 +204,12 @@ describe('X channel handler', () => {
 
     expect(failedIds(again)).toEqual([]);
     expect(x.requests).toHaveLength(1);
-    expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 1 });
+    expect(ledger.row(xKey(1))).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 1 });
+    expect(metrics.total('DeliverySent', { channel: 'x' })).toBe(1);
   });
 
   it('a message whose row another copy is posting right now is retried after that copy’s lease, posting nothing', async () => {
-    table.put(aDeliveryRow({ leaseUntil: now.getTime() + 30_000 }));
+    ledger.put(aDeliveryRow({ leaseUntil: now.getTime() + 30_000 }));
     const { handler } = aContainer();
 
     const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
@@ -191,22 +220,22 @@ describe('X channel handler', () => {
   });
 
   it('a later update replies to the previous post of the same incident and locale', async () => {
-    table.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
-    table.put(aDeliveryRow({ seq: 1, locale: 'id', state: 'sent', externalId: '1860000000000000000' }));
-    table.put(aDeliveryRow({ seq: 2 }));
+    ledger.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
+    ledger.put(aDeliveryRow({ seq: 1, locale: 'id', state: 'sent', externalId: '1860000000000000000' }));
+    ledger.put(aDeliveryRow({ seq: 2 }));
     const { handler } = aContainer();
 
     const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
 
     expect(failedIds(response)).toEqual([]);
     expect(x.requests[0]?.body.reply).toEqual({ in_reply_to_tweet_id: '1869999999999999999' });
-    expect(table.row(incidentId, 2, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001' });
+    expect(ledger.row(xKey(2))).toMatchObject({ state: 'sent', externalId: '1870000000000000001' });
   });
 
   it('a later update after a failed post starts a new thread instead of replying', async () => {
-    table.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
-    table.put(aDeliveryRow({ seq: 2, state: 'failed', detail: 'X rejected the post (HTTP 400): …' }));
-    table.put(aDeliveryRow({ seq: 3 }));
+    ledger.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
+    ledger.put(aDeliveryRow({ seq: 2, state: 'failed', detail: 'X rejected the post (HTTP 400): …' }));
+    ledger.put(aDeliveryRow({ seq: 3 }));
     const { handler } = aContainer();
 
     await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 3 }))));
@@ -216,22 +245,22 @@ describe('X channel handler', () => {
   });
 
   it('waits, posting nothing, while the previous post of the thread is still pending, so the thread keeps its order', async () => {
-    table.put(aDeliveryRow({ seq: 1 }));
-    table.put(aDeliveryRow({ seq: 2 }));
+    ledger.put(aDeliveryRow({ seq: 1 }));
+    ledger.put(aDeliveryRow({ seq: 2 }));
     const { handler } = aContainer();
 
     const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }), { messageId: 'msg-2' })));
 
     expect(failedIds(response)).toEqual(['msg-2']);
     expect(x.requests).toHaveLength(0);
-    expect(table.row(incidentId, 2, 'en')).toMatchObject({ state: 'pending', detail: expect.stringContaining('update 1') });
-    expect(table.row(incidentId, 2, 'en')).not.toHaveProperty('leaseUntil');
+    expect(ledger.row(xKey(2))).toMatchObject({ state: 'pending', detail: expect.stringContaining('update 1') });
+    expect(ledger.row(xKey(2))).not.toHaveProperty('leaseUntil');
     expect(visibilityChanges()).toEqual([{ QueueUrl: queueUrl, ReceiptHandle: 'receipt-msg-2-1', VisibilityTimeout: 10 }]);
   });
 
   it('posts outside the thread on the last receive rather than lose the update to the DLQ', async () => {
-    table.put(aDeliveryRow({ seq: 1 }));
-    table.put(aDeliveryRow({ seq: 2 }));
+    ledger.put(aDeliveryRow({ seq: 1 }));
+    ledger.put(aDeliveryRow({ seq: 2 }));
     const { handler, logs } = aContainer();
 
     const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }), { receiveCount: 5 })));
@@ -239,7 +268,7 @@ describe('X channel handler', () => {
     expect(failedIds(response)).toEqual([]);
     expect(x.requests).toHaveLength(1);
     expect(x.requests[0]?.body.reply).toBeUndefined();
-    expect(table.row(incidentId, 2, 'en')).toMatchObject({ state: 'sent' });
+    expect(ledger.row(xKey(2))).toMatchObject({ state: 'sent' });
     expect(logs.some((line) => line.level === 'warn' && /outside the thread/.test(line.message))).toBe(true);
   });
 
@@ -260,9 +289,9 @@ describe('X channel handler', () => {
     });
 
     it('gives the claim back and holds the message until the later reset when the 24-hour limit is exhausted', async () => {
-      table.put(aDeliveryRow());
+      ledger.put(aDeliveryRow());
       x.answerNext(rateLimited(0));
-      const { handler, sleeps } = aContainer();
+      const { handler, sleeps, metrics } = aContainer();
 
       const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
@@ -270,31 +299,35 @@ describe('X channel handler', () => {
       expect(x.requests).toHaveLength(1);
       expect(sleeps).toEqual([]);
       expect(visibilityChanges()).toEqual([{ QueueUrl: queueUrl, ReceiptHandle: 'receipt-msg-1-1', VisibilityTimeout: 7_201 }]);
-      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'pending', detail: expect.stringContaining('rate limit') });
-      expect(table.row(incidentId, 1, 'en')).not.toHaveProperty('leaseUntil');
+      expect(ledger.row(xKey(1))).toMatchObject({ state: 'pending', detail: expect.stringContaining('rate limit') });
+      expect(ledger.row(xKey(1))).not.toHaveProperty('leaseUntil');
+      expect(metrics.recorded).toEqual([{ name: 'XRateLimitWait', value: 7_201, dimensions: {} }]);
     });
 
     it('holds the message until the 15-minute reset while the 24-hour limit has room', async () => {
-      table.put(aDeliveryRow());
+      ledger.put(aDeliveryRow());
       x.answerNext(rateLimited(5));
-      const { handler } = aContainer();
+      const { handler, metrics } = aContainer();
 
       await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
       expect(visibilityChanges()).toEqual([expect.objectContaining({ VisibilityTimeout: 901 })]);
+      expect(metrics.total('XRateLimitWait')).toBe(901);
     });
 
     it('posts once when the message comes back after the reset', async () => {
-      table.put(aDeliveryRow());
+      ledger.put(aDeliveryRow());
       x.answerNext(rateLimited(0));
-      const { handler } = aContainer();
+      const { handler, metrics } = aContainer();
 
       await handler(anXQueueEvent(anXRecord(anEnvelope())));
       const afterReset = await handler(anXQueueEvent(anXRecord(anEnvelope(), { receiveCount: 2 })));
 
       expect(failedIds(afterReset)).toEqual([]);
       expect(x.requests).toHaveLength(2);
-      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 2 });
+      expect(ledger.row(xKey(1))).toMatchObject({ state: 'sent', externalId: '1870000000000000001', attempts: 2 });
+      expect(metrics.recorded.map((metric) => metric.name)).toEqual(['XRateLimitWait', 'DeliverySent']);
+      expect(metrics.total('DeliverySent', { channel: 'x' })).toBe(1);
     });
   });
 
@@ -304,41 +337,45 @@ describe('X channel handler', () => {
       ['timeouts', [{ hang: true as const }, { hang: true as const }, { hang: true as const }], /timeout/i],
       ['dropped connections', [{ reset: true as const }, { reset: true as const }, { reset: true as const }], /ECONNRESET|socket/i],
     ])('retries %s in-process with backoff, then gives the claim back for the queue to retry', async (_name, answers, reason) => {
-      table.put(aDeliveryRow());
+      ledger.put(aDeliveryRow());
       x.answerNext(...answers);
-      const { handler, sleeps } = aContainer();
+      const { handler, sleeps, metrics } = aContainer();
 
       const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
       expect(failedIds(response)).toEqual(['msg-1']);
       expect(x.requests).toHaveLength(3);
       expect(sleeps).toEqual([200, 400]);
-      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'pending', attempts: 1, detail: expect.stringMatching(reason) });
-      expect(table.row(incidentId, 1, 'en')).not.toHaveProperty('leaseUntil');
+      expect(ledger.row(xKey(1))).toMatchObject({ state: 'pending', attempts: 1, detail: expect.stringMatching(reason) });
+      expect(ledger.row(xKey(1))).not.toHaveProperty('leaseUntil');
+      expect(metrics.recorded).toEqual([{ name: 'DeliveryRetried', value: 1, dimensions: { channel: 'x' } }]);
     });
 
     it('posts once when a retry succeeds', async () => {
-      table.put(aDeliveryRow());
+      ledger.put(aDeliveryRow());
       x.answerNext({ status: 503 }, { hang: true });
-      const { handler, sleeps } = aContainer();
+      const { handler, sleeps, metrics } = aContainer();
 
       const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
       expect(failedIds(response)).toEqual([]);
       expect(sleeps).toEqual([200, 400]);
-      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', externalId: '1870000000000000001' });
+      expect(ledger.row(xKey(1))).toMatchObject({ state: 'sent', externalId: '1870000000000000001' });
+      // Retries inside one receive are not queue retries: only the outcome counts.
+      expect(metrics.recorded).toEqual([{ name: 'DeliverySent', value: 1, dimensions: { channel: 'x' } }]);
     });
   });
 
   it('settles a post X reports as duplicate content as sent: the earlier post stands', async () => {
-    table.put(aDeliveryRow());
+    ledger.put(aDeliveryRow());
     x.answerNext(duplicateContentAnswer);
-    const { handler } = aContainer();
+    const { handler, metrics } = aContainer();
 
     const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
     expect(failedIds(response)).toEqual([]);
-    expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'sent', detail: 'X reported duplicate content; the earlier post stands' });
+    expect(ledger.row(xKey(1))).toMatchObject({ state: 'sent', detail: 'X reported duplicate content; the earlier post stands' });
+    expect(metrics.recorded).toEqual([{ name: 'DeliverySent', value: 1, dimensions: { channel: 'x' } }]);
   });
 
   describe('when X rejects the post', () => {
@@ -360,28 +397,31 @@ describe('X channel handler', () => {
         'X rejected the post (HTTP 403): You are not permitted to perform this action.',
       ],
     ])('marks the delivery failed with X’s reason on %i and lets the message go to the DLQ', async (status, body, detail) => {
-      table.put(aDeliveryRow());
+      ledger.put(aDeliveryRow());
       x.answerNext({ status, body });
-      const { handler, sleeps } = aContainer();
+      const { handler, sleeps, metrics } = aContainer();
 
       const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
       expect(failedIds(response)).toEqual(['msg-1']);
       expect(x.requests).toHaveLength(1);
       expect(sleeps).toEqual([]);
-      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'failed', detail });
+      expect(ledger.row(xKey(1))).toMatchObject({ state: 'failed', detail });
       expect(visibilityChanges()).toEqual([expect.objectContaining({ VisibilityTimeout: 0 })]);
+      expect(metrics.recorded).toEqual([{ name: 'DeliveryFailed', value: 1, dimensions: { channel: 'x' } }]);
     });
 
     it('keeps failing the redelivered message without posting, so it reaches the DLQ', async () => {
-      table.put(aDeliveryRow({ state: 'failed', detail: 'X rejected the post (HTTP 401): Unauthorized' }));
-      const { handler } = aContainer();
+      ledger.put(aDeliveryRow({ state: 'failed', detail: 'X rejected the post (HTTP 401): Unauthorized' }));
+      const { handler, metrics } = aContainer();
 
       const response = await handler(anXQueueEvent(anXRecord(anEnvelope(), { receiveCount: 2 })));
 
       expect(failedIds(response)).toEqual(['msg-1']);
       expect(x.requests).toHaveLength(0);
-      expect(table.row(incidentId, 1, 'en')).toMatchObject({ state: 'failed', detail: 'X rejected the post (HTTP 401): Unauthorized' });
+      expect(ledger.row(xKey(1))).toMatchObject({ state: 'failed', detail: 'X rejected the post (HTTP 401): Unauthorized' });
+      // The failure was counted when it was settled; a redelivery counts nothing again.
+      expect(metrics.recorded).toEqual([]);
     });
   });
 
@@ -395,7 +435,7 @@ describe('X channel handler', () => {
 
     expect(failedIds(response)).toEqual(['bad']);
     expect(x.requests).toHaveLength(0);
-    expect(db.calls()).toHaveLength(0);
+    expect(callNames(ledgerCalls)).toEqual([]);
     expect(logs).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('malformed') }));
   });
 
@@ -406,12 +446,12 @@ describe('X channel handler', () => {
 
     expect(failedIds(response)).toEqual([]);
     expect(x.requests).toHaveLength(0);
-    expect(db.calls()).toHaveLength(0);
+    expect(callNames(ledgerCalls)).toEqual([]);
   });
 
   it('reports only the failing record of a batch', async () => {
-    table.put(aDeliveryRow({ seq: 1 }));
-    table.put(aDeliveryRow({ seq: 1, locale: 'id' }));
+    ledger.put(aDeliveryRow({ seq: 1 }));
+    ledger.put(aDeliveryRow({ seq: 1, locale: 'id' }));
     x.answerNext({ status: 400, body: { detail: 'Invalid Request' } });
     const { handler } = aContainer();
 
@@ -433,11 +473,11 @@ describe('X channel handler', () => {
       vi.spyOn(process.stdout, 'write').mockImplementation(capture);
       vi.spyOn(process.stderr, 'write').mockImplementation(capture);
       for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation(capture);
-      table.put(aDeliveryRow({ seq: 1 }));
-      table.put(aDeliveryRow({ seq: 2 }));
-      table.put(aDeliveryRow({ seq: 3 }));
+      ledger.put(aDeliveryRow({ seq: 1 }));
+      ledger.put(aDeliveryRow({ seq: 2 }));
+      ledger.put(aDeliveryRow({ seq: 3 }));
       x.answerNext({ status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized', status: 401 } });
-      const { handler } = aContainer({ logger: new Logger({ serviceName: 'incident-comms-test' }) });
+      const { handler } = aContainer({ logger: new PowertoolsLoggerAdapter({ serviceName: 'incident-comms-test' }) });
 
       await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 1 }))));
       await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
@@ -454,7 +494,7 @@ describe('X channel handler', () => {
 
     it('reads the secret again on the next message when reading it failed', async () => {
       secrets.on(GetSecretValueCommand).rejectsOnce(new Error('Rate exceeded')).resolves({ SecretString: JSON.stringify(credentials) });
-      table.put(aDeliveryRow());
+      ledger.put(aDeliveryRow());
       const { handler } = aContainer();
 
       const first = await handler(anXQueueEvent(anXRecord(anEnvelope())));
@@ -472,14 +512,14 @@ describe('X channel handler', () => {
       ['text that is not JSON', 'appKey=k'],
     ])('with %s in the secret, posts nothing and marks the delivery failed saying where to set them', async (_name, SecretString) => {
       secrets.on(GetSecretValueCommand).resolves({ SecretString });
-      table.put(aDeliveryRow());
+      ledger.put(aDeliveryRow());
       const { handler } = aContainer();
 
       const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
       expect(failedIds(response)).toEqual(['msg-1']);
       expect(x.requests).toHaveLength(0);
-      expect(table.row(incidentId, 1, 'en')).toMatchObject({
+      expect(ledger.row(xKey(1))).toMatchObject({
         state: 'failed',
         detail: expect.stringContaining(`X credentials are not set in the secret ${secretArn}`),
       });
@@ -490,8 +530,8 @@ describe('X channel handler', () => {
     it('writes each post as a JSON line in $OUTBOX_DIR/x.jsonl, threaded, and settles it sent', async () => {
       const outboxDir = await mkdtemp(path.join(tmpdir(), 'x-outbox-'));
       try {
-        table.put(aDeliveryRow({ seq: 1 }));
-        table.put(aDeliveryRow({ seq: 2 }));
+        ledger.put(aDeliveryRow({ seq: 1 }));
+        ledger.put(aDeliveryRow({ seq: 2 }));
         const { handler } = aContainer({ poster: new OutboxXPoster({ outboxDir, clock: () => now }) });
 
         await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 1 }))));
@@ -502,7 +542,7 @@ describe('X channel handler', () => {
           { id: expect.stringMatching(/^local-x-[0-9A-HJKMNP-TV-Z]{26}$/), text: anEnvelope({ seq: 1 }).x?.text, inReplyTo: null, locale: 'en', incidentId, updateId: 'upd_01', createdAt: now.toISOString() },
           { id: expect.stringMatching(/^local-x-/), text: anEnvelope({ seq: 2 }).x?.text, inReplyTo: lines[0].id, locale: 'en', incidentId, updateId: 'upd_02', createdAt: now.toISOString() },
         ]);
-        expect(table.row(incidentId, 2, 'en')).toMatchObject({ state: 'sent', externalId: lines[1].id });
+        expect(ledger.row(xKey(2))).toMatchObject({ state: 'sent', externalId: lines[1].id });
         expect(x.requests).toHaveLength(0);
       } finally {
         await rm(outboxDir, { recursive: true, force: true });

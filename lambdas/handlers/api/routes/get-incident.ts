@@ -1,9 +1,10 @@
-import type { RouteContext } from '../route.js';
+import type { ApiOperations } from '../../../core/api/api-contract.js';
 import { incidentAnswer } from '../incident-answer.js';
 import { findIncident } from '../load-incident-for-change.js';
+import type { RouteInput } from '../route.js';
 
 /** `GET /v1/incidents/{id}`: one incident with its whole timeline. */
-export async function getIncidentRoute({ deps, params }: RouteContext) {
-  const { head, updates } = await findIncident(deps, params.id!);
+export async function getIncidentRoute({ deps, params }: RouteInput<ApiOperations['getIncident']>) {
+  const { head, updates } = await findIncident(deps, params.id);
   return incidentAnswer(200, head, updates, deps.config);
 }

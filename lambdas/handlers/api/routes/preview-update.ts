@@ -1,25 +1,16 @@
+import type { ApiOperations } from '../../../core/api/api-contract.js';
 import { renderUpdate } from '../../../core/channels/channel-catalog.js';
-import { addUpdate, LifecycleConflict } from '../../../core/incident/lifecycle.js';
 import type { Message } from '../../../core/incident/answer-schemas.js';
+import { addUpdate } from '../../../core/incident/lifecycle.js';
 import type { RenderedMessage } from '../../../core/messages/types.js';
-import type { RouteContext } from '../route.js';
 import { json } from '../http.js';
 import { loadIncidentForChange } from '../load-incident-for-change.js';
-import { HttpProblem } from '../problem.js';
-import { readJsonBody } from '../read-json-body.js';
-import { readIfMatch } from '../request-headers.js';
+import type { RouteInput } from '../route.js';
 
 /** `POST /v1/incidents/{id}/preview`: what the update would send, everywhere; stores and sends nothing. */
-export async function previewUpdateRoute({ event, deps, params }: RouteContext) {
-  const input = readJsonBody(event, deps.schemas.addUpdateSchema);
-  const { head } = await loadIncidentForChange(deps, params.id!, readIfMatch(event));
-  let change;
-  try {
-    change = addUpdate(head, input, 'upd_preview', deps.clock().toISOString(), deps.config);
-  } catch (error) {
-    if (error instanceof LifecycleConflict) throw new HttpProblem(409, 'incident-resolved', error.message);
-    throw error;
-  }
+export async function previewUpdateRoute({ deps, params, body, headers }: RouteInput<ApiOperations['previewUpdate']>) {
+  const { head } = await loadIncidentForChange(deps, params.id, headers.ifMatch);
+  const change = addUpdate(head, body, 'upd_preview', deps.clock().toISOString(), deps.config);
   const messages = renderUpdate(change.update, deps.config).map(toMessage);
   return json(200, { messages }, { 'cache-control': 'no-store' });
 }

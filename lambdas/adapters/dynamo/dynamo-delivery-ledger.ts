@@ -1,35 +1,28 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { deliverySchema } from '../../core/incident/answer-schemas.js';
 import type { Delivery } from '../../core/incident/answer-schemas.js';
-import type { Channel } from '../../core/incident/vocabulary.js';
+import type { ClaimOutcome, DeliveryKey, DeliveryLedger, DeliveryOutcome, NewDelivery } from '../../core/ports/delivery-ledger.js';
+import { itemTypes } from '../../core/store/table-definition.js';
 import { ledgerKeys } from './item-keys.js';
-import { itemTypes } from './table-definition.js';
-
-export interface DeliveryKey {
-  incidentId: string;
-  seq: number;
-  channel: Channel;
-  locale: string;
-}
-
-export type NewDelivery = DeliveryKey & Pick<Delivery, 'updateId' | 'state' | 'detail'>;
-
-/** What a channel handler learns when it tries to take a delivery for itself. */
-export type ClaimOutcome = 'claimed' | 'already-settled' | 'in-flight-elsewhere';
+import { queryAll } from './query-all.js';
 
 /**
- * The delivery ledger: one row per update × channel × locale. Every transition is a conditional
+ * The delivery ledger in the single table, in a partition per incident: one row per update ×
+ * channel × locale and one publish record per update × locale. Every transition is a conditional
  * write, which is what turns at-least-once delivery (streams, SNS, SQS) into exactly-once effect.
+ *
+ * @example
+ * const ledger = new DynamoDeliveryLedger(db, tableName);
+ * await ledger.settle(key, { state: 'sent', externalId: postId }, now);
  */
-export class DeliveryLedger {
+export class DynamoDeliveryLedger implements DeliveryLedger {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  /** Writes the row unless it exists: a redelivered stream record finds its rows and changes nothing. */
   async putIfAbsent(row: NewDelivery, now: string): Promise<boolean> {
     try {
       await this.db.send(
@@ -46,17 +39,13 @@ export class DeliveryLedger {
     }
   }
 
-  /** Locales of this update already published to SNS, each with its SNS message id (a retried fan-out publishes only the rest). */
   async publishedLocales(incidentId: string, seq: number): Promise<Map<string, string>> {
-    const prefix = ledgerKeys.publish(seq, '');
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': ledgerKeys.partition(incidentId), ':prefix': prefix },
-        ConsistentRead: true,
-      }),
-    );
+    const Items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': ledgerKeys.partition(incidentId), ':prefix': ledgerKeys.publishPrefix(seq) },
+      ConsistentRead: true,
+    });
     return new Map(Items.map((item) => [String(item['locale']), String(item['messageId'])]));
   }
 
@@ -74,10 +63,7 @@ export class DeliveryLedger {
     return Item ? deliverySchema.parse(Item) : undefined;
   }
 
-  /**
-   * Takes a pending delivery for one attempt, leased until `leaseUntil` (epoch ms) so that a copy of
-   * the same message arriving meanwhile waits instead of sending twice.
-   */
+  /** The lease makes a copy of the same message arriving meanwhile wait instead of sending twice. */
   async claim(key: DeliveryKey, nowMs: number, leaseUntil: number, now: string): Promise<ClaimOutcome> {
     try {
       await this.db.send(
@@ -98,22 +84,26 @@ export class DeliveryLedger {
     }
   }
 
-  /** Gives a claimed delivery back (a retryable failure), keeping its attempt count. */
-  async release(key: DeliveryKey, detail: string, now: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: rowKey(key),
-        UpdateExpression: 'SET detail = :detail, updatedAt = :now REMOVE leaseUntil',
-        ConditionExpression: '#state = :pending',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':detail': detail, ':now': now, ':pending': 'pending' },
-      }),
-    );
+  async release(key: DeliveryKey, detail: string, now: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: rowKey(key),
+          UpdateExpression: 'SET detail = :detail, updatedAt = :now REMOVE leaseUntil',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':detail': detail, ':now': now, ':pending': 'pending' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
-  /** Settles a delivery once; settling it again (a redelivery) changes nothing and returns false. */
-  async settle(key: DeliveryKey, outcome: { state: 'sent' | 'failed'; externalId?: string; detail?: string }, now: string): Promise<boolean> {
+  async settle(key: DeliveryKey, outcome: DeliveryOutcome, now: string): Promise<boolean> {
     const sets = ['#state = :state', 'updatedAt = :now'];
     const values: Record<string, unknown> = { ':state': outcome.state, ':now': now, ':pending': 'pending' };
     if (outcome.externalId !== undefined) {
@@ -142,24 +132,14 @@ export class DeliveryLedger {
     }
   }
 
-  /** Every row of an incident, in update, channel and locale order. */
   async listForIncident(incidentId: string): Promise<Delivery[]> {
-    const rows: Delivery[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': ledgerKeys.partition(incidentId), ':prefix': ledgerKeys.deliveryPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      rows.push(...(page.Items ?? []).map((item) => deliverySchema.parse(item)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return rows;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': ledgerKeys.partition(incidentId), ':prefix': ledgerKeys.deliveryPrefix },
+      ConsistentRead: true,
+    });
+    return items.map((item) => deliverySchema.parse(item));
   }
 }
 

@@ -1,29 +1,30 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { IdempotencyRecord } from '../../core/incident/idempotency-record.js';
 import type { Change } from '../../core/incident/lifecycle.js';
 import { incidentHeadSchema, timelineUpdateSchema } from '../../core/incident/model.js';
-import type { IncidentHead, TimelineUpdate } from '../../core/incident/model.js';
-import { itemTypes, tableDefinition } from './table-definition.js';
+import type { IncidentHead } from '../../core/incident/model.js';
+import type { IncidentPage, IncidentState, IncidentStore, StoredIncident } from '../../core/ports/incident-store.js';
+import { IdempotencyKeyTaken, TransientWriteConflict, VersionConflict } from '../../core/ports/store-errors.js';
+import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
+import { idempotencyItem } from './dynamo-idempotency-records.js';
 import { incidentIndexKeys, incidentKeys } from './item-keys.js';
-import { IdempotencyKeyTaken, TransientWriteConflict, VersionConflict } from './store-errors.js';
-import type { IdempotencyRecord } from './idempotency-record.js';
-import { idempotencyItem } from './idempotency-record.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
+import { queryAll } from './query-all.js';
 
-export type IncidentState = 'open' | 'resolved' | 'all';
-
-export interface IncidentPage {
-  heads: IncidentHead[];
-  nextCursor: string | null;
-}
+const { byState, byStart } = tableDefinition.indexes;
 
 /**
  * Incidents and their timelines in the single table. Every accepted change is one transaction: the
  * head is written only if its version is still the one the change was computed from, and the new
  * timeline item only if its seq is free, so racing commanders can never both win nor leave a gap.
+ *
+ * @example
+ * const incidents = new DynamoIncidentStore(db, tableName);
+ * await incidents.commit(change, head.version);
  */
-export class IncidentStore {
+export class DynamoIncidentStore implements IncidentStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -40,13 +41,11 @@ export class IncidentStore {
     return Item ? incidentHeadSchema.parse(Item) : undefined;
   }
 
-  /** The incident with its timeline in seq order; `throughSeq` rebuilds an earlier version. */
-  async getIncident(incidentId: string, throughSeq?: number): Promise<{ head: IncidentHead; updates: TimelineUpdate[] } | undefined> {
-    const pk = incidentKeys.partition(incidentId);
-    const items = await this.queryAll({
+  async getIncident(incidentId: string, throughSeq?: number): Promise<StoredIncident | undefined> {
+    const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
+      ExpressionAttributeValues: { ':pk': incidentKeys.partition(incidentId) },
       ConsistentRead: true,
     });
     const headItem = items.find((item) => item[tableDefinition.sortKey] === incidentKeys.head);
@@ -58,10 +57,6 @@ export class IncidentStore {
     return { head: incidentHeadSchema.parse(headItem), updates };
   }
 
-  /**
-   * Stores a change. `expectedVersion` is the head version the change was computed from (absent for a
-   * declaration, whose head must not exist yet). The idempotency record rides in the same transaction.
-   */
   async commit(change: Change, expectedVersion: number | null, idempotency?: IdempotencyRecord): Promise<void> {
     const { head, update } = change;
     const pk = incidentKeys.partition(head.id);
@@ -87,8 +82,9 @@ export class IncidentStore {
                     Put: {
                       TableName: this.tableName,
                       Item: idempotencyItem(idempotency),
-                      // An expired record may still sit in the table until TTL sweeps it; it no longer counts.
-                      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowSeconds',
+                      // An expired record may still sit in the table until TTL sweeps it; it no longer counts
+                      // from the second it expires (as for `find`), so no second leaves a key unusable.
+                      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :nowSeconds',
                       ExpressionAttributeValues: { ':nowSeconds': Math.floor(Date.parse(update.createdAt) / 1000) },
                     },
                   },
@@ -102,9 +98,7 @@ export class IncidentStore {
     }
   }
 
-  /** Incidents newest first, one page at a time, with an opaque cursor. */
   async listIncidents(state: IncidentState, limit: number, cursor?: string): Promise<IncidentPage> {
-    const [byState, byStart] = tableDefinition.globalSecondaryIndexes;
     const index = state === 'all' ? byStart : byState;
     const partitionValue = state === 'all' ? incidentIndexKeys.all : incidentIndexKeys.state(state);
     const { Items = [], LastEvaluatedKey } = await this.db.send(
@@ -116,7 +110,14 @@ export class IncidentStore {
         ExpressionAttributeValues: { ':pk': partitionValue },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: cursor === undefined ? undefined : decodeCursor(cursor, { [index.partitionKey]: partitionValue }, [tableDefinition.partitionKey, tableDefinition.sortKey, index.partitionKey, index.sortKey]),
+        ExclusiveStartKey:
+          cursor === undefined
+            ? undefined
+            : decodeCursor(cursor, {
+                parameter: 'cursor',
+                pinned: { [index.partitionKey]: partitionValue },
+                attributes: [tableDefinition.partitionKey, tableDefinition.sortKey, index.partitionKey, index.sortKey],
+              }),
       }),
     );
     return {
@@ -125,10 +126,8 @@ export class IncidentStore {
     };
   }
 
-  /** Every open incident; there are few at any time, so this reads them all. */
   async listOpen(): Promise<IncidentHead[]> {
-    const [byState] = tableDefinition.globalSecondaryIndexes;
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: byState.indexName,
       KeyConditionExpression: '#pk = :pk',
@@ -138,17 +137,6 @@ export class IncidentStore {
     });
     return items.map((item) => incidentHeadSchema.parse(item));
   }
-
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  }
 }
 
 function headItem(head: IncidentHead): Record<string, unknown> {
@@ -156,24 +144,25 @@ function headItem(head: IncidentHead): Record<string, unknown> {
     pk: incidentKeys.partition(head.id),
     sk: incidentKeys.head,
     type: itemTypes.incident,
-    statePk: incidentIndexKeys.state(head.status === 'resolved' ? 'resolved' : 'open'),
-    allPk: incidentIndexKeys.all,
-    startedSk: incidentIndexKeys.started(head.startedAt, head.id),
+    [byState.partitionKey]: incidentIndexKeys.state(head.status === 'resolved' ? 'resolved' : 'open'),
+    [byStart.partitionKey]: incidentIndexKeys.all,
+    [byState.sortKey]: incidentIndexKeys.started(head.startedAt, head.id),
     ...head,
   };
 }
 
+/** The transaction's cancellation reasons, in item order (head, update, idempotency), become domain errors. */
 function translateCancellation(error: unknown): unknown {
   if (!(error instanceof TransactionCanceledException)) return error;
   const [headReason, updateReason, idempotencyReason] = error.CancellationReasons ?? [];
   if (headReason?.Code === 'ConditionalCheckFailed' || updateReason?.Code === 'ConditionalCheckFailed') {
-    return new VersionConflict('the incident changed while this update was being written');
+    return new VersionConflict('the incident changed while this update was being written', { cause: error });
   }
   if (idempotencyReason?.Code === 'ConditionalCheckFailed') {
-    return new IdempotencyKeyTaken('the Idempotency-Key was used by a request that finished first');
+    return new IdempotencyKeyTaken('the Idempotency-Key was used by a request that finished first', { cause: error });
   }
   if ((error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')) {
-    return new TransientWriteConflict('another transaction touched the same items');
+    return new TransientWriteConflict('another transaction touched the same items', { cause: error });
   }
   return error;
 }

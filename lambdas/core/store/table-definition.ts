@@ -12,21 +12,24 @@ export const tableDefinition = {
   streamViewType: 'NEW_IMAGE',
   /** Discriminates item types; the fan-out's stream filter keeps only `type = update`. */
   typeAttribute: 'type',
-  globalSecondaryIndexes: [
+  indexes: {
     /** Incidents of one state (`STATE#open`, `STATE#resolved`), newest first. */
-    { indexName: 'byState', partitionKey: 'statePk', sortKey: 'startedSk' },
+    byState: { indexName: 'byState', partitionKey: 'statePk', sortKey: 'startedSk' },
     /** Every incident, newest first (`state=all`). Incidents are few; one partition serves them. */
-    { indexName: 'byStart', partitionKey: 'allPk', sortKey: 'startedSk' },
-  ],
+    byStart: { indexName: 'byStart', partitionKey: 'allPk', sortKey: 'startedSk' },
+  },
 } as const;
 
-export type GlobalSecondaryIndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['indexName'];
+export type TableIndex = (typeof tableDefinition.indexes)[keyof typeof tableDefinition.indexes];
+
+/** The global secondary indexes in declaration order, for code that creates them all. */
+export const globalSecondaryIndexes: readonly TableIndex[] = Object.values(tableDefinition.indexes);
 
 /** Every key attribute is a string. */
 export const keyAttributeNames: readonly string[] = [
   tableDefinition.partitionKey,
   tableDefinition.sortKey,
-  ...new Set(tableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])),
+  ...new Set(globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])),
 ];
 
 export const itemTypes = {

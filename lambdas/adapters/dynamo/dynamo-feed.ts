@@ -3,21 +3,24 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { feedItemSchema } from '../../core/incident/answer-schemas.js';
 import type { FeedItem } from '../../core/incident/answer-schemas.js';
+import type { Feed, FeedPage } from '../../core/ports/feed.js';
+import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
 import { feedKeys } from './item-keys.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
-import { itemTypes, tableDefinition } from './table-definition.js';
 
 /**
- * The in-app feed: one item per update and locale, in a partition per locale sorted by the update's
- * time, so every client reads the same few items however many clients there are.
+ * The in-app feed in the single table: a partition per locale sorted by the update's time, so every
+ * client reads the same few items however many clients there are.
+ *
+ * @example
+ * const page = await new DynamoFeed(db, tableName).page('en', { limit: 50 });
  */
-export class FeedStore {
+export class DynamoFeed implements Feed {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  /** The item's key comes from the update, so a redelivered message writes the same item, once. */
   async putIfAbsent(item: FeedItem): Promise<boolean> {
     try {
       await this.db.send(
@@ -34,8 +37,7 @@ export class FeedStore {
     }
   }
 
-  /** Oldest first after `after` (API.md), or newest first for the Atom feed. */
-  async page(locale: string, options: { limit: number; after?: string; newestFirst?: boolean }): Promise<{ items: FeedItem[]; nextCursor: string | null }> {
+  async page(locale: string, options: { limit: number; after?: string; newestFirst?: boolean }): Promise<FeedPage> {
     const pk = feedKeys.partition(locale);
     const { Items = [], LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
@@ -44,7 +46,10 @@ export class FeedStore {
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit,
-        ExclusiveStartKey: options.after === undefined ? undefined : decodeCursor(options.after, { pk }, [tableDefinition.partitionKey, tableDefinition.sortKey]),
+        ExclusiveStartKey:
+          options.after === undefined
+            ? undefined
+            : decodeCursor(options.after, { parameter: 'after', pinned: { pk }, attributes: [tableDefinition.partitionKey, tableDefinition.sortKey] }),
       }),
     );
     return {

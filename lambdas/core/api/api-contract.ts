@@ -1,0 +1,132 @@
+import type { AnswerSchemaName, BodySchemaName, QuerySchemaName } from './api-schemas.js';
+
+/**
+ * The HTTP contract, each operation once: the router binds a handler to every id (the compiler
+ * checks none is missing), the stack builds its routes and authorizer from it, the OpenAPI document
+ * is generated from it, and `docs/api.md` is checked against it.
+ *
+ * `body` and `query` name schemas of `createApiSchemas(config)` (they depend on the configured
+ * components and locales); `answer.schema` names one of `answerSchemas`.
+ *
+ * @example
+ * apiOperations.addUpdate.path; // '/v1/incidents/{id}/updates'
+ */
+export const apiOperations = {
+  declareIncident: {
+    method: 'POST',
+    path: '/v1/incidents',
+    access: 'commander',
+    summary: 'Declare an incident; its first update is the apology',
+    body: 'declareIncident',
+    headers: ['idempotency-key'],
+    answer: { status: 201, schema: 'Incident' },
+  },
+  listIncidents: {
+    method: 'GET',
+    path: '/v1/incidents',
+    access: 'public',
+    summary: 'List incidents, newest first',
+    query: 'listIncidents',
+    answer: { status: 200, schema: 'IncidentList' },
+  },
+  getIncident: {
+    method: 'GET',
+    path: '/v1/incidents/{id}',
+    access: 'public',
+    summary: 'One incident with its whole timeline',
+    answer: { status: 200, schema: 'Incident' },
+  },
+  addUpdate: {
+    method: 'POST',
+    path: '/v1/incidents/{id}/updates',
+    access: 'commander',
+    summary: 'Add an update; status "resolved" sends the recovery',
+    body: 'addUpdate',
+    headers: ['idempotency-key', 'if-match'],
+    answer: { status: 201, schema: 'Incident' },
+  },
+  previewUpdate: {
+    method: 'POST',
+    path: '/v1/incidents/{id}/preview',
+    access: 'commander',
+    summary: 'Render what an update would send on every channel and locale, storing and sending nothing',
+    body: 'addUpdate',
+    headers: ['if-match'],
+    answer: { status: 200, schema: 'Preview' },
+  },
+  listDeliveries: {
+    method: 'GET',
+    path: '/v1/incidents/{id}/deliveries',
+    access: 'commander',
+    summary: 'What was sent where: one row per update, channel and locale',
+    answer: { status: 200, schema: 'DeliveryList' },
+  },
+  getStatus: {
+    method: 'GET',
+    path: '/v1/status',
+    access: 'public',
+    summary: 'Overall status, component statuses and open incidents; cacheable',
+    answer: { status: 200, schema: 'Status' },
+  },
+  readFeed: {
+    method: 'GET',
+    path: '/v1/feed',
+    access: 'public',
+    summary: 'The in-app feed of one locale, oldest first after the cursor',
+    query: 'readFeed',
+    answer: { status: 200, schema: 'FeedPage' },
+  },
+  readAtomFeed: {
+    method: 'GET',
+    path: '/v1/feed.atom',
+    access: 'public',
+    summary: 'The in-app feed as Atom 1.0, newest entries first',
+    query: 'readAtomFeed',
+    answer: { status: 200, mediaType: 'application/atom+xml' },
+  },
+  subscribe: {
+    method: 'POST',
+    path: '/v1/subscriptions',
+    access: 'public',
+    summary: 'Subscribe an email address (double opt-in); the answer never says who is on the list',
+    body: 'subscribe',
+    answer: { status: 202 },
+  },
+  getOpenApi: {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    access: 'public',
+    summary: 'This contract as OpenAPI 3.1',
+    answer: { status: 200 },
+  },
+} as const satisfies Record<string, OperationDeclaration>;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** `public`: anyone (read-only, except subscribing); `commander`: a commander's bearer token. */
+export type Access = 'public' | 'commander';
+
+/** Request headers an operation reads, each validated at the edge before the handler runs. */
+export type ContractHeader = 'idempotency-key' | 'if-match';
+
+export interface OperationDeclaration {
+  readonly method: HttpMethod;
+  /** Path template such as `/v1/incidents/{id}/updates`. */
+  readonly path: string;
+  readonly access: Access;
+  readonly summary: string;
+  /** A body schema of `createApiSchemas(config).bodies`. */
+  readonly body?: BodySchemaName;
+  /** A query schema of `createApiSchemas(config).queries`. */
+  readonly query?: QuerySchemaName;
+  readonly headers?: readonly ContractHeader[];
+  readonly answer: { readonly status: number; readonly schema?: AnswerSchemaName; readonly mediaType?: string };
+}
+
+export type ApiOperations = typeof apiOperations;
+export type OperationId = keyof ApiOperations;
+
+/** Every operation with its id, in declaration order. */
+export const operationList: readonly (OperationDeclaration & { id: OperationId })[] = (Object.keys(apiOperations) as OperationId[]).map(
+  (id) => ({ id, ...apiOperations[id] }),
+);

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Config } from '../config/config-schema.js';
+import {
+  deliveryListSchema,
+  feedPageSchema,
+  incidentAnswerSchema,
+  incidentListSchema,
+  previewAnswerSchema,
+  problemSchema,
+  statusAnswerSchema,
+} from '../incident/answer-schemas.js';
+import { createRequestSchemas } from '../incident/request-schemas.js';
+
+const cursorSchema = z.string().min(1).max(2048);
+
+/**
+ * The request bodies and query strings the contract names, for one configuration (the component
+ * ids and locales a request may use are the configured ones).
+ *
+ * @example
+ * createApiSchemas(config).queries.readFeed.parse({ locale: 'id' }); // { locale: 'id', limit: 50 }
+ */
+export function createApiSchemas(config: Config) {
+  const { declareIncidentSchema, addUpdateSchema, subscribeSchema, localeSchema } = createRequestSchemas(config);
+  const locale = localeSchema.default(config.defaultLocale);
+  return {
+    bodies: {
+      declareIncident: declareIncidentSchema,
+      addUpdate: addUpdateSchema,
+      subscribe: subscribeSchema,
+    },
+    queries: {
+      listIncidents: z.strictObject({
+        state: z.enum(['open', 'resolved', 'all']).default('all'),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+        cursor: cursorSchema.optional(),
+      }),
+      readFeed: z.strictObject({
+        locale,
+        after: cursorSchema.optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+      readAtomFeed: z.strictObject({ locale }),
+    },
+  };
+}
+
+export type ApiSchemas = ReturnType<typeof createApiSchemas>;
+export type BodySchemaName = keyof ApiSchemas['bodies'];
+export type QuerySchemaName = keyof ApiSchemas['queries'];
+
+/** The answer shapes, by the names the contract and the OpenAPI document use. */
+export const answerSchemas = {
+  Incident: incidentAnswerSchema,
+  IncidentList: incidentListSchema,
+  Status: statusAnswerSchema,
+  DeliveryList: deliveryListSchema,
+  Preview: previewAnswerSchema,
+  FeedPage: feedPageSchema,
+  Problem: problemSchema,
+};
+
+export type AnswerSchemaName = keyof typeof answerSchemas;

@@ -1,0 +1,16 @@
+import { DomainError } from '../errors/domain-error.js';
+
+/** No incident has this id (or the id cannot be one of ours). */
+export class IncidentNotFound extends DomainError {}
+
+/** A change is not allowed from the incident's current status: a resolved incident takes no updates. */
+export class LifecycleConflict extends DomainError {}
+
+/** The commander's `If-Match` names a version that is no longer the current one. */
+export class VersionMismatch extends DomainError {}
+
+/** Other commanders kept winning the race for this incident; the client should retry. */
+export class ConcurrentUpdate extends DomainError {}
+
+/** The Idempotency-Key was already used with a different request. */
+export class IdempotencyKeyReused extends DomainError {}

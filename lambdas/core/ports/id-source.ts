@@ -1,0 +1,5 @@
+/** New identifiers that sort by creation time, prefixed by what they name (`inc_…`, `upd_…`). */
+export interface IdSource {
+  incidentId(): string;
+  updateId(): string;
+}

@@ -1,0 +1,42 @@
+import { ConcurrentUpdate, IdempotencyKeyReused, IncidentNotFound, LifecycleConflict, VersionMismatch } from '../../core/incident/errors.js';
+import { InvalidCursor } from '../../core/ports/store-errors.js';
+import { HttpProblem } from './problem.js';
+
+type ErrorClass<E extends Error> = abstract new (...args: never[]) => E;
+
+interface ProblemRule<E extends Error = Error> {
+  error: ErrorClass<E>;
+  problem(error: E): HttpProblem;
+}
+
+const rule = <E extends Error>(error: ErrorClass<E>, problem: (error: E) => HttpProblem): ProblemRule => ({
+  error,
+  problem: problem as (error: Error) => HttpProblem,
+});
+
+/**
+ * Every domain error a route may raise and the answer it becomes, in one place: routes throw what
+ * happened (`IncidentNotFound`), this table decides how HTTP says it.
+ */
+const problemTable: readonly ProblemRule[] = [
+  rule(HttpProblem, (error) => error),
+  rule(IncidentNotFound, (error) => new HttpProblem(404, 'incident-not-found', error.message)),
+  rule(VersionMismatch, (error) => new HttpProblem(412, 'version-mismatch', error.message)),
+  rule(LifecycleConflict, (error) => new HttpProblem(409, 'incident-resolved', error.message)),
+  rule(ConcurrentUpdate, (error) => new HttpProblem(409, 'concurrent-update', error.message)),
+  rule(IdempotencyKeyReused, (error) => new HttpProblem(422, 'idempotency-key-reused', error.message)),
+  rule(InvalidCursor, (error) => new HttpProblem(400, 'invalid-cursor', error.message, [{ path: `query.${error.parameter}`, message: error.message }])),
+];
+
+/**
+ * The problem answer for an error a route raised on purpose; `undefined` for anything else, which
+ * is a fault of ours (answered 500 and logged).
+ *
+ * @example
+ * problemFor(new IncidentNotFound('no incident with id "inc_…"'))?.status; // 404
+ */
+export function problemFor(error: unknown): HttpProblem | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const matching = problemTable.find((entry) => error instanceof entry.error);
+  return matching?.problem(error);
+}
