@@ -1,4 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { incidentKeys } from '../../lambdas/adapters/dynamo/item-keys.js';
+import { itemTypes } from '../../lambdas/core/store/table-definition.js';
 import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import type { TimelineUpdate } from '../../lambdas/core/incident/model.js';
 import type { ChannelEnvelope } from '../../lambdas/core/delivery/channel-envelope.js';
@@ -15,7 +17,7 @@ export function aStreamEventOf(...updates: TimelineUpdate[]): DynamoDBStreamEven
       eventSourceARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/incidents/stream/2024-12-12T00:00:00.000',
       dynamodb: {
         SequenceNumber: String(sequence++),
-        NewImage: marshall({ pk: `INCIDENT#${update.incidentId}`, sk: `UPDATE#${update.seq}`, type: 'update', ...update }) as never,
+        NewImage: marshall({ pk: incidentKeys.partition(update.incidentId), sk: incidentKeys.update(update.seq), type: itemTypes.update, ...update }) as never,
       },
     })),
   };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../../lambdas/core/incident/answer-schemas.js';
 import type { Feed } from '../../../lambdas/core/ports/feed.js';
 import { InvalidCursor } from '../../../lambdas/core/ports/store-errors.js';
+import { garbageCursors } from './garbage-cursors.js';
 
 const epoch = Date.UTC(2031, 0, 1);
 const at = (minutes: number) => new Date(epoch + minutes * 60_000).toISOString();
@@ -33,15 +34,6 @@ function anItem(locale: string, minutes: number, overrides: Partial<FeedItem> = 
   };
 }
 
-const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
-
-const garbageCursors: Record<string, string> = {
-  'not base64url JSON': '%%%',
-  'an empty object': base64url('{}'),
-  'an array': base64url('[]'),
-  'null': base64url('null'),
-  'a JSON string': base64url('"cursor"'),
-};
 
 async function expectInvalidCursor(promise: Promise<unknown>, parameter: string): Promise<void> {
   const error = await promise.then(

@@ -9,6 +9,7 @@ import type { IdempotencyRecords } from '../../../lambdas/core/ports/idempotency
 import type { IncidentState, IncidentStore } from '../../../lambdas/core/ports/incident-store.js';
 import { IdempotencyKeyTaken, InvalidCursor, VersionConflict } from '../../../lambdas/core/ports/store-errors.js';
 import { aConfig, aDeclareInput, anAddUpdateInput } from '../builders.js';
+import { garbageCursors } from './garbage-cursors.js';
 
 export interface IncidentStoreUnderTest {
   incidents: IncidentStore;
@@ -58,16 +59,6 @@ function aRecord(key: string, change: Change, expiresAt = seconds(change.update.
   };
 }
 
-const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
-
-/** Cursors no listing ever issued. */
-const garbageCursors: Record<string, string> = {
-  'not base64url JSON': '%%%',
-  'an empty object': base64url('{}'),
-  'an array': base64url('[]'),
-  'null': base64url('null'),
-  'a JSON string': base64url('"cursor"'),
-};
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

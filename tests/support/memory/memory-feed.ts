@@ -1,6 +1,6 @@
 import type { FeedItem } from '../../../lambdas/core/incident/answer-schemas.js';
 import type { Feed, FeedPage } from '../../../lambdas/core/ports/feed.js';
-import { InvalidCursor } from '../../../lambdas/core/ports/store-errors.js';
+import { readMemoryCursor, writeMemoryCursor } from './memory-cursor.js';
 
 /**
  * The in-app feed in memory, with the DynamoDB adapter's order and cursors: one list per locale
@@ -19,7 +19,7 @@ export class MemoryFeed implements Feed {
   }
 
   async page(locale: string, options: { limit: number; after?: string; newestFirst?: boolean }): Promise<FeedPage> {
-    const after = options.after === undefined ? undefined : readCursor(options.after, locale);
+    const after = options.after === undefined ? undefined : readMemoryCursor(options.after, locale, 'after');
     const positions = [...(this.byLocale.get(locale)?.keys() ?? [])].sort();
     if (options.newestFirst) positions.reverse();
     const remaining = after === undefined ? positions : positions.filter((position) => (options.newestFirst ? position < after : position > after));
@@ -27,20 +27,7 @@ export class MemoryFeed implements Feed {
     const last = page.length === options.limit ? page.at(-1) : undefined;
     return {
       items: page.map((position) => structuredClone(this.byLocale.get(locale)!.get(position)!)),
-      nextCursor: last ? Buffer.from(JSON.stringify({ locale, position: last }), 'utf8').toString('base64url') : null,
+      nextCursor: last ? writeMemoryCursor(locale, last) : null,
     };
   }
-}
-
-function readCursor(cursor: string, locale: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursor('after', 'cursor is not one this API issued');
-  }
-  const { locale: from, position } = (parsed ?? {}) as { locale?: unknown; position?: unknown };
-  if (typeof from !== 'string' || typeof position !== 'string') throw new InvalidCursor('after', 'cursor is not one this API issued');
-  if (from !== locale) throw new InvalidCursor('after', 'cursor belongs to another listing');
-  return position;
 }

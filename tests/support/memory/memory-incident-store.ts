@@ -3,7 +3,8 @@ import type { Change } from '../../../lambdas/core/incident/lifecycle.js';
 import type { IncidentHead, TimelineUpdate } from '../../../lambdas/core/incident/model.js';
 import type { IdempotencyRecords } from '../../../lambdas/core/ports/idempotency-records.js';
 import type { IncidentPage, IncidentState, IncidentStore, StoredIncident } from '../../../lambdas/core/ports/incident-store.js';
-import { IdempotencyKeyTaken, InvalidCursor, VersionConflict } from '../../../lambdas/core/ports/store-errors.js';
+import { IdempotencyKeyTaken, VersionConflict } from '../../../lambdas/core/ports/store-errors.js';
+import { readMemoryCursor, writeMemoryCursor } from './memory-cursor.js';
 
 /**
  * The incident store in memory, with the DynamoDB adapter's semantics: a commit is all or nothing,
@@ -45,7 +46,7 @@ export class MemoryIncidentStore implements IncidentStore, IdempotencyRecords {
   }
 
   async listIncidents(state: IncidentState, limit: number, cursor?: string): Promise<IncidentPage> {
-    const after = cursor === undefined ? undefined : readCursor(cursor, state);
+    const after = cursor === undefined ? undefined : readMemoryCursor(cursor, state, 'cursor');
     const matching = [...this.heads.values()]
       .filter((head) => state === 'all' || (state === 'resolved') === (head.status === 'resolved'))
       .map((head) => ({ head, position: `${head.startedAt}#${head.id}` }))
@@ -54,7 +55,7 @@ export class MemoryIncidentStore implements IncidentStore, IdempotencyRecords {
     const page = matching.slice(0, limit);
     // DynamoDB returns a LastEvaluatedKey whenever it stopped at the limit, even on the last page.
     const last = page.length === limit ? page.at(-1) : undefined;
-    return { heads: structuredClone(page.map(({ head }) => head)), nextCursor: last ? writeCursor(state, last.position) : null };
+    return { heads: structuredClone(page.map(({ head }) => head)), nextCursor: last ? writeMemoryCursor(state, last.position) : null };
   }
 
   async listOpen(): Promise<IncidentHead[]> {
@@ -65,21 +66,4 @@ export class MemoryIncidentStore implements IncidentStore, IdempotencyRecords {
     const record = this.records.get(key);
     return record && record.expiresAt > nowSeconds ? structuredClone(record) : undefined;
   }
-}
-
-function writeCursor(listing: string, position: string): string {
-  return Buffer.from(JSON.stringify({ listing, position }), 'utf8').toString('base64url');
-}
-
-function readCursor(cursor: string, listing: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursor('cursor', 'cursor is not one this API issued');
-  }
-  const { listing: from, position } = (parsed ?? {}) as { listing?: unknown; position?: unknown };
-  if (typeof position !== 'string' || typeof from !== 'string') throw new InvalidCursor('cursor', 'cursor is not one this API issued');
-  if (from !== listing) throw new InvalidCursor('cursor', 'cursor belongs to another listing');
-  return position;
 }
