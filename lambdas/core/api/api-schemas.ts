@@ -10,6 +10,15 @@ import {
   statusAnswerSchema,
 } from '../incident/answer-schemas.js';
 import { createRequestSchemas } from '../incident/request-schemas.js';
+import {
+  confirmationAnswerSchema,
+  importResultSchema,
+  preferencesAnswerSchema,
+  subscriberListSchema,
+  subscriptionAcceptedSchema,
+  unsubscribedAnswerSchema,
+} from '../subscribers/subscription-schemas.js';
+import { createSubscriptionSchemas } from '../subscribers/subscription-schemas.js';
 
 const cursorSchema = z.string().min(1).max(2048);
 
@@ -21,13 +30,16 @@ const cursorSchema = z.string().min(1).max(2048);
  * createApiSchemas(config).queries.readFeed.parse({ locale: 'id' }); // { locale: 'id', limit: 50 }
  */
 export function createApiSchemas(config: Config) {
-  const { declareIncidentSchema, addUpdateSchema, subscribeSchema, localeSchema } = createRequestSchemas(config);
+  const { declareIncidentSchema, addUpdateSchema, localeSchema } = createRequestSchemas(config);
+  const subscription = createSubscriptionSchemas(config);
   const locale = localeSchema.default(config.defaultLocale);
   return {
     bodies: {
       declareIncident: declareIncidentSchema,
       addUpdate: addUpdateSchema,
-      subscribe: subscribeSchema,
+      subscribe: subscription.subscribe,
+      updatePreferences: subscription.updatePreferences,
+      importSubscribers: subscription.importSubscribers,
     },
     queries: {
       listIncidents: z.strictObject({
@@ -41,7 +53,11 @@ export function createApiSchemas(config: Config) {
         limit: z.coerce.number().int().min(1).max(100).default(50),
       }),
       readAtomFeed: z.strictObject({ locale }),
+      token: subscription.token,
+      listSubscribers: subscription.listSubscribers,
     },
+    /** One entry of an import, checked on its own (the import reports it instead of refusing all). */
+    importedSubscriber: subscription.importedSubscriber,
   };
 }
 
@@ -57,6 +73,12 @@ export const answerSchemas = {
   DeliveryList: deliveryListSchema,
   Preview: previewAnswerSchema,
   FeedPage: feedPageSchema,
+  SubscriptionAccepted: subscriptionAcceptedSchema,
+  Confirmation: confirmationAnswerSchema,
+  Unsubscribed: unsubscribedAnswerSchema,
+  Preferences: preferencesAnswerSchema,
+  SubscriberList: subscriberListSchema,
+  ImportResult: importResultSchema,
   Problem: problemSchema,
 };
 

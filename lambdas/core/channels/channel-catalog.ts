@@ -10,10 +10,13 @@ import type { RenderContext, RenderedMessage } from '../messages/types.js';
 /** An SNS subscription filter policy on message attributes (the `MessageAttributes` scope). */
 export type FilterPolicy = Record<string, string[]>;
 
+/**
+ * One channel: every channel is an SQS queue subscribed to the notification topic with the filter
+ * policy below, drained by the channel's own workers (the stack and the local router both build
+ * them from this catalog).
+ */
 export interface ChannelDeclaration {
   name: Channel;
-  /** `sns-email`: SNS mails each subscriber itself; `sqs`: a queue and a Lambda consume the `sqs` envelope. */
-  transport: 'sns-email' | 'sqs';
   /** Which updates the channel takes, beyond being named in the update's `channels`. */
   kinds: readonly MessageKind[];
   impacts: readonly Impact[];
@@ -31,7 +34,6 @@ const everyImpact = impactSchema.options;
 export const channelCatalog: Record<Channel, ChannelDeclaration> = {
   email: {
     name: 'email',
-    transport: 'sns-email',
     kinds: everyKind,
     impacts: everyImpact,
     enabled: (config) => config.channels.email.enabled,
@@ -41,7 +43,6 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
   },
   x: {
     name: 'x',
-    transport: 'sqs',
     kinds: everyKind,
     impacts: everyImpact,
     enabled: (config) => config.channels.x.enabled,
@@ -52,7 +53,6 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
   },
   inapp: {
     name: 'inapp',
-    transport: 'sqs',
     kinds: everyKind,
     impacts: everyImpact,
     enabled: (config) => config.channels.inapp.enabled,
@@ -69,8 +69,8 @@ export function enabledChannels(config: Config): Channel[] {
     .map((channel) => channel.name);
 }
 
-/** Channels whose messages travel through an SQS queue; the stack builds one queue for each. */
-export const queuedChannels = Object.values(channelCatalog).filter((channel) => channel.transport === 'sqs');
+/** Every channel, each consumed from its own queue; the stack builds one queue for each. */
+export const queuedChannels: readonly ChannelDeclaration[] = Object.values(channelCatalog);
 
 function xLocales(config: Config): string[] {
   return [...(config.channels.x.locales ?? [config.defaultLocale])];
@@ -81,7 +81,12 @@ export function channelTakes(channel: ChannelDeclaration, update: Pick<TimelineU
   return channel.kinds.includes(update.kind) && channel.impacts.includes(update.impact);
 }
 
-/** Every message an update sends: each channel it names, in each locale that channel sends in. */
+/**
+ * Every message an update sends: each channel it names, in each locale that channel sends in. Email
+ * is rendered as for a reader of the locale with no time zone or links of their own (the locale's
+ * configured zone, footer links with the token `preview`): what a preview shows. The email workers
+ * call `render` per recipient with the reader's `timeZone` and `links`.
+ */
 export function renderUpdate(update: TimelineUpdate, config: Config): RenderedMessage[] {
   return update.channels.flatMap((name) => {
     const channel = channelCatalog[name];

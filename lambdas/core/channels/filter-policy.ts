@@ -1,4 +1,3 @@
-import type { Config } from '../config/config-schema.js';
 import type { FilterPolicy } from './channel-catalog.js';
 
 /** Message attributes of a publish, as the SNS filter policies see them. */
@@ -16,22 +15,4 @@ export function matchesFilterPolicy(policy: FilterPolicy, attributes: Notificati
     const values = Array.isArray(value) ? value : [value];
     return values.some((candidate) => allowed.includes(candidate));
   });
-}
-
-export interface EmailSubscriptionPreferences {
-  locale?: string;
-  /** Empty or absent: every component. */
-  components?: readonly string[];
-}
-
-/**
- * An email subscriber's filter policy: its language, and its components when it named some. SNS
- * (deployed) and the local outbox both decide who gets a mail from this.
- */
-export function emailSubscriptionFilterPolicy(preferences: EmailSubscriptionPreferences, config: Config): FilterPolicy {
-  return {
-    channels: ['email'],
-    locale: [preferences.locale ?? config.defaultLocale],
-    ...(preferences.components && preferences.components.length > 0 ? { components: [...preferences.components] } : {}),
-  };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseMailbox } from '../email/mailbox.js';
+import { isKnownTimeZone } from '../validation/is-known-time-zone.js';
 import { templatesSchema } from '../messages/templates-schema.js';
 import { validateTemplates } from '../messages/validate-templates.js';
 
@@ -19,6 +21,13 @@ const timeZoneSchema = z
     message: 'must be an IANA time zone such as "UTC" or "Asia/Jakarta"',
   })
   .describe('An IANA time zone such as "UTC" or "Asia/Jakarta".');
+
+/** `address@domain` or `Display Name <address@domain>`, as a mail's From header writes it. */
+const mailboxSchema = z
+  .string()
+  .trim()
+  .max(320)
+  .refine((value) => parseMailbox(value) !== undefined, { message: 'must be an address such as "status@example.com" or "Nimbus Status <status@example.com>"' });
 
 const channelSwitchSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Whether this channel sends messages (default true).'),
@@ -63,7 +72,23 @@ export const configSchema = z
       .describe('What can break, as { id, name } (1–100, each id once).'),
     channels: z
       .strictObject({
-        email: channelSwitchSchema.default({ enabled: true }).describe('Email to subscribers.'),
+        email: channelSwitchSchema
+          .extend({
+            from: mailboxSchema
+              .optional()
+              .describe(
+                'The sender of customer mail, "Name <address@your-domain>" or a plain address; its domain is verified in SES with DKIM. Required to deploy with email enabled; locally it defaults to "<serviceName> <status@incident-comms.local>".',
+              ),
+            replyTo: z.email().optional().describe('Where replies to customer mail go (default: nowhere but the sender).'),
+            maxSendRate: z
+              .number()
+              .positive()
+              .max(10_000)
+              .default(14)
+              .describe('Mails per second at most: your SES account sending quota (14 when AWS moves an account out of the sandbox). The senders pace themselves to it.'),
+          })
+          .default({ enabled: true, maxSendRate: 14 })
+          .describe('Email to the subscriber list, sent per recipient through Amazon SES.'),
         x: channelSwitchSchema
           .extend({
             locales: z
@@ -76,7 +101,7 @@ export const configSchema = z
           .describe('Posts on X.'),
         inapp: channelSwitchSchema.default({ enabled: true }).describe('In-app notices.'),
       })
-      .default({ email: { enabled: true }, x: { enabled: true }, inapp: { enabled: true } })
+      .default({ email: { enabled: true, maxSendRate: 14 }, x: { enabled: true }, inapp: { enabled: true } })
       .describe('The delivery channels; each is enabled unless it says "enabled": false.'),
     auth: z
       .strictObject({
@@ -141,12 +166,3 @@ export const configSchema = z
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
-
-function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,26 +3,27 @@ import type { NotificationAttributes } from '../channels/filter-policy.js';
 import type { Config } from '../config/config-schema.js';
 import type { TimelineUpdate } from '../incident/model.js';
 import type { Channel } from '../incident/vocabulary.js';
-import type { EmailMessage, InAppMessage, XPost } from '../messages/types.js';
+import type { InAppMessage, XPost } from '../messages/types.js';
 import type { ChannelEnvelope } from './channel-envelope.js';
 
 /** One publish: an update in one locale, for the channels that send in that locale. */
 export interface Notification {
-  email?: { subject: string; text: string };
-  /** The JSON envelope machine channels (X, in-app) consume from their queues. */
+  /** The JSON envelope every channel consumes from its queue. */
   envelope: ChannelEnvelope;
   attributes: NotificationAttributes;
 }
 
-/** Renders one locale's messages and the attributes SNS filter policies route on. */
+/**
+ * Renders one locale's messages for the channels that post one message per locale (X, in-app), and
+ * the attributes SNS filter policies route on. Email is rendered per recipient by the email workers
+ * (each reader's time zone and links), from the update the envelope names.
+ */
 export function buildNotification(update: TimelineUpdate, locale: string, channels: readonly Channel[], config: Config): Notification {
   const render = (channel: Channel) => channelCatalog[channel].render({ update, locale, config });
-  const email = channels.includes('email') ? (render('email') as EmailMessage) : undefined;
   const x = channels.includes('x') ? (render('x') as XPost) : undefined;
   const inapp = channels.includes('inapp') ? (render('inapp') as InAppMessage) : undefined;
   const components = Object.keys(update.incident.components);
   return {
-    ...(email ? { email: { subject: email.subject, text: email.text } } : {}),
     envelope: {
       version: 1,
       incidentId: update.incidentId,

@@ -9,4 +9,11 @@ export const environmentVariables = {
   tableName: 'TABLE_NAME',
   topicArn: 'TOPIC_ARN',
   xSecretArn: 'X_SECRET_ARN',
+  /** The key subscription tokens are derived from (Secrets Manager). */
+  tokenSecretArn: 'TOKEN_SECRET_ARN',
+  /** The email channel's queues the API, the fan-out and the planner hand work to. */
+  emailPlanQueueUrl: 'EMAIL_PLAN_QUEUE_URL',
+  emailSendQueueUrl: 'EMAIL_SEND_QUEUE_URL',
+  /** The SES configuration set whose events report bounces and complaints. */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
 } as const;

@@ -45,6 +45,14 @@ export const statusAnswerSchema = z
     updatedAt: timestamp,
   });
 
+/** How an email delivery (one update in one locale) stands, recipient by recipient. */
+export const recipientCountsSchema = z.object({
+  planned: z.number().int().nonnegative(),
+  sent: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  suppressed: z.number().int().nonnegative(),
+});
+
 export const deliverySchema = z
   .object({
     updateId: z.string(),
@@ -55,6 +63,8 @@ export const deliverySchema = z
     attempts: z.number().int().nonnegative(),
     externalId: z.string().optional(),
     detail: z.string().optional(),
+    /** Email only: `state` is `sent` once every planned recipient is sent, failed or suppressed. */
+    recipients: recipientCountsSchema.optional(),
     updatedAt: timestamp,
   });
 
@@ -66,6 +76,8 @@ export const messageSchema = z
     locale: z.string(),
     kind: messageKindSchema,
     subject: z.string().optional(),
+    /** Email only, in previews: the HTML part, the same words as `text`, every supplied character escaped. */
+    html: z.string().optional(),
     title: z.string().optional(),
     text: z.string(),
     weightedLength: z.number().int().optional(),
@@ -106,6 +118,7 @@ export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 export type IncidentAnswer = z.infer<typeof incidentAnswerSchema>;
 export type StatusAnswer = z.infer<typeof statusAnswerSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
+export type RecipientCounts = z.infer<typeof recipientCountsSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type FeedItem = z.infer<typeof feedItemSchema>;
 export type Problem = z.infer<typeof problemSchema>;

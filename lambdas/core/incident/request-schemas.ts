@@ -57,22 +57,10 @@ export function createRequestSchemas(config: Config) {
       channels: channelsSchema.optional(),
     });
 
-  const subscribeSchema = z
-    .strictObject({
-      email: z.email().max(254),
-      locale: localeSchema.optional(),
-      components: z
-        .array(z.enum(componentIds))
-        .max(componentIds.length)
-        .refine((list) => new Set(list).size === list.length, { message: 'names a component twice' })
-        .optional(),
-    });
-
-  return { declareIncidentSchema, addUpdateSchema, subscribeSchema, localeSchema };
+  return { declareIncidentSchema, addUpdateSchema, localeSchema };
 }
 
 export type RequestSchemas = ReturnType<typeof createRequestSchemas>;
 export type DeclareIncidentInput = z.output<RequestSchemas['declareIncidentSchema']>;
 export type AddUpdateInput = z.output<RequestSchemas['addUpdateSchema']>;
-export type SubscribeInput = z.output<RequestSchemas['subscribeSchema']>;
 export type ComponentChange = NonNullable<AddUpdateInput['components']>[number];

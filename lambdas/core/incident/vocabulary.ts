@@ -15,6 +15,7 @@ export const overallStatusSchema = z.enum(['operational', 'degraded_performance'
 export const messageKindSchema = z.enum(['apology', 'update', 'recovery']);
 export const channelSchema = z.enum(['email', 'x', 'inapp']);
 export const deliveryStateSchema = z.enum(['pending', 'sent', 'failed', 'skipped']);
+export const subscriberStateSchema = z.enum(['pending', 'confirmed', 'unsubscribed', 'suppressed']);
 
 export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
 export type OpenStatus = z.infer<typeof openStatusSchema>;
@@ -24,5 +25,6 @@ export type OverallStatus = z.infer<typeof overallStatusSchema>;
 export type MessageKind = z.infer<typeof messageKindSchema>;
 export type Channel = z.infer<typeof channelSchema>;
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
+export type SubscriberState = z.infer<typeof subscriberStateSchema>;
 
 export const channels: readonly Channel[] = channelSchema.options;

@@ -14,7 +14,7 @@ export interface FitRequest {
   values: Readonly<Record<string, string>>;
   /** The placeholders that may be shortened, the first to give way first. */
   shrinkable: readonly Shrinkable[];
-  /** Applied to every filled candidate before it is measured (white space, ASCII, …). */
+  /** Applied to every filled candidate before it is measured (white space, line breaks, leftovers of empty values). */
   tidy(text: string): string;
   fits(text: string): boolean;
   /** How far over its bound a text is, roughly in characters; lets the search start near the answer. */

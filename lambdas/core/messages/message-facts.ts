@@ -5,15 +5,19 @@ import { cleanText } from './clean-text.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { formatList } from './format-list.js';
+import { intlLocaleFor } from './intl-locale-for.js';
 import type { PlaceholderName } from './placeholder-names.js';
 import { toOneLine } from './to-one-line.js';
 import type { RenderContext } from './types.js';
+import { isKnownTimeZone } from '../validation/is-known-time-zone.js';
 
 /** What every channel's renderer starts from: the placeholder values in one locale. */
 export interface MessageFacts {
   catalog: LocaleCatalog;
   /** The locale `Intl` formats in: the configured one, unless the texts fell back to another language. */
   intlLocale: string;
+  /** The IANA zone every time is written in: the reader's, else the locale's configured one, else UTC. */
+  timeZone: string;
   /** Every placeholder's value; `message` keeps the commander's line breaks, the others are one line. */
   values: Record<PlaceholderName, string>;
   /** `values` with the commander's words on one line, for X, in-app and subjects. */
@@ -21,33 +25,55 @@ export interface MessageFacts {
   componentNames: string[];
 }
 
-// The three channels render the same update in the same locale one after the other (renderUpdate);
-// computing the facts once per update and locale halves the cost of a render. Keyed weakly by the
-// update, so nothing outlives it.
+// The three channels render the same update in the same locale one after the other (renderUpdate),
+// and the email workers render it for reader after reader, most of whom share a few time zones;
+// computing the facts once per update, locale and zone halves the cost of a render. Keyed weakly by
+// the update, so nothing outlives it; the zone is part of the key, since every time depends on it.
 const factsCache = new WeakMap<RenderContext['update'], Map<string, { config: RenderContext['config']; facts: MessageFacts }>>();
 
 /**
  * Computes the placeholder values for an update in a locale: the catalog's phrases for its kind,
- * impact and status, times in the locale's configured zone (UTC when none), the duration so far
- * (or in total, on recovery), the affected components, the commander's words for the locale.
+ * impact and status, times in the reader's zone (else the locale's configured zone, else UTC) with
+ * the zone's short name, the duration so far (or in total, on recovery), the affected components,
+ * the commander's words for the locale.
  *
  * @example
  * messageFacts({ update, locale: 'id', config }).values.duration; // '4 jam 10 menit'
+ * messageFacts({ update, locale: 'id', config, timeZone: 'UTC' }).values.time; // '11 Desember 2024 pukul 23.16 UTC'
  */
 export function messageFacts(context: RenderContext): MessageFacts {
-  const byLocale = factsCache.get(context.update) ?? new Map();
-  factsCache.set(context.update, byLocale);
-  const cached = byLocale.get(context.locale);
+  const timeZone = zoneOf(context);
+  const byKey = factsCache.get(context.update) ?? new Map();
+  factsCache.set(context.update, byKey);
+  // A locale tag holds no space, so "locale zone" cannot be read two ways.
+  const key = `${context.locale} ${timeZone}`;
+  const cached = byKey.get(key);
   if (cached && cached.config === context.config) return cached.facts;
-  const facts = computeFacts(context);
-  byLocale.set(context.locale, { config: context.config, facts });
+  const facts = computeFacts(context, timeZone);
+  byKey.set(key, { config: context.config, facts });
   return facts;
 }
 
-function computeFacts({ update, locale, config }: RenderContext): MessageFacts {
+// Checking a zone builds an Intl formatter, and a send meets the same few zones reader after reader.
+// Only valid zones are kept, so the set is bounded by the IANA database.
+const knownZones = new Set<string>();
+
+/**
+ * The reader's zone when it is one `Intl` knows: subscribers' zones are checked when stored, but a
+ * zone a later runtime dropped must not make a whole send fail (Intl throws on an unknown zone).
+ */
+function zoneOf({ timeZone, locale, config }: RenderContext): string {
+  const configured = config.timeZones[locale] ?? 'UTC';
+  if (timeZone === undefined || timeZone === configured) return configured;
+  if (knownZones.has(timeZone)) return timeZone;
+  if (!isKnownTimeZone(timeZone)) return configured;
+  knownZones.add(timeZone);
+  return timeZone;
+}
+
+function computeFacts({ update, locale, config }: RenderContext, timeZone: string): MessageFacts {
   const catalog = catalogForLocale(locale);
-  const intlLocale = locale.split('-')[0] === catalog.language ? locale : catalog.language;
-  const timeZone = config.timeZones[locale] ?? 'UTC';
+  const intlLocale = intlLocaleFor(locale, catalog);
   const { incident, kind, impact, status } = update;
   const service = toOneLine(config.serviceName);
   const componentNames = affectedComponentNames(update, config);
@@ -69,5 +95,5 @@ function computeFacts({ update, locale, config }: RenderContext): MessageFacts {
     time: formatInstant(update.createdAt, intlLocale, timeZone),
     url: config.statusPageUrl,
   };
-  return { catalog, intlLocale, componentNames, values, oneLineValues: { ...values, message: toOneLine(values.message) } };
+  return { catalog, intlLocale, timeZone, componentNames, values, oneLineValues: { ...values, message: toOneLine(values.message) } };
 }

@@ -1,57 +1,71 @@
+import { countCodePoints } from '../validation/code-point-string.js';
+import { boundedSubject } from './bounded-subject.js';
 import { compiledTemplate } from './compiled-template.js';
+import { emailHtmlDocument } from './email-html-document.js';
+import { emailSubjectLimit } from './email-subject-limit.js';
 import { fillTemplate } from './fill-template.js';
 import { fitTemplate } from './fit-template.js';
+import { linkedParagraphs } from './linked-paragraphs.js';
+import type { MailDocument, MailParagraph } from './mail-document.js';
+import { mailPlainText } from './mail-plain-text.js';
 import { messageFacts } from './message-facts.js';
 import type { MessageFacts } from './message-facts.js';
+import { previewLinks } from './preview-links.js';
 import { shrinkableValues } from './shrinkable-values.js';
 import { templateFor } from './template-for.js';
-import { toAsciiSubject } from './to-ascii-subject.js';
-import { transliterateToAscii } from './transliterate-to-ascii.js';
-import type { EmailMessage, RenderContext } from './types.js';
-
-// SNS refuses a `Subject` of 100 characters or more.
-const subjectLimit = 99;
+import { toOneLine } from './to-one-line.js';
+import type { EmailLinks, EmailMessage, RenderContext } from './types.js';
 
 /**
- * The email for one update in one locale: an ASCII subject SNS accepts, and a plain-text body with
- * the greeting, the apology or update, what is affected, the commander's words, where the next update
- * will appear, the status-page link and the time in the locale's zone.
+ * The email for one update, for one reader: a subject in the reader's language (1–150 code points,
+ * one line), a plain-text body with the greeting, the apology or update, what is affected, the
+ * commander's words, where the next update will appear, the status-page link and the time in the
+ * reader's zone, then a footer with the reader's preferences and unsubscribe links; and an HTML part
+ * with the same words, built only from escaped text.
  *
  * @example
- * const { subject, text } = renderEmail({ update, locale: 'id', config });
+ * const { subject, text, html } = renderEmail({ update, locale: 'id', config, timeZone: 'Asia/Jakarta', links });
  * // subject: '[Nimbus Chat] Gangguan layanan: Chat, API and video generation unavailable'
  */
 export function renderEmail(context: RenderContext): EmailMessage {
   const facts = messageFacts(context);
+  const subject = renderSubject(context, facts);
+  const document: MailDocument = {
+    lang: facts.intlLocale,
+    title: subject,
+    paragraphs: linkedParagraphs(renderBody(context, facts), facts.values.url),
+    footer: [footer(facts, context.links ?? previewLinks(context.config))],
+  };
   return {
     channel: 'email',
     locale: context.locale,
     kind: context.update.kind,
-    subject: renderSubject(context, facts),
-    text: renderBody(context, facts),
+    subject,
+    text: mailPlainText(document),
+    html: emailHtmlDocument(document),
   };
 }
 
 function renderSubject(context: RenderContext, facts: MessageFacts): string {
   const values = facts.oneLineValues;
-  const parts = compiledTemplate(templateFor(context, facts.catalog, 'email', 'subject'));
-  const tidy = (text: string) => tidySubject(transliterateToAscii(text));
   const fitted = fitTemplate({
-    parts,
+    parts: compiledTemplate(templateFor(context, facts.catalog, 'email', 'subject')),
     values,
     shrinkable: shrinkableValues(facts, values, ['message', 'title', 'components', 'service']),
-    tidy,
-    fits: (subject) => subject.length <= subjectLimit,
+    tidy: tidySubject,
+    fits: (subject) => countCodePoints(subject) <= emailSubjectLimit,
+    excess: (subject) => countCodePoints(subject) - emailSubjectLimit,
   });
-  const subject = toAsciiSubject(fitted ?? tidy(facts.catalog.fallbackSubject[context.update.kind]));
-  return subject || toAsciiSubject(facts.catalog.fallbackSubject[context.update.kind]) || 'Service incident';
+  // Undefined when an operator's fixed text cannot fit; empty when the template only held values that
+  // cleaned away (a title of control characters). Either way the catalog's subject for the kind says enough.
+  return fitted || boundedSubject(facts.catalog.fallbackSubject[context.update.kind], facts.intlLocale, facts.catalog.ellipsis);
 }
 
-/** What dropping non-ASCII can leave behind: "[] Incident:" when the name and title were all CJK. */
+/** One line, no control character, and no leftovers of empty values: "[] Incident:" when the name and title cleaned away. */
 function tidySubject(subject: string): string {
-  return subject
+  return toOneLine(subject)
     .replace(/\[\s*\]|\(\s*\)/g, '')
-    .replace(/^[\s:;,\-]+|[\s:;,\-]+$/g, '')
+    .replace(/^[\s:;,\-–—]+|[\s:;,\-–—]+$/gu, '')
     .replace(/ {2,}/g, ' ');
 }
 
@@ -65,4 +79,10 @@ function renderBody(context: RenderContext, facts: MessageFacts): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim() + '\n';
+}
+
+// Not a template: an operator may reword the body, never drop the way out of the list.
+function footer({ catalog, values }: MessageFacts, links: EmailLinks): MailParagraph {
+  const texts = catalog.emailFooter;
+  return [[texts.reason(values.service)], [{ href: links.preferences, label: texts.preferences }], [{ href: links.unsubscribe, label: texts.unsubscribe }]];
 }

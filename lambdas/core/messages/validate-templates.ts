@@ -6,7 +6,6 @@ import { parseTemplate } from './parse-template.js';
 import { placeholderKinds, placeholderNames } from './placeholder-names.js';
 import { templateFields } from './template-fields.js';
 import type { Templates } from './templates-schema.js';
-import { toAsciiSubject } from './to-ascii-subject.js';
 import { weighXPost } from './weigh-x-post.js';
 
 export interface TemplateIssue {
@@ -85,7 +84,7 @@ function templateProblems(kind: MessageKind, channel: Channel, field: string, te
   }
   const fixed = parts.map((part) => ('text' in part ? part.text : '')).join('');
   const limit = (fixedPartLimits[channel] as Record<string, number>)[field] ?? 0;
-  const length = fixedLength(channel, field, fixed);
+  const length = fixedLength(channel, fixed);
   if (length > limit) {
     const size = channel === 'x' ? `weighs ${length} as X counts it` : `is ${length} characters`;
     messages.push(`fixed text (without placeholders) ${size}; at most ${limit} leaves room for the placeholders`);
@@ -93,8 +92,8 @@ function templateProblems(kind: MessageKind, channel: Channel, field: string, te
   return messages;
 }
 
-function fixedLength(channel: Channel, field: string, fixed: string): number {
+// X weighs as twitter-text does; every other field, the email subject included, counts code points.
+function fixedLength(channel: Channel, fixed: string): number {
   if (channel === 'x') return weighXPost(cleanText(fixed)).weightedLength;
-  if (channel === 'email' && field === 'subject') return toAsciiSubject(fixed).length;
   return countCodePoints(fixed);
 }

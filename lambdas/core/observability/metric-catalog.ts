@@ -16,6 +16,10 @@ export const metricCatalog = {
   FanOutLag: { unit: 'Milliseconds', dimensions: [] },
   /** How long an X post is held back for X's rate-limit reset. */
   XRateLimitWait: { unit: 'Seconds', dimensions: [] },
+  /** SES asked us to slow down (sending rate or daily quota): mail goes out later than planned. */
+  MailThrottled: { unit: 'Count', dimensions: [] },
+  /** Addresses suppressed after a bounce or a complaint: they are sent nothing again. */
+  SubscribersSuppressed: { unit: 'Count', dimensions: ['reason'] },
 } as const satisfies Record<string, { unit: MetricUnit; dimensions: readonly string[] }>;
 
 export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds';

@@ -2,4 +2,6 @@
 export interface IdSource {
   incidentId(): string;
   updateId(): string;
+  subscriberId(): string;
+  mailRequestId(): string;
 }

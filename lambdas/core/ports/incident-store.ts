@@ -26,6 +26,8 @@ export interface StoredIncident {
  */
 export interface IncidentStore {
   getHead(incidentId: string): Promise<IncidentHead | undefined>;
+  /** One timeline entry (the update with the incident as it stood after it). */
+  getUpdate(incidentId: string, seq: number): Promise<TimelineUpdate | undefined>;
   /** The incident with its timeline; `throughSeq` rebuilds an earlier version. */
   getIncident(incidentId: string, throughSeq?: number): Promise<StoredIncident | undefined>;
   commit(change: Change, expectedVersion: number | null, idempotency?: IdempotencyRecord): Promise<void>;

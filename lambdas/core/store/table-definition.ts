@@ -17,6 +17,13 @@ export const tableDefinition = {
     byState: { indexName: 'byState', partitionKey: 'statePk', sortKey: 'startedSk' },
     /** Every incident, newest first (`state=all`). Incidents are few; one partition serves them. */
     byStart: { indexName: 'byStart', partitionKey: 'allPk', sortKey: 'startedSk' },
+    /**
+     * Confirmed subscribers only (a sparse index: the key is removed when a subscriber leaves that
+     * state), by locale and shard (`AUDIENCE#<locale>#<shard>`): what the email planner reads.
+     */
+    audience: { indexName: 'audience', partitionKey: 'audiencePk', sortKey: 'audienceSk' },
+    /** Every subscriber by shard (`SUBSCRIBERS#<shard>`), newest first: the commander's export. */
+    subscriberList: { indexName: 'subscriberList', partitionKey: 'listPk', sortKey: 'listSk' },
   },
 } as const;
 
@@ -39,5 +46,14 @@ export const itemTypes = {
   publish: 'publish',
   feed: 'feed',
   idempotency: 'idempotency',
-  subscription: 'subscription',
+  subscriber: 'subscriber',
+  subscriberAddress: 'subscriber-address',
+  mailRequest: 'mail-request',
+  /** The email planner's record of a planned page: who it chose, where the next page starts. */
+  mailPage: 'mail-page',
+  /** One recipient's mail of one update: claimed, then sent, failed or suppressed, once. */
+  mailRecipient: 'mail-recipient',
+  /** A send batch whose recipients are all settled, counted into its delivery row once. */
+  mailBatch: 'mail-batch',
+  rateWindow: 'rate-window',
 } as const;

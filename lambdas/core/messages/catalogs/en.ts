@@ -1,3 +1,4 @@
+import { enSubscriptionMails } from './en-subscription-mails.js';
 import type { LocaleCatalog } from './locale-catalog.js';
 
 // Plain, direct English, the way a status-page team writes under pressure: say what is broken,
@@ -134,4 +135,10 @@ export const en: LocaleCatalog = {
       inapp: { title: 'Resolved: {title}', text: '{headline} It lasted {duration}. {message} {apology}' },
     },
   },
+  emailFooter: {
+    reason: (service) => `You're receiving this email because you subscribed to incident updates from ${service}.`,
+    preferences: 'Change your preferences',
+    unsubscribe: 'Unsubscribe',
+  },
+  subscriptionMails: enSubscriptionMails,
 };

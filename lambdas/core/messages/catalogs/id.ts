@@ -1,3 +1,4 @@
+import { idSubscriptionMails } from './id-subscription-mails.js';
 import type { LocaleCatalog } from './locale-catalog.js';
 
 // Bahasa Indonesia in the register of an official service announcement: "Kami" and "Anda",
@@ -135,4 +136,10 @@ export const id: LocaleCatalog = {
       inapp: { title: 'Telah pulih: {title}', text: '{headline} Gangguan berlangsung selama {duration}. {message} {apology}' },
     },
   },
+  emailFooter: {
+    reason: (service) => `Anda menerima email ini karena Anda berlangganan informasi gangguan layanan ${service}.`,
+    preferences: 'Ubah preferensi langganan',
+    unsubscribe: 'Berhenti berlangganan',
+  },
+  subscriptionMails: idSubscriptionMails,
 };

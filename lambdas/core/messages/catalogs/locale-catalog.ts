@@ -28,9 +28,50 @@ export interface LocaleCatalog {
   componentCount(count: number): string;
   lessThanAMinute: string;
   ellipsis: string;
-  /** Subjects for when nothing printable is left of the template (all non-ASCII): ASCII only. */
+  /** Email subjects for when the template leaves nothing (an operator's `{title}` alone, the title empty once cleaned). */
   fallbackSubject: Record<MessageKind, string>;
   /** In-app titles for when the incident title is empty once cleaned. */
   fallbackTitle: Record<MessageKind, string>;
   texts: Record<MessageKind, ChannelTexts>;
+  /** The foot of every incident mail; no template can replace it, so no configuration drops the unsubscribe link. */
+  emailFooter: EmailFooterTexts;
+  /** The mails the subscriber list sends: the confirmation, and "you are already subscribed". */
+  subscriptionMails: SubscriptionMailTexts;
+}
+
+/** Why the reader gets the mail, and the words of the two links below it. */
+export interface EmailFooterTexts {
+  /** "You're receiving this email because you subscribed to incident updates from Nimbus Chat." */
+  reason(service: string): string;
+  /** The preferences link's label: "Change your preferences". */
+  preferences: string;
+  /** The unsubscribe link's label: "Unsubscribe". */
+  unsubscribe: string;
+}
+
+/** The words of the subscription mails; render-subscription-mail lays them out. */
+export interface SubscriptionMailTexts {
+  greeting: string;
+  /** May hold line breaks: "Salam,\nTim Nimbus Chat". */
+  signOff(service: string): string;
+  confirmation: {
+    subject(service: string): string;
+    /** What was asked and what to do, ending where the confirm link follows. */
+    request(service: string): string;
+    /** The confirm link's label. */
+    confirm: string;
+    /** Not asked by the reader: ignore it, nothing more will come. */
+    ignore: string;
+  };
+  preferences: {
+    subject(service: string): string;
+    /** Someone asked again; the address is already subscribed; nothing changed. */
+    already(service: string): string;
+    /** What the two links below let the reader do. */
+    manage: string;
+    preferences: string;
+    unsubscribe: string;
+    /** Not asked by the reader: ignore it, the subscription stays as it is. */
+    ignore: string;
+  };
 }

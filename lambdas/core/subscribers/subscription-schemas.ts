@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { Config } from '../config/config-schema.js';
+import { subscriberStateSchema } from '../incident/vocabulary.js';
+import { isKnownTimeZone } from '../validation/is-known-time-zone.js';
+
+/** RFC 5321 caps a forward path at 256 octets, so an address at 254. */
+const emailSchema = z.email().max(254);
+const timeZoneSchema = z.string().max(64).refine(isKnownTimeZone, { message: 'must be an IANA time zone such as "Asia/Jakarta"' });
+/** Tokens are a few dozen characters; anything longer was never ours. */
+const tokenSchema = z.string().min(1).max(200);
+
+/**
+ * The subscription routes' bodies and queries, for one configuration (the locales and component ids
+ * a subscriber may choose are the configured ones).
+ *
+ * @example
+ * createSubscriptionSchemas(config).subscribe.parse({ email: 'ana@example.com', locale: 'id' });
+ */
+export function createSubscriptionSchemas(config: Config) {
+  const componentIds = config.components.map((component) => component.id) as [string, ...string[]];
+  const locale = z.enum(config.locales as [string, ...string[]]);
+  const components = z
+    .array(z.enum(componentIds))
+    .max(componentIds.length)
+    .refine((list) => new Set(list).size === list.length, { message: 'names a component twice' });
+  const preferences = { locale: locale.optional(), components: components.optional(), timeZone: timeZoneSchema.optional() };
+
+  const subscribe = z.strictObject({ email: emailSchema, ...preferences });
+  return {
+    subscribe,
+    updatePreferences: z
+      .strictObject(preferences)
+      .refine((change) => Object.values(change).some((value) => value !== undefined), { message: 'names nothing to change: send locale, components or timeZone' }),
+    importSubscribers: z.strictObject({
+      // Each entry is checked on its own, so one bad address is reported without refusing the rest.
+      subscribers: z.array(z.unknown()).min(1).max(1000),
+      confirmed: z.boolean(),
+    }),
+    importedSubscriber: subscribe,
+    token: z.strictObject({ token: tokenSchema }),
+    listSubscribers: z.strictObject({
+      state: subscriberStateSchema.optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z.string().min(1).max(4096).optional(),
+    }),
+  };
+}
+
+export type SubscriptionSchemas = ReturnType<typeof createSubscriptionSchemas>;
+export type SubscribeInput = z.output<SubscriptionSchemas['subscribe']>;
+export type PreferencesChange = z.output<SubscriptionSchemas['updatePreferences']>;
+
+/** `202` to every subscribe request, whoever is on the list. */
+export const subscriptionAcceptedSchema = z.object({ status: z.literal('pending-confirmation') });
+
+export const confirmationAnswerSchema = z.object({ status: z.literal('confirmed') });
+
+export const unsubscribedAnswerSchema = z.object({ status: z.literal('unsubscribed') });
+
+/** What a preferences link shows: the address masked, so a forwarded link leaks little. */
+export const preferencesAnswerSchema = z.object({
+  email: z.string(),
+  locale: z.string(),
+  components: z.array(z.string()),
+  timeZone: z.string(),
+  state: subscriberStateSchema,
+});
+
+/** A row of the commander's export. */
+export const subscriberAnswerSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  locale: z.string(),
+  components: z.array(z.string()),
+  timeZone: z.string(),
+  state: subscriberStateSchema,
+  createdAt: z.iso.datetime(),
+  confirmedAt: z.iso.datetime().optional(),
+  reason: z.string().optional(),
+});
+
+export const subscriberListSchema = z.object({ items: z.array(subscriberAnswerSchema), nextCursor: z.string().nullable() });
+
+export const importResultSchema = z.object({
+  imported: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  invalid: z.array(z.object({ index: z.number().int().nonnegative(), message: z.string() })),
+});
+
+export type PreferencesAnswer = z.infer<typeof preferencesAnswerSchema>;
+export type SubscriberAnswer = z.infer<typeof subscriberAnswerSchema>;
+export type ImportResult = z.infer<typeof importResultSchema>;
