@@ -7,4 +7,6 @@ const nextUlid = monotonicFactory();
 export const ulidIds: IdSource = {
   incidentId: () => `inc_${nextUlid()}`,
   updateId: () => `upd_${nextUlid()}`,
+  subscriberId: () => `sub_${nextUlid()}`,
+  mailRequestId: () => `mrq_${nextUlid()}`,
 };

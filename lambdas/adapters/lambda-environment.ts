@@ -7,12 +7,20 @@ const environmentSchema = z.object({
   [environmentVariables.tableName]: required,
   [environmentVariables.topicArn]: required.optional(),
   [environmentVariables.xSecretArn]: required.optional(),
+  [environmentVariables.tokenSecretArn]: required.optional(),
+  [environmentVariables.emailPlanQueueUrl]: required.optional(),
+  [environmentVariables.emailSendQueueUrl]: required.optional(),
+  [environmentVariables.sesConfigurationSet]: required.optional(),
 });
 
 export interface LambdaEnvironment {
   tableName: string;
   topicArn: string | undefined;
   xSecretArn: string | undefined;
+  tokenSecretArn: string | undefined;
+  emailPlanQueueUrl: string | undefined;
+  emailSendQueueUrl: string | undefined;
+  sesConfigurationSet: string | undefined;
 }
 
 /**
@@ -28,6 +36,10 @@ export function readLambdaEnvironment(environment: NodeJS.ProcessEnv = process.e
     tableName: parsed[environmentVariables.tableName],
     topicArn: parsed[environmentVariables.topicArn],
     xSecretArn: parsed[environmentVariables.xSecretArn],
+    tokenSecretArn: parsed[environmentVariables.tokenSecretArn],
+    emailPlanQueueUrl: parsed[environmentVariables.emailPlanQueueUrl],
+    emailSendQueueUrl: parsed[environmentVariables.emailSendQueueUrl],
+    sesConfigurationSet: parsed[environmentVariables.sesConfigurationSet],
   };
 }
 

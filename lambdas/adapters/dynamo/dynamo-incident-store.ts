@@ -4,7 +4,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { IdempotencyRecord } from '../../core/incident/idempotency-record.js';
 import type { Change } from '../../core/incident/lifecycle.js';
 import { incidentHeadSchema, timelineUpdateSchema } from '../../core/incident/model.js';
-import type { IncidentHead } from '../../core/incident/model.js';
+import type { IncidentHead, TimelineUpdate } from '../../core/incident/model.js';
 import type { IncidentPage, IncidentState, IncidentStore, StoredIncident } from '../../core/ports/incident-store.js';
 import { IdempotencyKeyTaken, TransientWriteConflict, VersionConflict } from '../../core/ports/store-errors.js';
 import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
@@ -39,6 +39,13 @@ export class DynamoIncidentStore implements IncidentStore {
       }),
     );
     return Item ? incidentHeadSchema.parse(Item) : undefined;
+  }
+
+  async getUpdate(incidentId: string, seq: number): Promise<TimelineUpdate | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: incidentKeys.partition(incidentId), sk: incidentKeys.update(seq) }, ConsistentRead: true }),
+    );
+    return Item ? timelineUpdateSchema.parse(Item) : undefined;
   }
 
   async getIncident(incidentId: string, throughSeq?: number): Promise<StoredIncident | undefined> {

@@ -34,13 +34,41 @@ export const incidentIndexKeys = {
   started: (startedAt: string, incidentId: string) => `${startedAt}#${incidentId}`,
 };
 
-/** The local runtime's stand-in for SNS email subscriptions: one partition of addresses, one item per token. */
+/** A subscriber's own partition, and the item that holds its address once (uniqueness). */
 export const subscriberKeys = {
-  partition: 'SUBSCRIBERS',
-  address: (email: string) => email,
+  partition: (subscriberId: string) => `SUBSCRIBER#${subscriberId}`,
+  profile: 'PROFILE',
+  addressPartition: (normalizedEmail: string) => `ADDRESS#${normalizedEmail}`,
+  address: 'ADDRESS',
 };
 
-export const subscriptionTokenKeys = {
-  partition: (token: string) => `SUBSCRIPTION-TOKEN#${token}`,
-  record: 'TOKEN',
+export const subscriberIndexKeys = {
+  audience: (locale: string, shard: number) => `AUDIENCE#${locale}#${String(shard).padStart(2, '0')}`,
+  list: (shard: number) => `SUBSCRIBERS#${String(shard).padStart(2, '0')}`,
+  listed: (createdAt: string, subscriberId: string) => `${createdAt}#${subscriberId}`,
+};
+
+/** A mail the API asked for; its insert is what the stream hands the email workers. */
+export const mailRequestKeys = {
+  partition: (requestId: string) => `MAILREQUEST#${requestId}`,
+  record: 'REQUEST',
+};
+
+/**
+ * The email channel's per-recipient ledger of one update in one locale, spread over the audience's
+ * shards so a million recipients are written to many partitions, never one.
+ */
+export const mailKeys = {
+  pagePartition: (incidentId: string, seq: number, locale: string) => `MAILPLAN#${incidentId}#${String(seq).padStart(8, '0')}#${locale}`,
+  page: (shard: number, page: number) => `${String(shard).padStart(2, '0')}#${String(page).padStart(8, '0')}`,
+  batch: (shard: number, page: number, batch: number) => `BATCH#${String(shard).padStart(2, '0')}#${String(page).padStart(8, '0')}#${String(batch).padStart(4, '0')}`,
+  // Not per locale: a subscriber whose language changes mid-send is still mailed the update once.
+  recipientPartition: (incidentId: string, seq: number, shard: number) => `MAIL#${incidentId}#${String(seq).padStart(8, '0')}#${String(shard).padStart(2, '0')}`,
+  recipient: (subscriberId: string) => subscriberId,
+};
+
+/** A fixed counting window of one client for one rate rule. */
+export const rateWindowKeys = {
+  partition: (key: string, windowStart: number) => `RATE#${key}#${windowStart}`,
+  record: 'WINDOW',
 };
