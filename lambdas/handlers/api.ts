@@ -1,28 +1,32 @@
-import { SNSClient } from '@aws-sdk/client-sns';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
 import { ulidIds } from '../adapters/ids.js';
-import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-environment.js';
+import { readLambdaEnvironment } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
-import { SnsNotificationTopic } from '../adapters/sns/notification-topic.js';
+import { secretSubscriptionTokens } from '../adapters/tokens/secret-subscription-tokens.js';
 import { parseConfig } from '../core/config/parse-config.js';
-import { environmentVariables } from '../core/deployment/environment-variables.js';
 import { apiRoutes } from './api/api-routes.js';
 import { createApiDependencies } from './api/create-api-dependencies.js';
 import { createApiHandler } from './api/create-api-handler.js';
 
 const environment = readLambdaEnvironment();
-const topicArn = requireVariable(environment.topicArn, environmentVariables.topicArn, 'email subscriptions need the notification topic');
+const config = parseConfig(rawConfig);
 const logger = new PowertoolsLoggerAdapter();
+const publicBaseUrl = new URL(config.statusPageUrl).origin;
 
 const handle = createApiHandler(
   createApiDependencies({
-    config: parseConfig(rawConfig),
+    config,
     stores: createDynamoStores(createDocumentClient(), environment.tableName),
-    subscriptions: new SnsNotificationTopic(new SNSClient({}), topicArn),
+    // The key is read on the first request that needs a token, never at cold start; a missing or
+    // unreadable secret fails only the subscription routes, so commanders can still declare incidents.
+    tokens: secretSubscriptionTokens(new SecretsManagerClient({}), environment.tokenSecretArn),
+    // Mail links and pages point at the status page's origin, which serves /v1/subscriptions* too.
+    publicBaseUrl: () => publicBaseUrl,
     // The JWT authorizer has checked commanders before the function runs.
     auth: { mode: 'jwt-authorizer' },
     // Each container rebuilds at most this often; the CDN in front caches for statusCacheSeconds on top.

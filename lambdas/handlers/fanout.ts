@@ -1,4 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { DynamoDeliveryLedger } from '../adapters/dynamo/dynamo-delivery-ledger.js';
@@ -8,12 +9,16 @@ import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-lo
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
 import { SnsNotificationTopic } from '../adapters/sns/notification-topic.js';
+import { SqsSendQueue } from '../adapters/sqs/sqs-email-work.js';
 import { parseConfig } from '../core/config/parse-config.js';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
 import { createFanOutHandler } from './fanout/create-fanout-handler.js';
+import { emailSwitchedOff } from './fanout/email-switched-off.js';
 
 const environment = readLambdaEnvironment();
 const topicArn = requireVariable(environment.topicArn, environmentVariables.topicArn, 'the fan-out has nowhere to publish');
+// With the email channel off the stack filters mail requests out of the stream and sets no send queue.
+const emailWork = environment.emailSendQueueUrl ? new SqsSendQueue(new SQSClient({}), environment.emailSendQueueUrl) : emailSwitchedOff;
 const logger = new PowertoolsLoggerAdapter();
 
 /** DynamoDB stream (new timeline items) → one SNS publish per update and locale. */
@@ -23,6 +28,7 @@ export const handler = withLambdaContext(
     config: parseConfig(rawConfig),
     ledger: new DynamoDeliveryLedger(createDocumentClient(), environment.tableName),
     topic: new SnsNotificationTopic(new SNSClient({}), topicArn),
+    emailWork,
     clock: systemClock,
     logger,
     metrics: new PowertoolsMetricsAdapter(),

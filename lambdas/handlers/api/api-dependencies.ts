@@ -2,12 +2,14 @@ import type { ApiSchemas } from '../../core/api/api-schemas.js';
 import type { Config } from '../../core/config/config-schema.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
-import type { EmailSubscriptions } from '../../core/ports/email-subscriptions.js';
 import type { Feed } from '../../core/ports/feed.js';
 import type { IdSource } from '../../core/ports/id-source.js';
 import type { IdempotencyRecords } from '../../core/ports/idempotency-records.js';
 import type { IncidentStore } from '../../core/ports/incident-store.js';
 import type { Logger } from '../../core/ports/logger.js';
+import type { RateLimiter } from '../../core/ports/rate-limiter.js';
+import type { SubscriberStore } from '../../core/ports/subscriber-store.js';
+import type { SubscriptionTokens } from '../../core/ports/subscription-tokens.js';
 import type { CommanderAuth } from './commander-auth.js';
 import type { StatusSnapshot } from './status-snapshot.js';
 
@@ -19,7 +21,15 @@ export interface ApiDependencies {
   idempotency: IdempotencyRecords;
   deliveries: DeliveryLedger;
   feed: Feed;
-  subscriptions: EmailSubscriptions;
+  subscribers: SubscriberStore;
+  /**
+   * The subscription tokens, resolved on first use: deployed, their key is read from Secrets Manager
+   * then (and kept), so a cold start never waits for it and the incident routes never depend on it.
+   */
+  tokens: () => Promise<SubscriptionTokens>;
+  rateLimiter: RateLimiter;
+  /** Where links in pages and mails point: the status page's origin deployed, the local server locally. */
+  publicBaseUrl: () => string;
   status: StatusSnapshot;
   clock: Clock;
   ids: IdSource;

@@ -2,16 +2,23 @@ import { apiOperations } from '../../core/api/api-contract.js';
 import type { OperationId } from '../../core/api/api-contract.js';
 import type { RouteBinding, RouteHandlers } from './route.js';
 import { addUpdateRoute } from './routes/add-update.js';
+import { confirmSubscriptionRoute } from './routes/confirm-subscription.js';
 import { declareIncidentRoute } from './routes/declare-incident.js';
 import { getIncidentRoute } from './routes/get-incident.js';
 import { getOpenApiRoute } from './routes/get-openapi.js';
+import { getPreferencesRoute } from './routes/get-preferences.js';
 import { getStatusRoute } from './routes/get-status.js';
+import { importSubscribersRoute } from './routes/import-subscribers.js';
 import { listDeliveriesRoute } from './routes/list-deliveries.js';
 import { listIncidentsRoute } from './routes/list-incidents.js';
+import { listSubscribersRoute } from './routes/list-subscribers.js';
 import { previewUpdateRoute } from './routes/preview-update.js';
 import { readAtomFeedRoute } from './routes/read-atom-feed.js';
 import { readFeedRoute } from './routes/read-feed.js';
 import { subscribeRoute } from './routes/subscribe.js';
+import { unsubscribePageRoute } from './routes/unsubscribe-page.js';
+import { unsubscribeRoute } from './routes/unsubscribe.js';
+import { updatePreferencesRoute } from './routes/update-preferences.js';
 
 /** The handler of every operation of the contract. */
 export const routeHandlers: RouteHandlers = {
@@ -25,6 +32,13 @@ export const routeHandlers: RouteHandlers = {
   readFeed: readFeedRoute,
   readAtomFeed: readAtomFeedRoute,
   subscribe: subscribeRoute,
+  confirmSubscription: confirmSubscriptionRoute,
+  unsubscribePage: unsubscribePageRoute,
+  unsubscribe: unsubscribeRoute,
+  getPreferences: getPreferencesRoute,
+  updatePreferences: updatePreferencesRoute,
+  listSubscribers: listSubscribersRoute,
+  importSubscribers: importSubscribersRoute,
   getOpenApi: getOpenApiRoute,
 };
 

@@ -2,21 +2,32 @@ import { createApiSchemas } from '../../core/api/api-schemas.js';
 import type { Config } from '../../core/config/config-schema.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
-import type { EmailSubscriptions } from '../../core/ports/email-subscriptions.js';
 import type { Feed } from '../../core/ports/feed.js';
 import type { IdSource } from '../../core/ports/id-source.js';
 import type { IdempotencyRecords } from '../../core/ports/idempotency-records.js';
 import type { IncidentStore } from '../../core/ports/incident-store.js';
 import type { Logger } from '../../core/ports/logger.js';
+import type { RateLimiter } from '../../core/ports/rate-limiter.js';
+import type { SubscriberStore } from '../../core/ports/subscriber-store.js';
+import type { SubscriptionTokens } from '../../core/ports/subscription-tokens.js';
 import type { ApiDependencies } from './api-dependencies.js';
 import type { CommanderAuth } from './commander-auth.js';
 import { StatusSnapshot } from './status-snapshot.js';
 
 export interface ApiWiring {
   config: Config;
-  stores: { incidents: IncidentStore; idempotency: IdempotencyRecords; deliveries: DeliveryLedger; feed: Feed };
-  /** SNS deployed; the local subscription book on a laptop. */
-  subscriptions: EmailSubscriptions;
+  stores: {
+    incidents: IncidentStore;
+    idempotency: IdempotencyRecords;
+    deliveries: DeliveryLedger;
+    feed: Feed;
+    subscribers: SubscriberStore;
+    rateLimiter: RateLimiter;
+  };
+  /** Deployed: keyed by the Secrets Manager secret, read on first use; locally and in tests: a key at hand. */
+  tokens: () => Promise<SubscriptionTokens>;
+  /** The status page's origin deployed; the local server's own URL locally. */
+  publicBaseUrl: () => string;
   auth: CommanderAuth;
   /** How old the in-memory status may get before a reader rebuilds it. */
   statusMaxAgeMs: number;
@@ -30,14 +41,20 @@ export interface ApiWiring {
  * pass their own stores (DynamoDB, or in memory) and services.
  *
  * @example
- * const deps = createApiDependencies({ config, stores: createDynamoStores(db, table), subscriptions, auth, statusMaxAgeMs: 5_000, clock: systemClock, ids: ulidIds, logger });
+ * const deps = createApiDependencies({ config, stores: createDynamoStores(db, table), tokens, publicBaseUrl: () => origin, auth, statusMaxAgeMs: 5_000, clock: systemClock, ids: ulidIds, logger });
  */
-export function createApiDependencies({ config, stores, subscriptions, auth, statusMaxAgeMs, clock, ids, logger }: ApiWiring): ApiDependencies {
+export function createApiDependencies({ config, stores, tokens, publicBaseUrl, auth, statusMaxAgeMs, clock, ids, logger }: ApiWiring): ApiDependencies {
   return {
     config,
     schemas: createApiSchemas(config),
-    ...stores,
-    subscriptions,
+    incidents: stores.incidents,
+    idempotency: stores.idempotency,
+    deliveries: stores.deliveries,
+    feed: stores.feed,
+    subscribers: stores.subscribers,
+    rateLimiter: stores.rateLimiter,
+    tokens,
+    publicBaseUrl,
     status: new StatusSnapshot(() => stores.incidents.listOpen(), config, statusMaxAgeMs, () => clock().getTime()),
     clock,
     ids,

@@ -8,7 +8,8 @@ export const apiEventSchema = z.object({
   body: z.string().optional(),
   isBase64Encoded: z.boolean().default(false),
   requestContext: z.object({
-    http: z.object({ method: z.string(), path: z.string().optional() }),
+    // sourceIp: the client as API Gateway saw it (the local server sets the socket's address); what the subscribe route rate-limits by.
+    http: z.object({ method: z.string(), path: z.string().optional(), sourceIp: z.string().optional() }),
     authorizer: z
       .object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }).optional() })
       .passthrough()

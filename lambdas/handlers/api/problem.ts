@@ -12,6 +12,7 @@ const problemTitles = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal error',
 } as const;
 

@@ -2,19 +2,23 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { fanOutUpdate } from './fan-out-update.js';
 import type { FanOutDependencies } from './fan-out-update.js';
-import { timelineUpdateOf } from './stream-record.js';
+import { handOverMailRequest } from './hand-over-mail-request.js';
+import { streamItemOf } from './stream-record.js';
 
 /**
- * The stream consumer: records one by one in shard order, each failure reported on its own so one bad
- * record does not block the shard (Lambda retries from the first failed sequence number).
+ * The stream consumer: records one by one in shard order (new updates are fanned out, new mail
+ * requests handed to the email senders), each failure reported on its own so one bad record does not
+ * block the shard (Lambda retries from the first failed sequence number).
  *
  * @example
  * export const handler = createFanOutHandler({ config, ledger, topic, clock, logger, metrics });
  */
 export function createFanOutHandler(deps: FanOutDependencies) {
   const recordHandler = async (record: DynamoDBRecord) => {
-    const update = timelineUpdateOf(record);
-    if (!update) return;
+    const item = streamItemOf(record);
+    if (item?.type === 'mail-request') return handOverMailRequest(item.request, deps);
+    if (!item) return;
+    const { update } = item;
     try {
       await fanOutUpdate(update, deps);
     } catch (error) {

@@ -5,6 +5,7 @@ import type { TimelineUpdate } from '../../core/incident/model.js';
 import type { Channel } from '../../core/incident/vocabulary.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
+import type { EmailWork } from '../../core/ports/email-work.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Metrics } from '../../core/ports/metrics.js';
 import type { NotificationTopic } from '../../core/ports/notification-topic.js';
@@ -13,6 +14,8 @@ export interface FanOutDependencies {
   config: Config;
   ledger: DeliveryLedger;
   topic: NotificationTopic;
+  /** Where subscription mails (confirmations) are handed to the email senders. */
+  emailWork: Pick<EmailWork, 'send'>;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -21,8 +24,8 @@ export interface FanOutDependencies {
 /**
  * Sends one stored update on its way: ledger rows first (conditional, so a redelivered stream record
  * finds them), then one publish per locale not yet published, each recorded right after the topic
- * accepts it. A crash between the publish and its record is the one window left; the queued channels'
- * ledger rows make their second copy a no-op, and SNS email has no deduplication to lean on.
+ * accepts it. A crash between the publish and its record is the one window left; every channel's
+ * ledger (rows, and for email each recipient) makes the second copy a no-op.
  *
  * @example
  * await fanOutUpdate(update, { config, ledger, topic, clock, logger, metrics });
@@ -49,12 +52,6 @@ export async function fanOutUpdate(update: TimelineUpdate, deps: FanOutDependenc
       const lagMs = deps.clock().getTime() - Date.parse(update.createdAt);
       deps.metrics.record('FanOutLag', Math.max(0, lagMs), {});
       log.info('published', { locale, channels, messageId, lagMs });
-    }
-    if (channels.includes('email')) {
-      // SNS mails every subscriber itself; once it has the message, the email delivery is done. A retry after a
-      // crash between the publish record and this write settles it from the record (a second settle is a no-op).
-      const settled = await deps.ledger.settle({ ...key, channel: 'email', locale }, { state: 'sent', externalId: messageId }, now());
-      if (settled) deps.metrics.record('DeliverySent', 1, { channel: 'email' });
     }
   }
 }

@@ -4,23 +4,35 @@ import { z } from 'zod';
 import { timelineUpdateSchema } from '../../core/incident/model.js';
 import type { TimelineUpdate } from '../../core/incident/model.js';
 import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
+import { mailRequestSchema } from '../../core/subscribers/mail-request.js';
+import type { MailRequest } from '../../core/subscribers/mail-request.js';
 
 const streamRecordSchema = z.object({
   eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
   dynamodb: z.object({ NewImage: z.record(z.string(), z.unknown()).optional() }),
 });
 
+/** What the fan-out acts on: a new timeline update, or a new mail request of the subscriber list. */
+export type StreamItem = { type: 'update'; update: TimelineUpdate } | { type: 'mail-request'; request: MailRequest };
+
 /**
- * The timeline update a stream record carries, or undefined for any other change. The deployed
- * stream filter already keeps only inserted timeline items; this holds for the local poller too.
+ * The item a stream record inserted, when it is one the fan-out acts on; `undefined` for any other
+ * change. The deployed stream filter already keeps only these inserts; this holds for the local
+ * poller too.
  *
  * @example
- * const update = timelineUpdateOf(record); // TimelineUpdate | undefined
+ * const item = streamItemOf(record); // { type: 'update', update } | { type: 'mail-request', request } | undefined
  */
-export function timelineUpdateOf(record: unknown): TimelineUpdate | undefined {
+export function streamItemOf(record: unknown): StreamItem | undefined {
   const { eventName, dynamodb } = streamRecordSchema.parse(record);
   if (eventName !== 'INSERT' || !dynamodb.NewImage) return undefined;
   const item = unmarshall(dynamodb.NewImage as Record<string, AttributeValue>);
-  if (item[tableDefinition.typeAttribute] !== itemTypes.update) return undefined;
-  return timelineUpdateSchema.parse(item);
+  switch (item[tableDefinition.typeAttribute]) {
+    case itemTypes.update:
+      return { type: 'update', update: timelineUpdateSchema.parse(item) };
+    case itemTypes.mailRequest:
+      return { type: 'mail-request', request: mailRequestSchema.parse(item) };
+    default:
+      return undefined;
+  }
 }

@@ -19,7 +19,8 @@ function toMessage(rendered: RenderedMessage): Message {
   const { channel, locale, kind, text } = rendered;
   switch (rendered.channel) {
     case 'email':
-      return { channel, locale, kind, subject: rendered.subject, text };
+      // Rendered for no one: the reader is the locale's default zone, the footer links carry the token `preview`.
+      return { channel, locale, kind, subject: rendered.subject, html: rendered.html, text };
     case 'x':
       return { channel, locale, kind, text, weightedLength: rendered.weightedLength };
     case 'inapp':

@@ -1,0 +1,39 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
+import { systemClock } from '../adapters/clock.js';
+import { createDocumentClient } from '../adapters/dynamo/document-client.js';
+import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
+import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-environment.js';
+import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
+import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
+import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
+import { SqsMessageVisibility } from '../adapters/sqs/message-visibility.js';
+import { SqsEmailWork } from '../adapters/sqs/sqs-email-work.js';
+import { parseConfig } from '../core/config/parse-config.js';
+import { environmentVariables } from '../core/deployment/environment-variables.js';
+import { createEmailPlannerHandler } from './email/create-email-planner-handler.js';
+
+const environment = readLambdaEnvironment();
+const db = createDocumentClient();
+const { incidents, subscribers, emailLedger } = createDynamoStores(db, environment.tableName);
+const sqs = new SQSClient({});
+const logger = new PowertoolsLoggerAdapter();
+
+/** SQS (the email channel's queue, and its own plan queue) → the recipients of each update, planned page by page. */
+export const handler = withLambdaContext(
+  logger,
+  createEmailPlannerHandler({
+    config: parseConfig(rawConfig),
+    incidents,
+    subscribers,
+    ledger: emailLedger,
+    work: new SqsEmailWork(sqs, {
+      planQueueUrl: requireVariable(environment.emailPlanQueueUrl, environmentVariables.emailPlanQueueUrl, 'the planner queues its pages there'),
+      sendQueueUrl: requireVariable(environment.emailSendQueueUrl, environmentVariables.emailSendQueueUrl, 'the planner queues its send batches there'),
+    }),
+    visibility: new SqsMessageVisibility(sqs),
+    clock: systemClock,
+    logger,
+    metrics: new PowertoolsMetricsAdapter(),
+  }),
+);

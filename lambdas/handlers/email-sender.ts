@@ -1,0 +1,47 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
+import { systemClock } from '../adapters/clock.js';
+import { createDocumentClient } from '../adapters/dynamo/document-client.js';
+import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
+import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-environment.js';
+import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
+import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
+import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
+import { SesMailSender } from '../adapters/ses/ses-mail-sender.js';
+import { SqsSendQueue } from '../adapters/sqs/sqs-email-work.js';
+import { SqsMessageVisibility } from '../adapters/sqs/message-visibility.js';
+import { secretSubscriptionTokens } from '../adapters/tokens/secret-subscription-tokens.js';
+import { parseConfig } from '../core/config/parse-config.js';
+import { environmentVariables } from '../core/deployment/environment-variables.js';
+import { createEmailSenderHandler } from './email/create-email-sender-handler.js';
+
+const environment = readLambdaEnvironment();
+const config = parseConfig(rawConfig);
+const db = createDocumentClient();
+const { incidents, subscribers, emailLedger } = createDynamoStores(db, environment.tableName);
+const logger = new PowertoolsLoggerAdapter();
+const configurationSet = requireVariable(environment.sesConfigurationSet, environmentVariables.sesConfigurationSet, 'bounces and complaints are reported through it');
+const sendQueueUrl = requireVariable(environment.emailSendQueueUrl, environmentVariables.emailSendQueueUrl, 'a throttled batch is put back there');
+const publicOrigin = new URL(config.statusPageUrl).origin;
+const sqs = new SQSClient({});
+
+/** SQS (the email send queue) → one mail per recipient through SES, at this worker's share of the account's rate. */
+export const handler = withLambdaContext(
+  logger,
+  createEmailSenderHandler({
+    config,
+    incidents,
+    subscribers,
+    ledger: emailLedger,
+    work: new SqsSendQueue(sqs, sendQueueUrl),
+    mailSender: new SesMailSender(new SESv2Client({}), configurationSet),
+    tokens: secretSubscriptionTokens(new SecretsManagerClient({}), environment.tokenSecretArn),
+    publicBaseUrl: () => publicOrigin,
+    visibility: new SqsMessageVisibility(sqs),
+    clock: systemClock,
+    logger,
+    metrics: new PowertoolsMetricsAdapter(),
+  }),
+);

@@ -1,0 +1,24 @@
+import type { TimelineUpdate } from '../../core/incident/model.js';
+import type { IncidentStore } from '../../core/ports/incident-store.js';
+
+// A worker plans and sends many pages and batches of the same few updates: read each once per container.
+const updates = new Map<string, TimelineUpdate>();
+const mostKept = 100;
+
+/**
+ * The timeline update an email task is about (immutable once written, so safe to keep). A missing
+ * one is an error the queue retries: the task cannot exist before its update.
+ *
+ * @example
+ * const update = await loadUpdate(deps.incidents, task);
+ */
+export async function loadUpdate(incidents: Pick<IncidentStore, 'getUpdate'>, task: { incidentId: string; seq: number }): Promise<TimelineUpdate> {
+  const key = `${task.incidentId}#${task.seq}`;
+  const kept = updates.get(key);
+  if (kept) return kept;
+  const update = await incidents.getUpdate(task.incidentId, task.seq);
+  if (!update) throw new Error(`update ${task.seq} of incident ${task.incidentId} is not in the store`);
+  if (updates.size >= mostKept) updates.delete(updates.keys().next().value!);
+  updates.set(key, update);
+  return update;
+}
