@@ -6,6 +6,7 @@ import { loadConfigFile } from '../lambdas/adapters/config-file.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { commanderAuthFrom } from '../lib/api.js';
 import { deploymentStage } from '../lib/deployment-stage.js';
+import { emailSenderFrom } from '../lib/email-delivery.js';
 import { IncidentCommsStack } from '../lib/incident-comms-stack.js';
 import { projectRoot } from '../lib/lambda-function.js';
 
@@ -17,7 +18,9 @@ try {
   const stageName = readStageName(app);
   const configPath = readConfigPath(app);
   const config = loadConfigFile(configPath);
-  commanderAuthFrom(config, path.relative(process.cwd(), configPath) || configPath);
+  const source = path.relative(process.cwd(), configPath) || configPath;
+  commanderAuthFrom(config, source);
+  emailSenderFrom(config, source);
 
   const stack = new IncidentCommsStack(app, `IncidentComms-${stageName}`, {
     description: `incident-comms (${stageName}): incident communication API, fan-out to email, X and in-app, status page`,

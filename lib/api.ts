@@ -5,7 +5,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
@@ -14,11 +13,12 @@ import type { OperationDeclaration, OperationId } from '../lambdas/core/api/api-
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
+import type { SubscriptionTokenKey } from './subscription-tokens.js';
 
 /** Steady-state requests per second and burst across the API; CloudFront absorbs the public read surge. */
 export const defaultThrottle = { rateLimit: 50, burstLimit: 100 };
 
-/** Each accepted subscription makes SNS send a confirmation mail: a low limit keeps the form from being used to mail-bomb. */
+/** An accepted subscription may send a confirmation mail: a low limit keeps the form from being used to mail-bomb. */
 export const subscriptionThrottle = { rateLimit: 5, burstLimit: 10 };
 
 /** Operations with a limit below the stage's default one. */
@@ -51,7 +51,8 @@ export function commanderAuthFrom(config: Config, source = 'incident-comms.confi
 
 export interface ApiProps {
   readonly table: dynamodb.TableV2;
-  readonly topic: sns.Topic;
+  /** The key of the subscription links' tokens: the subscription routes issue and read them. */
+  readonly tokens: SubscriptionTokenKey;
   readonly config: Config;
   readonly stage: DeploymentStage;
   /** Browser origins allowed to call the API across origins (the status page's own origin). */
@@ -63,7 +64,7 @@ export interface ApiProps {
  * public routes open, default and per-route throttling, JSON access logs, CORS for the status page.
  *
  * @example
- * const api = new Api(this, 'Api', { table, topic, config, stage, corsOrigins: ['https://status.example.com'] });
+ * const api = new Api(this, 'Api', { table, tokens, config, stage, corsOrigins: ['https://status.example.com'] });
  * new CfnOutput(this, 'ApiUrl', { value: api.url });
  */
 export class Api extends Construct {
@@ -83,18 +84,20 @@ export class Api extends Construct {
       // API Gateway gives up after 30 s; an answer slower than 10 s is a bug, not a wait.
       timeout: Duration.seconds(10),
       memorySize: 1024,
-      environment: { [environmentVariables.tableName]: props.table.tableName, [environmentVariables.topicArn]: props.topic.topicArn },
+      environment: { [environmentVariables.tableName]: props.table.tableName },
     });
     this.handler.grantTableReadWrite(props.table);
-    // POST /v1/subscriptions subscribes the address to the topic; SNS then mails the confirmation.
-    props.topic.grantSubscribe(this.handler.function);
+    // The subscription routes store subscribers and mail requests in the table (the fan-out hands the
+    // mails to the email senders) and issue and check the tokens of their links.
+    props.tokens.grantRead(this.handler);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       description: `${props.config.serviceName} incident communication API v1`,
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: props.corsOrigins,
-        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
+        // PUT: the preferences page (PUT /v1/subscriptions/preferences) when it calls the API's own domain.
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT, apigwv2.CorsHttpMethod.OPTIONS],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
         exposeHeaders: ['location', 'etag', 'idempotent-replayed'],
         maxAge: Duration.hours(1),
@@ -146,7 +149,7 @@ export class Api extends Construct {
       if (operation.access === 'public') {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${operation.method} ${operation.path} is public by contract (docs/api.md): customers and status pages read it without an account. It only reads, except POST /v1/subscriptions, which SNS double-opt-in confirms and which has its own low throttle.`,
+          reason: `${operation.method} ${operation.path} is public by contract (docs/api.md): customers, status pages and mail providers (RFC 8058 one-click unsubscribe) call it without an account. The public routes only read, except the subscription routes: POST /v1/subscriptions is confirmed by double opt-in and has its own low throttle and a per-client limit, and confirm, unsubscribe and preferences act only for the holder of an unguessable single-purpose token from the subscriber's own mail.`,
         });
       }
       const throttle = operationThrottles[operation.id];

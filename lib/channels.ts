@@ -35,6 +35,8 @@ interface ChannelCredentials {
 
 /** How each queued channel of the catalog is consumed; a new queued channel must be declared here. */
 interface ChannelConsumer {
+  /** What alarms and the dashboard call the consumer: `XChannel`, `EmailPlanner`. */
+  readonly monitoringName: string;
   readonly handlerName: string;
   readonly description: string;
   readonly timeout: Duration;
@@ -46,7 +48,18 @@ interface ChannelConsumer {
 }
 
 const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
+  email: {
+    monitoringName: 'EmailPlanner',
+    handlerName: 'email-planner',
+    description:
+      'Plans the email of each update and locale: reads the confirmed subscribers page by page and queues recipient batches for the email senders',
+    // A page is one Query of at most 500 subscribers, one conditional write and a few SendMessageBatch calls.
+    timeout: Duration.seconds(60),
+    memorySize: 512,
+    batchSize: 10,
+  },
   x: {
+    monitoringName: 'XChannel',
     handlerName: 'x-channel',
     description: 'Posts incident updates to X (threads per incident and locale) and records each post in the delivery ledger',
     // The X API answers within seconds; a slower call is retried from the queue rather than waited for.
@@ -67,6 +80,7 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     },
   },
   inapp: {
+    monitoringName: 'InappChannel',
     handlerName: 'inapp-channel',
     description: 'Writes incident updates to the in-app feed, one item per update and locale',
     timeout: Duration.seconds(15),
@@ -83,6 +97,8 @@ export interface QueuedChannel {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly consumer: IncidentCommsFunction;
+  /** What alarms and the dashboard call the consumer (`XChannel`, `InappChannel`, `EmailPlanner`). */
+  readonly consumerName: string;
   /** The provider credentials the consumer reads, when its channel needs any. */
   readonly credentials?: secretsmanager.Secret;
 }
@@ -94,15 +110,48 @@ export interface ChannelsProps {
   readonly stage: DeploymentStage;
 }
 
+/** A work queue and the dead-letter queue it moves a message to after `maxReceiveCount` receives. */
+export interface WorkQueue {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+}
+
+/**
+ * A queue drained by a Lambda event source, as every queue of the stack is built: SQS-managed
+ * encryption, TLS only, a visibility timeout of six times the consumer's timeout, and a dead-letter
+ * queue (kept 14 days) after the shared `maxReceiveCount` receives. Creates `Queue` and
+ * `DeadLetterQueue` in `scope`.
+ *
+ * @example
+ * const { queue, deadLetterQueue } = createWorkQueue(this, { consumerTimeout: Duration.seconds(60) });
+ */
+export function createWorkQueue(scope: Construct, options: { consumerTimeout: Duration; retentionPeriod?: Duration }): WorkQueue {
+  const deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  const queue = new sqs.Queue(scope, 'Queue', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    visibilityTimeout: Duration.seconds(options.consumerTimeout.toSeconds() * visibilityTimeoutPerConsumerTimeout),
+    retentionPeriod: options.retentionPeriod ?? Duration.days(4),
+    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },
+  });
+  return { queue, deadLetterQueue };
+}
+
 /**
  * One SQS queue (with a dead-letter queue) per queued channel of the channel catalog, subscribed to
  * the notifications topic with the catalog's own filter policy and raw delivery, each drained by its
  * channel Lambda with partial batch responses. Channels switched off in the configuration get nothing.
- * Email needs no resource here: SNS mails each subscriber itself.
+ * The email channel's consumer is the email planner; the rest of the email pipeline (its own queues,
+ * the senders, SES) is `EmailDelivery`'s.
  *
  * @example
  * const channels = new Channels(this, 'Channels', { topic, table, config, stage });
  * channels.queued.map((channel) => channel.deadLetterQueue);
+ * channels.channel('email')?.consumer; // the email planner
  */
 export class Channels extends Construct {
   public readonly queued: QueuedChannel[];
@@ -110,6 +159,11 @@ export class Channels extends Construct {
   constructor(scope: Construct, id: string, props: ChannelsProps) {
     super(scope, id);
     this.queued = queuedChannels.filter((channel) => channel.enabled(props.config)).map((channel) => this.createQueuedChannel(channel, props));
+  }
+
+  /** The queue and consumer of one channel; `undefined` when the configuration switched it off. */
+  channel(name: Channel): QueuedChannel | undefined {
+    return this.queued.find((channel) => channel.declaration.name === name);
   }
 
   private createQueuedChannel(declaration: ChannelDeclaration, props: ChannelsProps): QueuedChannel {
@@ -122,19 +176,8 @@ export class Channels extends Construct {
     const id = pascalCase(declaration.name);
     const scope = new Construct(this, id);
 
-    const deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    const queue = new sqs.Queue(scope, 'Queue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(settings.timeout.toSeconds() * visibilityTimeoutPerConsumerTimeout),
-      // The X handler may hold a message back until a 24-hour rate-limit window resets.
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },
-    });
+    // Four days: the X handler may hold a message back until a 24-hour rate-limit window resets.
+    const { queue, deadLetterQueue } = createWorkQueue(scope, { consumerTimeout: settings.timeout, retentionPeriod: Duration.days(4) });
     props.topic.addSubscription(
       new SqsSubscription(queue, {
         // The handler reads the `sqs` envelope of the JSON message itself, not SNS's wrapper around it.
@@ -164,7 +207,7 @@ export class Channels extends Construct {
         ...(settings.maxConcurrency ? { maxConcurrency: settings.maxConcurrency } : {}),
       }),
     );
-    return { id, declaration, queue, deadLetterQueue, consumer, ...(credentials ? { credentials } : {}) };
+    return { id, declaration, queue, deadLetterQueue, consumer, consumerName: settings.monitoringName, ...(credentials ? { credentials } : {}) };
   }
 }
 

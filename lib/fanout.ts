@@ -18,23 +18,41 @@ export interface FanoutProps {
   readonly stage: DeploymentStage;
 }
 
+/** The email pipeline's send queue, as the fan-out is told of it. */
+export interface EmailSendQueue {
+  readonly sendQueue: sqs.IQueue;
+}
+
+/** A stream filter pattern that lets through inserts of one item type only. */
+function insertsOf(type: string) {
+  return {
+    eventName: lambda.FilterRule.isEqual('INSERT'),
+    dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: lambda.FilterRule.isEqual(type) } } },
+  };
+}
+
 /**
- * Only new timeline items wake the fan-out: every other write (incidents, deliveries, feed items,
- * idempotency records) is dropped by Lambda's filter before it costs an invocation.
+ * What wakes the fan-out, as filter patterns of which any one must match: inserts of new timeline
+ * updates (fanned out to the channels) and inserts of mail requests (a confirmation or preferences
+ * mail the API stored, handed to the email senders). Every other write (incidents, deliveries,
+ * subscribers, feed items, idempotency records, the email ledger) is dropped by Lambda's filter
+ * before it costs an invocation.
  */
-export const fanoutStreamFilter = {
-  eventName: lambda.FilterRule.isEqual('INSERT'),
-  dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: lambda.FilterRule.isEqual(itemTypes.update) } } },
-};
+export const fanoutStreamFilter = [insertsOf(itemTypes.update), insertsOf(itemTypes.mailRequest)];
+
+/** With the email channel switched off nothing sends mail, so mail requests are left in the table. */
+export const fanoutStreamFilterWithoutEmail = [insertsOf(itemTypes.update)];
 
 /**
  * The table's stream (the outbox) drives the fan-out Lambda, which publishes each update once per
- * locale to the `incident-notifications` SNS topic (KMS-encrypted, TLS only). Records that still
- * fail after the retries go, with their stream coordinates, to an on-failure queue that is alarmed.
+ * locale to the `incident-notifications` SNS topic (KMS-encrypted, TLS only), and hands each new
+ * mail request to the email senders (`handOverMailTo`). Records that still fail after the retries
+ * go, with their stream coordinates, to an on-failure queue that is alarmed.
  *
  * @example
  * const fanout = new Fanout(this, 'Fanout', { table, config, stage });
  * fanout.topic.addSubscription(...);
+ * fanout.handOverMailTo(emailDelivery);
  */
 export class Fanout extends Construct {
   public readonly topic: sns.Topic;
@@ -83,7 +101,7 @@ export class Fanout extends Construct {
         // TRIM_HORIZON: an update written before the mapping first polls is still sent.
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 10,
-        filters: [lambda.FilterCriteria.filter(fanoutStreamFilter)],
+        filters: (props.config.channels.email.enabled ? fanoutStreamFilter : fanoutStreamFilterWithoutEmail).map((pattern) => lambda.FilterCriteria.filter(pattern)),
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
         retryAttempts: 10,
@@ -97,5 +115,14 @@ export class Fanout extends Construct {
       'Action::kms:GenerateDataKey*',
       'Granted by topic.grantPublish on the topic key only: publishing to a KMS-encrypted topic needs kms:GenerateDataKey* (the * covers GenerateDataKeyWithoutPlaintext) and kms:Decrypt.',
     );
+  }
+
+  /**
+   * Lets the fan-out hand the mail requests of its stream (confirmation and preferences mails) to the
+   * email senders: it may send to the send queue only.
+   */
+  handOverMailTo(queues: EmailSendQueue): void {
+    this.handler.function.addEnvironment(environmentVariables.emailSendQueueUrl, queues.sendQueue.queueUrl);
+    queues.sendQueue.grantSendMessages(this.handler.function);
   }
 }

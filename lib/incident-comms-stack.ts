@@ -7,11 +7,15 @@ import { enabledChannels } from '../lambdas/core/channels/channel-catalog.js';
 import { Api } from './api.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { Channels } from './channels.js';
+import { EmailDelivery, emailSenderFrom } from './email-delivery.js';
 import { Fanout } from './fanout.js';
 import type { IncidentCommsFunction } from './lambda-function.js';
 import { Monitoring } from './monitoring.js';
+import { SesEventSuppression } from './ses-events.js';
+import { SesSending } from './ses-sending.js';
 import { StatusSite } from './status-site.js';
 import { Store } from './store.js';
+import { SubscriptionTokenKey } from './subscription-tokens.js';
 
 export interface IncidentCommsStackProps extends StackProps {
   /** The validated `incident-comms.config.json`. */
@@ -22,7 +26,9 @@ export interface IncidentCommsStackProps extends StackProps {
 /**
  * The whole system of docs/design.md, wired as its flow picture reads: the API writes the table, the
  * table's stream drives the fan-out, the fan-out publishes to the topic, the topic feeds each
- * channel's queue and SNS mails email subscribers; the status page reads through the CDN.
+ * channel's queue; the email channel's planner queues recipient batches for the senders, which mail
+ * through SES, whose bounces and complaints come back through EventBridge as suppressions; the status
+ * page reads through the CDN.
  *
  * @example
  * new IncidentCommsStack(app, 'IncidentComms-dev', { config, stage: deploymentStage('dev') });
@@ -31,13 +37,13 @@ export class IncidentCommsStack extends Stack {
   constructor(scope: Construct, id: string, props: IncidentCommsStackProps) {
     super(scope, id, props);
     const { config, stage } = props;
+    const from = emailSenderFrom(config);
 
     const { table } = new Store(this, 'Store', { stage });
-    const fanout = new Fanout(this, 'Fanout', { table, config, stage });
-    const channels = new Channels(this, 'Channels', { table, topic: fanout.topic, config, stage });
+    const tokens = new SubscriptionTokenKey(this, 'SubscriptionTokens', { stage });
     const api = new Api(this, 'Api', {
       table,
-      topic: fanout.topic,
+      tokens,
       config,
       stage,
       // The page on CloudFront calls the API on its own origin (see StatusSite), so only the configured
@@ -45,33 +51,64 @@ export class IncidentCommsStack extends Stack {
       // (the distribution's API origin already depends on the API).
       corsOrigins: [new URL(config.statusPageUrl).origin],
     });
+    const fanout = new Fanout(this, 'Fanout', { table, config, stage });
+    const channels = new Channels(this, 'Channels', { table, topic: fanout.topic, config, stage });
+
+    // Email: channel queue → planner → plan queue / send queue → senders → SES; SES events → suppression.
+    const emailChannel = channels.channel('email');
+    let email: { delivery: EmailDelivery; ses: SesSending; events: SesEventSuppression } | undefined;
+    if (emailChannel && from) {
+      const ses = new SesSending(this, 'Ses', { from });
+      const delivery = new EmailDelivery(this, 'Email', { channel: emailChannel, table, config, stage, ses, tokens });
+      fanout.handOverMailTo(delivery);
+      const events = new SesEventSuppression(this, 'SesEvents', { configurationSet: ses.configurationSet, table, stage });
+      email = { delivery, ses, events };
+    }
+
     const site = new StatusSite(this, 'StatusSite', { httpApi: api.httpApi, stage });
 
-    const channelFunctions: Record<string, IncidentCommsFunction> = {};
+    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, Fanout: fanout.handler };
     const deadLetterQueues: Record<string, sqs.IQueue> = { FanoutStream: fanout.failureQueue };
     for (const channel of channels.queued) {
-      channelFunctions[`${channel.id}Channel`] = channel.consumer;
+      functions[channel.consumerName] = channel.consumer;
       deadLetterQueues[`${channel.id}Channel`] = channel.deadLetterQueue;
+    }
+    if (email) {
+      functions.EmailSender = email.delivery.sender;
+      functions.SesEvents = email.events.handler;
+      deadLetterQueues.EmailPlan = email.delivery.plan.deadLetterQueue;
+      deadLetterQueues.EmailSend = email.delivery.send.deadLetterQueue;
+      deadLetterQueues.SesEvents = email.events.deadLetterQueue;
     }
     new Monitoring(this, 'Monitoring', {
       stage,
-      functions: { Api: api.handler, Fanout: fanout.handler, ...channelFunctions },
+      functions,
       deadLetterQueues,
       streamConsumer: fanout.handler,
       notificationsTopic: fanout.topic,
       apiStage: api.apiStage,
       deliveryChannels: enabledChannels(config),
+      sendsEmail: email !== undefined,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the incident communication API (commanders call it with a JWT)' });
     new CfnOutput(this, 'StatusPageUrl', { value: site.url, description: 'The public status page on CloudFront' });
-    new CfnOutput(this, 'TopicArn', { value: fanout.topic.topicArn, description: 'The incident-notifications SNS topic' });
+    new CfnOutput(this, 'TopicArn', { value: fanout.topic.topicArn, description: 'The incident-notifications SNS topic (the channel queues subscribe to it)' });
     for (const channel of channels.queued) {
       if (!channel.credentials) continue;
       new CfnOutput(this, `${channel.id}SecretName`, {
         value: channel.credentials.secretName,
         description: `Secrets Manager secret to fill with the ${channel.declaration.name} channel's credentials (aws secretsmanager put-secret-value)`,
+      });
+    }
+    if (email) {
+      const { identity, configurationSet } = email.ses;
+      new CfnOutput(this, 'EmailIdentity', { value: identity.emailIdentityName, description: 'The SES domain identity customer mail is sent from (verified once its DKIM records are published)' });
+      new CfnOutput(this, 'EmailConfigurationSet', { value: configurationSet.configurationSetName, description: 'The SES configuration set of customer mail (reputation metrics, bounce and complaint events)' });
+      identity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `EmailDkim${index + 1}Name`, { value: record.name, description: `DKIM record ${index + 1} of 3: publish a CNAME with this name in the sender's domain` });
+        new CfnOutput(this, `EmailDkim${index + 1}Value`, { value: record.value, description: `DKIM record ${index + 1} of 3: the CNAME's value` });
       });
     }
   }

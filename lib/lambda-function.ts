@@ -6,7 +6,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { globalSecondaryIndexes } from '../lambdas/core/store/table-definition.js';
 import type { DeploymentStage } from './deployment-stage.js';
 
 /** The repository root: esbuild resolves `lambdas/` and `node_modules/` from here, and the lockfile pins the SDK. */
@@ -32,6 +34,12 @@ export interface IncidentCommsFunctionProps {
   readonly memorySize?: number;
   /** Added to STAGE, POWERTOOLS_SERVICE_NAME and NODE_OPTIONS, which every function gets. */
   readonly environment?: Record<string, string>;
+  /**
+   * Where an asynchronous invocation (an EventBridge target) goes, the event itself as the message
+   * body, when it still fails after Lambda's own two retries.
+   * @default none: only functions invoked asynchronously need one
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -78,6 +86,7 @@ export class IncidentCommsFunction extends Construct {
       memorySize: props.memorySize ?? 512,
       role: this.role,
       logGroup: this.logGroup,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
@@ -114,7 +123,7 @@ export class IncidentCommsFunction extends Construct {
     const cfnTable = table.node.defaultChild as dynamodb.CfnGlobalTable;
     this.acknowledgeWildcard(
       `Resource::<${cfnTable.stack.getLogicalId(cfnTable)}.Arn>/index/*`,
-      "Item access to this table's own global secondary indexes (byState, byStart) only: index ARNs are the table ARN plus /index/<name>, and the grant names no other table.",
+      `Item access to this table's own global secondary indexes (${globalSecondaryIndexes.map((index) => index.indexName).join(', ')}) only: index ARNs are the table ARN plus /index/<name>, and the grant names no other table.`,
     );
   }
 

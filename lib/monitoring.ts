@@ -26,6 +26,21 @@ export const fanOutLagAlarmThreshold = Duration.minutes(1);
  */
 export const xRateLimitWaitAlarmThreshold = Duration.minutes(16);
 
+/**
+ * SES reviews an account whose bounce rate reaches 5 % and may pause its sending at 10 %; its
+ * complaint rate is reviewed at 0.1 % and may pause sending at 0.5 %. The alarms fire at the review
+ * level, while there is still time to act. SES publishes the rates as fractions (0.05 = 5 %).
+ */
+export const sesReputationAlarmThresholds = { bounceRate: 0.05, complaintRate: 0.001 };
+
+/** Send throttles are only a problem when they last: this many 5-minute periods in a row, each with one. */
+export const mailThrottledAlarmPeriods = 3;
+
+/** An account-level SES metric (no dimension): the rates AWS itself judges the account by. */
+export function sesAccountMetric(name: 'Reputation.BounceRate' | 'Reputation.ComplaintRate' | 'Send', props: Pick<cloudwatch.MetricProps, 'period' | 'statistic'>): cloudwatch.Metric {
+  return new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: name, ...props });
+}
+
 /** One of our own metrics (see `metricCatalog`), with the dimensions Powertools Metrics writes (unit as emitted). */
 export function catalogMetric(name: MetricName, dimensions: Record<string, string>, props: Pick<cloudwatch.MetricProps, 'period' | 'statistic'>): cloudwatch.Metric {
   return new cloudwatch.Metric({
@@ -48,17 +63,21 @@ export interface MonitoringProps {
   readonly apiStage: apigwv2.HttpStage;
   /** The channels deliveries are counted for (the enabled ones), each alarmed on `DeliveryFailed`. */
   readonly deliveryChannels: readonly Channel[];
+  /** The stack sends customer mail through SES: alarm on the account's reputation and on send throttles. */
+  readonly sendsEmail: boolean;
   /** Subscribed to the alarm topic when set (config.alarmEmail). */
   readonly alarmEmail?: string;
 }
 
 /**
  * Alarms that fire when customers are not being told: a message in any dead-letter queue, a function
- * erroring or throttled, the fan-out falling behind the stream, SNS failing to deliver, the API
- * answering 5xx. All notify a KMS-encrypted alarm topic (optionally mailed); one dashboard shows the flow.
+ * erroring or throttled, the fan-out falling behind the stream, SNS failing to deliver to a channel
+ * queue, the API answering 5xx, and, with email, the SES account's bounce and complaint rates nearing
+ * what AWS reviews and SES throttling the senders for long. All notify a KMS-encrypted alarm topic
+ * (optionally mailed); one dashboard shows the flow.
  *
  * @example
- * new Monitoring(this, 'Monitoring', { stage, functions, deadLetterQueues, streamConsumer, notificationsTopic, apiStage });
+ * new Monitoring(this, 'Monitoring', { stage, functions, deadLetterQueues, streamConsumer, notificationsTopic, apiStage, deliveryChannels, sendsEmail: true });
  */
 export class Monitoring extends Construct {
   public readonly alarmTopic: sns.Topic;
@@ -105,7 +124,7 @@ export class Monitoring extends Construct {
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        alarmDescription: `${name}: a message could not be delivered after every retry and waits in its dead-letter queue. Read the delivery ledger (GET /v1/incidents/{id}/deliveries) and the function's logs, fix the cause, then redrive the queue.`,
+        alarmDescription: `${name}: a message could not be delivered after every retry and waits in its dead-letter queue. Read the delivery ledger (GET /v1/incidents/{id}/deliveries) and the function's logs, fix the cause, then redrive the queue (docs/operations.md, "${name}DeadLetters").`,
       });
     }
     for (const [name, fn] of Object.entries(props.functions)) {
@@ -113,13 +132,13 @@ export class Monitoring extends Construct {
         metric: fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: `The ${name} function failed (an invocation error, not a reported batch item failure). Its log group has the stack trace.`,
+        alarmDescription: `The ${name} function failed (an invocation error, not a reported batch item failure: a crash at start, a timeout, out of memory). Read its log group around the alarm time, fix and deploy; its queue or stream retries by itself. See docs/operations.md.`,
       });
       this.alarm(`${name}Throttles`, {
         metric: fn.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: `The ${name} function was throttled: the account's Lambda concurrency is exhausted, so updates are delayed.`,
+        alarmDescription: `The ${name} function was throttled: the account's Lambda concurrency is exhausted, so updates are delayed. Check the account's ConcurrentExecutions and ask for a higher quota or reserve concurrency; see docs/operations.md.`,
       });
     }
     const iteratorAge = props.streamConsumer.function.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' });
@@ -128,14 +147,14 @@ export class Monitoring extends Construct {
       threshold: iteratorAgeAlarmThreshold.toMilliseconds(),
       evaluationPeriods: 3,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      alarmDescription: `The fan-out is more than ${iteratorAgeAlarmThreshold.toMinutes()} minute(s) behind the table stream: stored updates are not reaching customers.`,
+      alarmDescription: `The fan-out is more than ${iteratorAgeAlarmThreshold.toMinutes()} minute(s) behind the table stream: stored updates are not reaching customers. Look at the fan-out's errors, throttles and log group, fix the failing record's cause; see docs/operations.md.`,
     });
     const notificationsFailed = props.notificationsTopic.metricNumberOfNotificationsFailed({ period: Duration.minutes(5), statistic: 'Sum' });
     this.alarm('NotificationsFailed', {
       metric: notificationsFailed,
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      alarmDescription: 'SNS failed to deliver incident notifications (to a channel queue or to email subscribers) after its retries.',
+      alarmDescription: 'SNS failed to deliver incident notifications to a channel queue (email, X or in-app) after its retries: that channel misses the update. Restore the queue and key policies (cdk deploy) and republish the locale; see docs/operations.md.',
     });
     const deliveriesFailed = props.deliveryChannels.map((channel) => catalogMetric('DeliveryFailed', { channel }, { period: Duration.minutes(5), statistic: 'Sum' }));
     props.deliveryChannels.forEach((channel, index) => {
@@ -143,7 +162,7 @@ export class Monitoring extends Construct {
         metric: deliveriesFailed[index]!,
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: `A ${channel} delivery was settled failed: customers on that channel did not get an update. The ledger row (GET /v1/incidents/{id}/deliveries) says why; see docs/operations.md.`,
+        alarmDescription: `A ${channel} delivery was settled failed${channel === 'email' ? ' (for email: a recipient whose mail SES refused for good)' : ''}: customers on that channel did not get an update. The ledger row (GET /v1/incidents/{id}/deliveries) says why; fix the cause and send by hand if it still matters. See docs/operations.md.`,
       });
     });
     const fanOutLag = catalogMetric('FanOutLag', {}, { period: Duration.minutes(1), statistic: 'Maximum' });
@@ -152,7 +171,7 @@ export class Monitoring extends Construct {
       threshold: fanOutLagAlarmThreshold.toMilliseconds(),
       evaluationPeriods: 3,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      alarmDescription: `Updates reach the notification topic more than ${fanOutLagAlarmThreshold.toMinutes()} minute(s) after they were stored: customers hear late.`,
+      alarmDescription: `Updates reach the notification topic more than ${fanOutLagAlarmThreshold.toMinutes()} minute(s) after they were stored: customers hear late. Treat as FanoutIteratorAge (errors, throttles of the fan-out); expected once after a manual replay. See docs/operations.md.`,
     });
     if (props.deliveryChannels.includes('x')) {
       this.alarm('XRateLimitWait', {
@@ -162,12 +181,38 @@ export class Monitoring extends Construct {
         alarmDescription: `X posts are held for longer than X's 15-minute window (over ${xRateLimitWaitAlarmThreshold.toSeconds()} s): the account hit a 24-hour posting cap, so X updates go out hours late. See docs/operations.md.`,
       });
     }
+    const bounceRate = sesAccountMetric('Reputation.BounceRate', { period: Duration.minutes(15), statistic: 'Maximum' });
+    const complaintRate = sesAccountMetric('Reputation.ComplaintRate', { period: Duration.minutes(15), statistic: 'Maximum' });
+    const mailThrottled = catalogMetric('MailThrottled', {}, { period: Duration.minutes(5), statistic: 'Sum' });
+    if (props.sendsEmail) {
+      this.alarm('SesBounceRate', {
+        metric: bounceRate,
+        threshold: sesReputationAlarmThresholds.bounceRate,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `The SES account's bounce rate is ${sesReputationAlarmThresholds.bounceRate * 100} % or more: AWS reviews the account at 5 % and may pause all its sending at 10 %. Find where the bounces come from (an imported list, a typo-prone form), check the SES events function suppresses them, and answer AWS if it wrote; see docs/operations.md.`,
+      });
+      this.alarm('SesComplaintRate', {
+        metric: complaintRate,
+        threshold: sesReputationAlarmThresholds.complaintRate,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `The SES account's complaint rate is ${sesReputationAlarmThresholds.complaintRate * 100} % or more: AWS reviews the account at 0.1 % and may pause all its sending at 0.5 %. Check who is mailed without having confirmed (imports with confirmed: true) and that mails carry a working unsubscribe; see docs/operations.md.`,
+      });
+      this.alarm('MailThrottled', {
+        metric: mailThrottled,
+        threshold: 1,
+        evaluationPeriods: mailThrottledAlarmPeriods,
+        datapointsToAlarm: mailThrottledAlarmPeriods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: `SES has throttled the email senders for ${mailThrottledAlarmPeriods * 5} minutes in a row: customer mail goes out late. channels.email.maxSendRate is above the account's sending quota, the daily quota is used up, or SES paused the account. Compare with the SES console's quotas; see docs/operations.md.`,
+      });
+    }
+
     const serverErrors = props.apiStage.metricServerError({ period: Duration.minutes(5) });
     this.alarm('ApiServerErrors', {
       metric: serverErrors,
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      alarmDescription: 'The API answered 5xx, which its contract (docs/api.md) rules out for any input: a commander may not have been able to post an update.',
+      alarmDescription: 'The API answered 5xx, which its contract (docs/api.md) rules out for any input: a commander may not have been able to post an update. Read the access log and the API function\'s log group, fix the cause; commanders retry with the same Idempotency-Key. See docs/operations.md.',
     });
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -233,6 +278,29 @@ export class Monitoring extends Construct {
         ],
       ],
     });
+    if (props.sendsEmail) {
+      this.dashboard.addWidgets(
+        new cloudwatch.GraphWidget({
+          title: 'SES reputation: bounce and complaint rate (account)',
+          left: [bounceRate, complaintRate],
+          leftAnnotations: [
+            { value: sesReputationAlarmThresholds.bounceRate, label: 'bounce rate alarm (AWS reviews at 5 %)' },
+            { value: sesReputationAlarmThresholds.complaintRate, label: 'complaint rate alarm (AWS reviews at 0.1 %)' },
+          ],
+          width: 12,
+        }),
+        new cloudwatch.GraphWidget({
+          title: 'Email: mails sent (SES), send throttles, addresses suppressed',
+          left: [sesAccountMetric('Send', { period: Duration.minutes(1), statistic: 'Sum' })],
+          right: [
+            mailThrottled,
+            catalogMetric('SubscribersSuppressed', { reason: 'bounced' }, { period: Duration.minutes(5), statistic: 'Sum' }),
+            catalogMetric('SubscribersSuppressed', { reason: 'complained' }, { period: Duration.minutes(5), statistic: 'Sum' }),
+          ],
+          width: 12,
+        }),
+      );
+    }
   }
 
   private alarm(id: string, props: Omit<cloudwatch.AlarmProps, 'evaluationPeriods'> & { evaluationPeriods?: number }): void {

@@ -29,6 +29,9 @@ export function statusPageContentSecurityPolicy(apiOrigin: string): string {
   ].join('; ');
 }
 
+/** The subscription routes of the API (`/v1/subscriptions`, `…/confirm`, `…/unsubscribe`, `…/preferences`) on the CDN. */
+export const subscriptionRoutesPattern = '/v1/subscriptions*';
+
 /** Query parameters of the public read routes that change the answer (docs/api.md); every other one is dropped. */
 export const cachedApiQueryStrings = ['locale', 'after', 'limit', 'state', 'cursor'];
 
@@ -148,8 +151,12 @@ export class StatusSite extends Construct {
         '/v1/feed*': cachedPublicRead,
         // The page's incident history (GET /v1/incidents?state=resolved) and single incidents.
         '/v1/incidents*': cachedPublicRead,
-        // The page's subscribe form posts to its own origin; never cached.
-        '/v1/subscriptions': {
+        // The subscribe form, the links of every mail (confirm, unsubscribe: GET for the page, POST for
+        // RFC 8058 one-click from mail providers) and the preferences page (GET, PUT), all on the status
+        // page's own origin. Never cached (each answer belongs to one token's holder); every method; the
+        // query string, which carries the token, forwarded. The commander routes /v1/subscribers* do not
+        // match and stay off the CDN. web/preferences.html itself is a file of the bucket (default behavior).
+        [subscriptionRoutesPattern]: {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
@@ -170,7 +177,7 @@ export class StatusSite extends Construct {
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
-      reason: 'Everything behind the distribution is public and read-only except POST /v1/subscriptions, which API Gateway throttles per route (5 rps); the CDN cache absorbs read floods. A WAF web ACL (us-east-1, ~$5+/month) can be attached with webAclId where policy requires it.',
+      reason: 'Everything behind the distribution is public and read-only except the subscription routes: POST /v1/subscriptions, which API Gateway throttles per route (5 rps) and the API limits per client, and confirm, unsubscribe and preferences, which act only for the holder of a token from the subscriber\'s own mail. The CDN cache absorbs read floods. A WAF web ACL (us-east-1, ~$5+/month) can be attached with webAclId where policy requires it.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
