@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { startLocalRuntime } from './start-local-runtime.js';
@@ -24,7 +25,9 @@ incident-comms is running for ${runtime.config.serviceName}
   status page     ${runtime.url}/
   API             ${runtime.url}/v1  (contract: ${runtime.url}/v1/openapi.json)
   commander token ${runtime.commanderToken} ${tokenNote}
-  outbox          ${process.env['OUTBOX_DIR'] ?? '.incident-comms/outbox'}  (email .eml files, x.jsonl)
+  mail            ${join(runtime.outboxDir, 'email')}/  (one .eml per recipient, in place of SES;
+                  bounce@simulator.amazonses.com and complaint@… are suppressed as SES would)
+  X posts         ${join(runtime.outboxDir, 'x.jsonl')}
   data            ${values['data-dir'] ? `kept in ${values['data-dir']}` : 'in memory (use --data-dir DIR to keep it)'}
 
 Declare an incident:

@@ -9,8 +9,10 @@ import { createDocumentClient } from '../lambdas/adapters/dynamo/document-client
 import { createDynamoStores } from '../lambdas/adapters/dynamo/dynamo-stores.js';
 import type { Stores } from '../lambdas/adapters/dynamo/dynamo-stores.js';
 import { ulidIds } from '../lambdas/adapters/ids.js';
+import { HmacSubscriptionTokens } from '../lambdas/adapters/tokens/hmac-subscription-tokens.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import type { Logger } from '../lambdas/core/ports/logger.js';
+import type { SubscriptionTokens } from '../lambdas/core/ports/subscription-tokens.js';
 import type { XPoster } from '../lambdas/core/ports/x-poster.js';
 import { apiRoutes } from '../lambdas/handlers/api/api-routes.js';
 import { createApiDependencies } from '../lambdas/handlers/api/create-api-dependencies.js';
@@ -20,7 +22,7 @@ import { createTable } from './create-table.js';
 import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalHttpServer } from './local-http-server.js';
 import { localLogger } from './local-logger.js';
-import { localSubscriptionRoutes } from './local-subscription-routes.js';
+import { localTokenKey } from './local-token-key.js';
 import { startLocalPipeline } from './pipeline/start-local-pipeline.js';
 import type { LocalPipeline } from './pipeline/start-local-pipeline.js';
 
@@ -55,8 +57,12 @@ export interface LocalRuntime {
   dynamoEndpoint: string;
   db: DynamoDBDocumentClient;
   stores: Stores;
+  /** The subscription tokens of this runtime's links (its key lives in `--data-dir` when one is given). */
+  tokens: SubscriptionTokens;
   /** What the handlers counted (deployed, these are CloudWatch metrics). */
   metrics: CountingMetrics;
+  /** Where mails (`email/*.eml`), X posts and dead letters are written. */
+  outboxDir: string;
   pipeline: LocalPipeline;
   stop(): Promise<void>;
 }
@@ -78,20 +84,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const stores = createDynamoStores(db, tableName);
   const logger = options.logger ?? localLogger();
   const metrics = new CountingMetrics();
+  const outboxDir = options.outboxDir ?? process.env['OUTBOX_DIR'] ?? '.incident-comms/outbox';
   let pipeline: LocalPipeline | undefined;
   try {
     const { streamArn } = await ensureTable(client, tableName);
+    // One key for the API's links and the email workers' mails alike.
+    const tokens = new HmacSubscriptionTokens(await localTokenKey(options.dataDir));
     let url = '';
     pipeline = await startLocalPipeline({
       config,
-      db,
-      tableName,
       stores,
+      tokens,
       logger,
       metrics,
       streamArn,
       dynamoEndpoint: dynamo.endpoint,
-      outboxDir: options.outboxDir ?? process.env['OUTBOX_DIR'] ?? '.incident-comms/outbox',
+      outboxDir,
       publicUrl: () => url,
       log: options.log ?? (() => {}),
       xPoster: options.xPoster,
@@ -100,7 +108,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const apiDependencies = createApiDependencies({
       config,
       stores,
-      subscriptions: pipeline.subscriptions,
+      tokens: async () => tokens,
+      // Links in pages and mails point at this server, wherever it listens.
+      publicBaseUrl: () => url,
       auth: { mode: 'shared-token', token: commanderToken },
       // Only this process writes incidents locally, and it invalidates on each write.
       statusMaxAgeMs: config.statusCacheSeconds * 1000,
@@ -108,7 +118,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ids: ulidIds,
       logger,
     });
-    const api = createApiHandler(apiDependencies, [...apiRoutes, ...localSubscriptionRoutes(pipeline.subscriptions)]);
+    const api = createApiHandler(apiDependencies, apiRoutes);
     const server = createLocalHttpServer({ api, webRoot });
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1');
     await once(server, 'listening');
@@ -124,7 +134,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamoEndpoint: dynamo.endpoint,
       db,
       stores,
+      tokens,
       metrics,
+      outboxDir,
       pipeline: activePipeline,
       async stop() {
         server.closeAllConnections();

@@ -24,6 +24,8 @@ export interface LocalQueueOptions {
   deadLetterFile: string;
   log: (line: string) => void;
   now?: () => number;
+  /** Batches consumed side by side, as a Lambda event source's concurrent invocations (default 1). */
+  concurrency?: number;
 }
 
 /**
@@ -35,7 +37,8 @@ export class LocalQueue {
   private readonly messages: QueuedMessage[] = [];
   private consumer: SqsConsumer | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<void> | undefined;
+  private timerAt = Infinity;
+  private readonly draining = new Set<Promise<void>>();
   private stopped = false;
   private readonly now: () => number;
 
@@ -48,10 +51,16 @@ export class LocalQueue {
     this.schedule(0);
   }
 
-  send(body: string): string {
+  /** SendMessageBatch: every body becomes its own message, visible after `delaySeconds`. */
+  sendAll(bodies: readonly string[], delaySeconds = 0): string[] {
+    return bodies.map((body) => this.send(body, delaySeconds));
+  }
+
+  send(body: string, delaySeconds = 0): string {
     const messageId = randomUUID();
-    this.messages.push({ messageId, body, receiveCount: 0, visibleAt: this.now(), receiptHandle: '', firstSentAt: this.now() });
-    this.schedule(0);
+    const visibleAt = this.now() + Math.max(0, delaySeconds) * 1000;
+    this.messages.push({ messageId, body, receiveCount: 0, visibleAt, receiptHandle: '', firstSentAt: this.now() });
+    this.schedule(Math.max(0, delaySeconds) * 1000);
     return messageId;
   }
 
@@ -76,24 +85,35 @@ export class LocalQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.draining;
+    await Promise.all(this.draining);
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped || !this.consumer) return;
+    // Keep the earliest wake-up: a message sent with a delay must not hold back one that is due now.
+    const at = this.now() + delayMs;
+    if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.draining ??= this.drain().finally(() => {
-        this.draining = undefined;
-        this.scheduleNextVisible();
-      });
+      this.timerAt = Infinity;
+      // Each consumer takes its own batch (taking one makes its messages invisible to the others).
+      while (this.draining.size < (this.options.concurrency ?? 1)) {
+        const drain: Promise<void> = this.drain().finally(() => {
+          this.draining.delete(drain);
+          if (this.draining.size === 0) this.scheduleNextVisible();
+        });
+        this.draining.add(drain);
+      }
     }, delayMs);
   }
 
   private scheduleNextVisible(): void {
     if (this.messages.length === 0) return;
-    const next = Math.min(...this.messages.map((message) => message.visibleAt));
+    const next = this.messages.reduce((earliest, message) => Math.min(earliest, message.visibleAt), Infinity);
+    // All in flight: whoever finishes them schedules the next drain.
+    if (next === Infinity) return;
     this.schedule(Math.max(0, next - this.now()));
   }
 
@@ -106,7 +126,10 @@ export class LocalQueue {
       for (const message of batch) {
         message.receiveCount++;
         message.receiptHandle = randomUUID();
-        message.visibleAt = now + this.options.retryDelayMs * message.receiveCount;
+        // Invisible while its consumer works (however long that takes, unlike a real visibility
+        // timeout, which would hand a slow batch to a second consumer); a ChangeMessageVisibility
+        // meanwhile sets when it comes back.
+        message.visibleAt = Infinity;
       }
       let failedIds: Set<string>;
       try {
@@ -119,6 +142,7 @@ export class LocalQueue {
       for (const message of batch) {
         if (!failedIds.has(message.messageId)) this.remove(message);
         else if (message.receiveCount >= this.options.maxReceiveCount) await this.deadLetter(message);
+        else if (message.visibleAt === Infinity) message.visibleAt = this.now() + this.options.retryDelayMs * message.receiveCount;
       }
     }
   }

@@ -1,29 +1,36 @@
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '../../lambdas/adapters/clock.js';
 import type { Stores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
+import { OutboxMailSender } from '../../lambdas/adapters/outbox/outbox-mail-sender.js';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
 import { maxReceiveCount } from '../../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
+import { sendPace } from '../../lambdas/core/email/send-pace.js';
 import type { Logger } from '../../lambdas/core/ports/logger.js';
+import type { MailSender } from '../../lambdas/core/ports/mail-sender.js';
+import type { MessageVisibility } from '../../lambdas/core/ports/message-visibility.js';
 import type { Metrics } from '../../lambdas/core/ports/metrics.js';
+import type { SubscriptionTokens } from '../../lambdas/core/ports/subscription-tokens.js';
 import type { XPoster } from '../../lambdas/core/ports/x-poster.js';
+import { createEmailPlannerHandler } from '../../lambdas/handlers/email/create-email-planner-handler.js';
+import { createEmailSenderHandler } from '../../lambdas/handlers/email/create-email-sender-handler.js';
+import { createSesEventsHandler } from '../../lambdas/handlers/email/create-ses-events-handler.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
 import { createXChannelHandler } from '../../lambdas/handlers/x/create-x-channel-handler.js';
 import { localCredentials, localRegion } from '../dynamodb-local.js';
-import { EmailOutbox } from './email-outbox.js';
+import { LocalEmailWork } from './local-email-work.js';
 import { LocalQueue } from './local-queue.js';
-import { LocalSubscriptionBook } from './local-subscription-book.js';
 import { LocalTopic } from './local-topic.js';
 import { StreamPoller } from './stream-poller.js';
+import { workerPool } from './worker-pool.js';
 
 export interface LocalPipelineOptions {
   config: Config;
-  db: DynamoDBDocumentClient;
-  tableName: string;
   stores: Stores;
+  /** Derives the tokens in mails' links (the API reads them back with the same key). */
+  tokens: SubscriptionTokens;
   /** The handlers' Powertools logger. */
   logger: Logger;
   metrics: Metrics;
@@ -34,13 +41,15 @@ export interface LocalPipelineOptions {
   log: (line: string) => void;
   /** Where X posts go; the outbox by default (tests pass an X stand-in). */
   xPoster?: XPoster;
+  /** Where mail goes; `.eml` files in the outbox by default (tests may count or fail sends). */
+  mailSender?: MailSender;
 }
 
 export interface LocalPipeline {
-  subscriptions: LocalSubscriptionBook;
-  queues: { x: LocalQueue; inapp: LocalQueue };
+  queues: { email: LocalQueue; emailPlan: LocalQueue; emailSend: LocalQueue; x: LocalQueue; inapp: LocalQueue };
   poller: StreamPoller;
-  outbox: EmailOutbox;
+  /** Where `.eml` files are written (unless a mail sender was given). */
+  mailDirectory: string;
   deadLetterFile: string;
   /** Resolves once every stored update has been fanned out and every queue is empty. */
   settled(timeoutMs?: number): Promise<boolean>;
@@ -48,24 +57,31 @@ export interface LocalPipeline {
 }
 
 /**
- * docs/design.md's flow on a laptop: the table's stream → fan-out handler → local topic (filter policies
- * from the channel catalog) → local queues → the X and in-app handlers; email to `.eml` files.
+ * docs/design.md's flow on a laptop: the table's stream → fan-out handler → local topic (filter
+ * policies from the channel catalog) → a local queue per channel → the X, in-app and email handlers;
+ * the email planner and senders behind their own queues, mail as `.eml` files, SES's simulator
+ * addresses answered by the SES events handler.
  */
 export async function startLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
-  const { config, db, tableName, log, logger, metrics } = options;
+  const { config, stores, log, logger, metrics } = options;
   const deadLetterFile = join(options.outboxDir, 'dead-letter.jsonl');
-  const ledger = options.stores.deliveries;
-  const outbox = new EmailOutbox(options.outboxDir);
-  const subscriptions = new LocalSubscriptionBook(db, tableName, config, outbox, options.publicUrl);
+  const ledger = stores.deliveries;
   const queueOptions = { maxReceiveCount, retryDelayMs: 250, deadLetterFile, log };
+  const senderConcurrency = sendPace(config.channels.email.maxSendRate).concurrency;
+  // Deployed, the planner scales out with its queues; here a few consumers side by side stand in for that.
+  const plannerConcurrency = 4;
   const queues = {
+    email: new LocalQueue({ name: 'email', ...queueOptions, concurrency: plannerConcurrency }),
+    emailPlan: new LocalQueue({ name: 'email-plan', ...queueOptions, concurrency: plannerConcurrency }),
+    emailSend: new LocalQueue({ name: 'email-send', ...queueOptions, concurrency: senderConcurrency }),
     x: new LocalQueue({ name: 'x', ...queueOptions }),
     inapp: new LocalQueue({ name: 'inapp', ...queueOptions }),
   };
-  const topic = new LocalTopic(config, queues, subscriptions, outbox, log);
+  const topic = new LocalTopic(config, { email: queues.email, x: queues.x, inapp: queues.inapp });
+  const emailWork = new LocalEmailWork({ plan: queues.emailPlan, send: queues.emailSend });
 
   queues.inapp.consume(
-    logDeliveries('inapp', createInAppHandler({ ledger, feed: options.stores.feed, visibility: queues.inapp, clock: systemClock, logger, metrics }), log),
+    logDeliveries('inapp', createInAppHandler({ ledger, feed: stores.feed, visibility: queues.inapp, clock: systemClock, logger, metrics }), log),
   );
   const xHandler = createXChannelHandler({
     ledger,
@@ -78,10 +94,42 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   });
   queues.x.consume(logDeliveries('x', xHandler, log));
 
+  const sesEvents = createSesEventsHandler({ subscribers: stores.subscribers, clock: systemClock, logger, metrics });
+  const outbox = new OutboxMailSender({ outboxDir: options.outboxDir, onSesEvent: sesEvents });
+  const planner = createEmailPlannerHandler({
+    config,
+    incidents: stores.incidents,
+    subscribers: stores.subscribers,
+    ledger: stores.emailLedger,
+    work: emailWork,
+    visibility: byQueue([queues.email, queues.emailPlan]),
+    clock: systemClock,
+    logger,
+    metrics,
+  });
+  queues.email.consume(planner);
+  queues.emailPlan.consume(planner);
+  const senderDependencies = {
+    config,
+    incidents: stores.incidents,
+    subscribers: stores.subscribers,
+    ledger: stores.emailLedger,
+    work: emailWork,
+    mailSender: options.mailSender ?? outbox,
+    tokens: async () => options.tokens,
+    publicBaseUrl: options.publicUrl,
+    visibility: queues.emailSend,
+    clock: systemClock,
+    logger,
+    metrics,
+  };
+  // Each sender keeps its own pace, as each deployed worker does: together they send maxSendRate a second.
+  queues.emailSend.consume(logMail(workerPool(senderConcurrency, () => createEmailSenderHandler(senderDependencies)), log));
+
   const streams = new DynamoDBStreamsClient({ endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   const poller = new StreamPoller(streams, {
     streamArn: options.streamArn,
-    consumer: createFanOutHandler({ config, ledger, topic, clock: systemClock, logger, metrics }),
+    consumer: createFanOutHandler({ config, ledger, topic, emailWork, clock: systemClock, logger, metrics }),
     maxAttempts: 5,
     retryDelayMs: 200,
     pollIntervalMs: 100,
@@ -91,10 +139,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   poller.start();
 
   return {
-    subscriptions,
     queues,
     poller,
-    outbox,
+    mailDirectory: outbox.directory,
     deadLetterFile,
     async settled(timeoutMs = 30_000) {
       // DynamoDB Local shows a write in its stream a little after it lands, so "idle and drained" once
@@ -116,6 +163,25 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       await Promise.all(Object.values(queues).map((queue) => queue.stop()));
       streams.destroy();
     },
+  };
+}
+
+/** The visibility of whichever local queue a record came from (a consumer may read several). */
+function byQueue(queues: readonly LocalQueue[]): MessageVisibility {
+  return { delay: async (message, seconds) => void (await Promise.all(queues.map((queue) => queue.delay(message, seconds)))) };
+}
+
+/** `npm start` prints one line per send task: who a batch mailed, or which subscription mail went out. */
+function logMail(consumer: Parameters<LocalQueue['consume']>[0], log: (line: string) => void): Parameters<LocalQueue['consume']>[0] {
+  return async (event) => {
+    const response = await consumer(event);
+    const failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+    for (const record of event.Records) {
+      const task = JSON.parse(record.body) as { kind: string; incidentId?: string; seq?: number; locale?: string; subscriberIds?: string[]; mail?: string };
+      const what = task.kind === 'incident-mail' ? `${task.locale}  ${task.incidentId} #${task.seq} → ${task.subscriberIds?.length} recipient(s)` : `${task.mail} mail`;
+      log(`email  ${what} ${failed.has(record.messageId) ? 'not finished, will retry' : 'sent'}`);
+    }
+    return response;
   };
 }
 
