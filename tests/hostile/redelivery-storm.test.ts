@@ -10,7 +10,13 @@ import type { TimelineUpdate } from '../../lambdas/core/incident/model.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
 import { createXChannelHandler } from '../../lambdas/handlers/x/create-x-channel-handler.js';
+import { HmacSubscriptionTokens } from '../../lambdas/adapters/tokens/hmac-subscription-tokens.js';
+import { headAfter } from '../../lambdas/core/incident/present-incident.js';
+import { subscriberHears } from '../../lambdas/core/subscribers/subscriber-hears.js';
 import { aConfig } from '../support/builders.js';
+import { RecordingMailSender } from '../support/recording-mail-sender.js';
+import { simulatedEmailChannel } from '../support/simulated-email-channel.js';
+import { aSubscriber } from '../support/subscribers.js';
 import { aLocalTable } from '../support/local-table.js';
 import { RecordingLogger } from '../support/memory/recording-logger.js';
 import { xPostsIn } from '../support/outbox.js';
@@ -22,16 +28,26 @@ import { aFollowUp, anOpeningUpdate } from '../support/timeline.js';
 
 // Redelivery storm: every stream record and every SQS message arrives three times, in an order
 // fast-check picks, with channel batches running side by side as concurrent Lambda invocations.
-// At-least-once in, exactly-once out (docs/design.md): one post, one feed item, one `sent` row each.
+// At-least-once in, exactly-once out (docs/design.md): one post, one feed item, one mail to each
+// subscriber, one `sent` row each.
 
 const config = aConfig();
 const observability = () => ({ logger: new RecordingLogger(), metrics: new CountingMetrics() });
+const tokens = new HmacSubscriptionTokens(Buffer.alloc(32, 3));
+/** Readers in both languages, some following only one component (the storm's incidents are about chat). */
+const subscribers = [
+  ...Array.from({ length: 6 }, (_, index) => aSubscriber({ locale: index % 2 ? 'id' : 'en' })),
+  aSubscriber({ components: ['chat'] }),
+  aSubscriber({ components: ['api'], locale: 'id' }),
+];
 
 let table: Awaited<ReturnType<typeof aLocalTable>>;
 
 beforeAll(async () => {
   // One table for every order: each run has incidents of its own.
   table = await aLocalTable();
+  const { subscribers: list } = createDynamoStores(table.db, table.tableName);
+  for (const subscriber of subscribers) await list.create(subscriber);
 });
 
 /** Three incidents of four updates each, apology to recovery, each with words of its own. */
@@ -66,22 +82,28 @@ function seededShuffle(seed: number) {
 
 describe('a redelivery storm', () => {
   it('every stream record and SQS message delivered three times in random order still posts, feeds and settles each message exactly once', async () => {
-    const figures = { runs: 0, streamDeliveries: 0, xMessages: 0, inAppMessages: 0, mostReceives: 0 };
+    const figures = { runs: 0, streamDeliveries: 0, xMessages: 0, inAppMessages: 0, mostReceives: 0, mails: 0, sendTasks: 0 };
     await fc.assert(
       fc.asyncProperty(fc.integer(), async (seed) => {
         const shuffle = seededShuffle(seed);
         const outboxDir = mkdtempSync(join(tmpdir(), 'storm-'));
         const clock = new VirtualClock();
-        const { deliveries: ledger, feed } = createDynamoStores(table.db, table.tableName);
+        const stores = createDynamoStores(table.db, table.tableName);
+        const { deliveries: ledger, feed } = stores;
         const queueOptions = { clock, copiesPerSend: 3, order: shuffle };
-        const queues = { x: new SimulatedSqs({ name: 'x', ...queueOptions }), inapp: new SimulatedSqs({ name: 'inapp', ...queueOptions }) };
+        const mailSender = new RecordingMailSender();
+        const email = simulatedEmailChannel({ config, stores, mailSender, tokens, clock, ...observability(), queues: { copiesPerSend: 3, order: shuffle }, senders: 3 });
+        const queues = { x: new SimulatedSqs({ name: 'x', ...queueOptions }), inapp: new SimulatedSqs({ name: 'inapp', ...queueOptions }), email: email.queues.email };
         const topic = new RoutingTopic(config, queues);
         const updates = aStormOfUpdates(figures.runs);
+        // The email workers read the update from the table, as deployed.
+        for (const update of updates) await stores.incidents.commit({ head: headAfter(update), update }, update.seq === 1 ? null : update.seq - 1);
 
         // A shard is read by one invocation at a time, so copies of a record never race (Lambda keeps shard order).
         const records = aStreamEventOf(...updates).Records;
-        const stream = await driveStream(shuffle([...records, ...records, ...records]), createFanOutHandler({ config, ledger, topic, clock: clock.clock, ...observability() }));
+        const stream = await driveStream(shuffle([...records, ...records, ...records]), createFanOutHandler({ config, ledger, topic, emailWork: email.work, clock: clock.clock, ...observability() }));
         await Promise.all([
+          email.run(),
           queues.inapp.drain(createInAppHandler({ ledger, feed, visibility: queues.inapp, clock: clock.clock, ...observability() }), { concurrentBatches: 3 }),
           queues.x.drain(
             createXChannelHandler({ ledger, poster: new OutboxXPoster({ outboxDir, clock: clock.clock }), visibility: queues.x, clock: clock.clock, ...observability(), sleep: async () => {} }),
@@ -90,7 +112,14 @@ describe('a redelivery storm', () => {
         ]);
 
         expect(stream.deadLetters).toEqual([]);
-        expect([...queues.x.deadLetters, ...queues.inapp.deadLetters]).toEqual([]);
+        expect([...queues.x.deadLetters, ...queues.inapp.deadLetters, ...email.deadLetters()]).toEqual([]);
+        const mails = mailSender.countsByRecipient();
+        for (const update of updates) {
+          const due = subscribers.filter((subscriber) => subscriberHears(subscriber, update));
+          for (const subscriber of subscribers) {
+            expect(mails.get(subscriber.email)?.get(`${update.incidentId}#${update.seq}`), `${subscriber.email}, ${update.id}`).toBe(due.includes(subscriber) ? 1 : undefined);
+          }
+        }
         expect([...topic.publishCounts().values()]).toEqual(Array(updates.length * config.locales.length).fill(1));
 
         const posts = xPostsIn(outboxDir);
@@ -116,13 +145,15 @@ describe('a redelivery storm', () => {
         figures.streamDeliveries += records.length * 3;
         figures.xMessages += queues.x.sent;
         figures.inAppMessages += queues.inapp.sent;
-        figures.mostReceives = Math.max(figures.mostReceives, queues.x.mostReceives, queues.inapp.mostReceives);
+        figures.mostReceives = Math.max(figures.mostReceives, queues.x.mostReceives, queues.inapp.mostReceives, email.queues.send.mostReceives);
+        figures.mails += mailSender.sent.length;
+        figures.sendTasks += email.queues.send.sent;
       }),
       { numRuns: 3 },
     );
     console.log(
       `redelivery storm: ${figures.runs} orders; ${figures.streamDeliveries} stream deliveries, ${figures.xMessages} X and ${figures.inAppMessages} in-app messages ` +
-        `(each 3×), at most ${figures.mostReceives} receives of one message, nothing in a DLQ`,
+        `(each 3×), ${figures.sendTasks} email send tasks (each 3×) for ${figures.mails} mails, at most ${figures.mostReceives} receives of one message, nothing in a DLQ`,
     );
   }, 120_000);
 });

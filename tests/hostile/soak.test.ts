@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDeclaration } from '../support/builders.js';
 import { aLocalRuntimeWith } from '../support/local-runtime-with.js';
 import { mailsIn, xPostsIn } from '../support/outbox.js';
+import { subscribeAndConfirm } from '../support/subscribe-and-confirm.js';
 
 // Soak: 1,000 updates over 100 incidents from 8 commanders at once, through the local runtime over
 // HTTP, with two confirmed email subscribers. The middle updates of each incident go to in-app and
@@ -19,11 +20,7 @@ const figures = { writeSeconds: 0, deliverySeconds: 0, rows: 0, mails: 0, posts:
 
 beforeAll(async () => {
   local = await aLocalRuntimeWith();
-  for (const [email, locale] of [['soak-en@example.com', 'en'], ['soak-id@example.com', 'id']] as const) {
-    await local.api.call('POST', '/v1/subscriptions', { email, locale });
-    const link = /(http:\/\/\S+\/v1\/subscriptions\/confirm\?token=\S+)/.exec(mailsIn(local.outboxDir).find((mail) => mail.to === email)!.text)![1]!;
-    expect((await fetch(link)).status).toBe(200);
-  }
+  for (const [email, locale] of [['soak-en@example.com', 'en'], ['soak-id@example.com', 'id']] as const) await subscribeAndConfirm(local, email, { locale });
 });
 
 afterAll(async () => {
@@ -100,7 +97,7 @@ describe('soak: 1,000 updates from 8 commanders at once', () => {
     expect(figures.rows).toBe(incidents * rowsPerIncident);
     expect(existsSync(local.runtime.pipeline.deadLetterFile)).toBe(false);
 
-    const mails = mailsIn(local.outboxDir).filter((mail) => !mail.text.includes('/v1/subscriptions/confirm?token='));
+    const mails = (await mailsIn(local.outboxDir)).filter((mail) => !mail.text.includes('/v1/subscriptions/confirm?token='));
     figures.mails = mails.length;
     for (const address of ['soak-en@example.com', 'soak-id@example.com']) expect(mails.filter((mail) => mail.to === address)).toHaveLength(incidents * updatesPerIncident);
     const posts = xPostsIn(local.outboxDir);

@@ -54,6 +54,19 @@ describe.concurrent('the CDK app', () => {
     expect(run.stderr).toContain('auth.jwtAudience');
   });
 
+  it('refuses the email channel without channels.email.from, saying what to set', async () => {
+    const channels = repositoryConfig.channels as Record<string, Record<string, unknown>>;
+    const { from: _from, ...emailWithoutFrom } = channels.email!;
+    const run = await runApp({ ...repositoryConfig, channels: { ...channels, email: { ...emailWithoutFrom, enabled: true } } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('incident-comms: cannot synthesize');
+    expect(run.stderr).toContain('channels.email.from must be set');
+    expect(run.stderr).toMatch(/e\.g\. "[^"]+ <[^>]+@[^>]+>"/);
+    expect(run.stderr).toContain('channels.email.enabled to false');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(path.join(run.outdir, 'IncidentComms-dev.template.json'))).toBe(false);
+  });
+
   it('refuses a file that is not JSON', async () => {
     const run = await runApp('{ "serviceName": ');
     expect(run.status).toBe(1);
@@ -71,6 +84,6 @@ describe.concurrent('the CDK app', () => {
     expect(run.stderr).not.toContain('cannot synthesize');
     expect(run.status).toBe(0);
     const template = JSON.parse(readFileSync(path.join(run.outdir, 'IncidentComms-staging.template.json'), 'utf8'));
-    expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'StatusPageUrl', 'TopicArn']));
+    expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'StatusPageUrl', 'TopicArn', 'EmailIdentity', 'EmailDkim1Name', 'EmailDkim1Value']));
   }, 180_000);
 });

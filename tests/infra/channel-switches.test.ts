@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { SynthesizedStack } from './synthesize-stack.js';
-import { synthesizeStack } from './synthesize-stack.js';
+import { repositoryConfig, synthesizeStack } from './synthesize-stack.js';
 
 let synthesized: SynthesizedStack;
 
 beforeAll(() => {
   synthesized = synthesizeStack({
     config: {
-      channels: { email: { enabled: true }, x: { enabled: false }, inapp: { enabled: true } },
+      channels: { email: repositoryConfig().channels.email, x: { enabled: false }, inapp: { enabled: true } },
       alarmEmail: 'oncall@nimbus.example',
     },
   });
@@ -18,13 +18,21 @@ describe('a deployment with X switched off and an alarm address', () => {
   it('builds no X queue, function or secret, and no XSecretName output', () => {
     const resources = Object.keys(synthesized.template.toJSON().Resources as object);
     expect(resources.filter((id) => id.startsWith('ChannelsX'))).toEqual([]);
-    synthesized.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    // The one secret left is the subscription-token key.
+    const secrets = Object.entries(synthesized.template.findResources('AWS::SecretsManager::Secret')).map(([id]) => id);
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0]).toMatch(/^SubscriptionTokensSecret/);
     expect(Object.keys(synthesized.template.toJSON().Outputs)).not.toContain('XSecretName');
-    synthesized.template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'sqs' }, 1);
+    // The email and in-app queues.
+    synthesized.template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'sqs' }, 2);
   });
 
-  it('mails the alarms to the configured address', () => {
-    synthesized.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@nimbus.example' });
+  it('mails the alarms to the configured address, the only SNS email subscription of the stack', () => {
+    const emailSubscriptions = Object.values(synthesized.template.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'email' } }));
+    expect(emailSubscriptions).toHaveLength(1);
+    expect(emailSubscriptions[0]!.Properties.Endpoint).toBe('oncall@nimbus.example');
+    const alarmTopic = Object.keys(synthesized.template.findResources('AWS::SNS::Topic')).find((id) => id.startsWith('MonitoringAlarmTopic'));
+    expect(emailSubscriptions[0]!.Properties.TopicArn).toEqual({ Ref: alarmTopic });
   });
 
   it('still passes the cdk-nag AWS Solutions checks', () => {

@@ -13,12 +13,16 @@ interface Bundle {
   readonly bytes: number;
 }
 
-/** The four functions by logical-id prefix, and the entry file each is built from. */
+/** The functions by logical-id prefix, and the entry file each is built from. */
 const functions = {
   ApiHandler: 'lambdas/handlers/api.ts',
   FanoutHandler: 'lambdas/handlers/fanout.ts',
   ChannelsXHandler: 'lambdas/handlers/x-channel.ts',
   ChannelsInappHandler: 'lambdas/handlers/inapp-channel.ts',
+  // The email channel's consumer is the planner.
+  ChannelsEmailHandler: 'lambdas/handlers/email-planner.ts',
+  EmailSender: 'lambdas/handlers/email-sender.ts',
+  SesEventsHandler: 'lambdas/handlers/ses-events.ts',
 } as const;
 type FunctionName = keyof typeof functions;
 
@@ -83,9 +87,19 @@ describe('each function bundle', () => {
     expect(functionsHolding('twitter-api-v2')).toEqual(['ChannelsXHandler']);
   });
 
-  it('holds the SNS client only where it publishes or subscribes, and Secrets Manager only in the X function', () => {
-    expect(functionsHolding('@aws-sdk/client-sns').sort()).toEqual(['ApiHandler', 'FanoutHandler']);
-    expect(functionsHolding('@aws-sdk/client-secrets-manager')).toEqual(['ChannelsXHandler']);
+  it('holds the SNS client only where it publishes, Secrets Manager only where a secret is read, SES only in the senders', () => {
+    // The API no longer subscribes anyone to SNS: subscribers live in the table, mail goes through SES.
+    expect(functionsHolding('@aws-sdk/client-sns')).toEqual(['FanoutHandler']);
+    // X credentials (X function), the subscription-token key (API and senders).
+    expect(functionsHolding('@aws-sdk/client-secrets-manager').sort()).toEqual(['ApiHandler', 'ChannelsXHandler', 'EmailSender']);
+    expect(functionsHolding('@aws-sdk/client-sesv2')).toEqual(['EmailSender']);
+  });
+
+  it('holds the SQS client only where it queues work or changes a message\'s visibility, and never in the API or the SES events function', () => {
+    const holders = functionsHolding('@aws-sdk/client-sqs');
+    expect(holders).toEqual(expect.arrayContaining(['FanoutHandler', 'ChannelsEmailHandler', 'EmailSender']));
+    expect(holders).not.toContain('ApiHandler');
+    expect(holders).not.toContain('SesEventsHandler');
   });
 
   it('holds nothing of the CDK, the tests or the local runtime', () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { globalSecondaryIndexes, itemTypes, tableDefinition } from '../../lambdas/core/store/table-definition.js';
 import { operationList } from '../../lambdas/core/api/api-contract.js';
@@ -59,7 +60,7 @@ describe('the store', () => {
 });
 
 describe('the fan-out', () => {
-  it('reads only new timeline items from the stream, with partial failures, bisection, retries and an on-failure queue', () => {
+  it('reads only new timeline items and new mail requests from the stream, with partial failures, bisection, retries and an on-failure queue', () => {
     const failureQueue = logicalId('AWS::SQS::Queue', 'FanoutStreamFailureQueue');
     synthesized.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionId('FanoutHandler') },
@@ -70,7 +71,10 @@ describe('the fan-out', () => {
       MaximumRetryAttempts: Match.anyValue(),
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failureQueue, 'Arn'] } } },
       FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: [itemTypes.update] } } } }) }],
+        // Two patterns: a record passes when either matches (update inserts OR mail-request inserts).
+        Filters: [itemTypes.update, itemTypes.mailRequest].map((type) => ({
+          Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: [type] } } } }),
+        })),
       },
     });
   });
@@ -136,7 +140,9 @@ describe('the channels', () => {
       ['accessSecret', 'accessToken', 'appKey', 'appSecret'],
     );
     const readers = ofType('AWS::IAM::Policy').filter(([, policy]) =>
-      JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+      policy.Properties.PolicyDocument.Statement.some(
+        (statement: any) => [statement.Action].flat().includes('secretsmanager:GetSecretValue') && JSON.stringify(statement.Resource).includes(`"${secret}"`),
+      ),
     );
     expect(readers.map(([, policy]) => policy.Properties.Roles[0].Ref)).toEqual([logicalId('AWS::IAM::Role', 'ChannelsXHandlerRole')]);
     expect(resources[functionId('ChannelsXHandler')]!.Properties.Environment.Variables.X_SECRET_ARN).toEqual({ Ref: secret });
@@ -167,9 +173,24 @@ describe('the API', () => {
     }
   });
 
-  it('does not deploy the local-only confirm and unsubscribe routes', () => {
+  it('deploys the subscription routes of mail links as public routes: confirm, unsubscribe (GET and one-click POST), preferences (GET and PUT)', () => {
     const keys = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey as string);
-    expect(keys.filter((key) => key.includes('confirm') || key.includes('unsubscribe'))).toEqual([]);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'GET /v1/subscriptions/confirm',
+        'GET /v1/subscriptions/unsubscribe',
+        'POST /v1/subscriptions/unsubscribe',
+        'GET /v1/subscriptions/preferences',
+        'PUT /v1/subscriptions/preferences',
+      ]),
+    );
+    for (const key of keys.filter((routeKey) => routeKey.includes(' /v1/subscriptions'))) expect(publicRoutes, key).toContain(key);
+  });
+
+  it('no longer subscribes anything to SNS: no sns:Subscribe right and no topic ARN for the API', () => {
+    const apiPolicy = resources[logicalId('AWS::IAM::Policy', 'ApiHandlerRoleDefaultPolicy')]!;
+    expect(JSON.stringify(apiPolicy.Properties.PolicyDocument)).not.toMatch(/"sns:/);
+    expect(resources[functionId('ApiHandler')]!.Properties.Environment.Variables.TOPIC_ARN).toBeUndefined();
   });
 
   it('throttles the default route and the subscription form, and writes JSON access logs to a log group with a retention', () => {
@@ -192,20 +213,26 @@ describe('the API', () => {
     const [[, api]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Resource]];
     expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual([new URL(synthesized.config.statusPageUrl).origin]);
     expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'if-match']));
+    // PUT for the preferences page (PUT /v1/subscriptions/preferences).
+    expect([...api.Properties.CorsConfiguration.AllowMethods].sort()).toEqual(['GET', 'OPTIONS', 'POST', 'PUT']);
   });
 });
 
 describe('the functions', () => {
   const expectations: Record<string, { env: string[]; timeout?: number }> = {
-    ApiHandler: { env: ['TABLE_NAME', 'TOPIC_ARN'] },
-    FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN'] },
+    ApiHandler: { env: ['TABLE_NAME', 'TOKEN_SECRET_ARN'] },
+    FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN', 'EMAIL_SEND_QUEUE_URL'] },
     ChannelsXHandler: { env: ['TABLE_NAME', 'X_SECRET_ARN'] },
     ChannelsInappHandler: { env: ['TABLE_NAME'] },
+    // The email planner is the email channel's consumer.
+    ChannelsEmailHandler: { env: ['TABLE_NAME', 'EMAIL_PLAN_QUEUE_URL', 'EMAIL_SEND_QUEUE_URL'] },
+    EmailSender: { env: ['TABLE_NAME', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'EMAIL_SEND_QUEUE_URL'] },
+    SesEventsHandler: { env: ['TABLE_NAME'] },
   };
 
   it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {
-    // Besides these four, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete) exist.
-    expect(ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'))).toHaveLength(4);
+    // Besides these seven, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete) exist.
+    expect(ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'))).toHaveLength(Object.keys(expectations).length);
     for (const [prefix, expected] of Object.entries(expectations)) {
       const fn = resources[functionId(prefix)]!.Properties;
       expect(fn.Runtime, prefix).toBe('nodejs22.x');
@@ -260,7 +287,7 @@ describe('the status site', () => {
     const config = distribution.Properties.DistributionConfig;
     expect(config.DefaultRootObject).toBe('index.html');
     const behaviors = Object.fromEntries(config.CacheBehaviors.map((behavior: any) => [behavior.PathPattern, behavior]));
-    expect(Object.keys(behaviors)).toEqual(expect.arrayContaining(['/v1/status', '/v1/feed*', '/v1/subscriptions']));
+    expect(Object.keys(behaviors)).toEqual(expect.arrayContaining(['/v1/status', '/v1/feed*', '/v1/subscriptions*']));
     const cachePolicyId = behaviors['/v1/status'].CachePolicyId.Ref as string;
     expect(behaviors['/v1/feed*'].CachePolicyId.Ref).toBe(cachePolicyId);
     expect(behaviors['/v1/status'].AllowedMethods).not.toContain('POST');
@@ -275,6 +302,32 @@ describe('the status site', () => {
     const apiOriginId = behaviors['/v1/status'].TargetOriginId;
     const apiOrigin = config.Origins.find((origin: any) => origin.Id === apiOriginId);
     expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('routes every subscription route to the API uncached, with every method and the query string (the token) forwarded', () => {
+    const [[, distribution]] = ofType('AWS::CloudFront::Distribution') as [[string, Resource]];
+    const config = distribution.Properties.DistributionConfig;
+    const behavior = config.CacheBehaviors.find((candidate: any) => candidate.PathPattern === '/v1/subscriptions*');
+    expect(behavior.TargetOriginId).toBe(config.CacheBehaviors.find((candidate: any) => candidate.PathPattern === '/v1/status').TargetOriginId);
+    expect([...behavior.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    expect(behavior.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
+    // AllViewerExceptHostHeader forwards every query string, so ?token= reaches the API.
+    expect(behavior.OriginRequestPolicyId).toBe(cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId);
+    expect(behavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    // The commander routes /v1/subscribers* stay off the CDN for now (the pattern does not match them).
+    expect(config.CacheBehaviors.map((candidate: any) => candidate.PathPattern).filter((pattern: string) => pattern.startsWith('/v1/subscribers'))).toEqual([]);
+  });
+
+  it('serves the preferences page (web/preferences.html) from the bucket, not from the API', () => {
+    const [[, distribution]] = ofType('AWS::CloudFront::Distribution') as [[string, Resource]];
+    const config = distribution.Properties.DistributionConfig;
+    const patterns: string[] = config.CacheBehaviors.map((behavior: any) => behavior.PathPattern);
+    // The stack's path patterns end in at most one "*", which matches anything.
+    const matches = (pattern: string, path: string) => (pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern);
+    expect(patterns.filter((pattern) => matches(pattern, '/preferences.html'))).toEqual([]);
+    const bucketOrigin = config.Origins.find((origin: any) => origin.Id === config.DefaultCacheBehavior.TargetOriginId);
+    expect(bucketOrigin.S3OriginConfig).toBeDefined();
+    expect(JSON.stringify(bucketOrigin.DomainName)).toContain(logicalId('AWS::S3::Bucket', 'StatusSiteBucket'));
   });
 
   it('sends security headers with a content security policy that forbids inline script', () => {
@@ -298,7 +351,8 @@ describe('monitoring', () => {
     const deadLetterQueues = ofType('AWS::SQS::Queue')
       .map(([id]) => id)
       .filter((id) => id.includes('DeadLetterQueue') || id.startsWith('FanoutStreamFailureQueue'));
-    expect(deadLetterQueues.length).toBe(queuedChannels.filter((channel) => channel.enabled(synthesized.config)).length + 1);
+    // One per channel queue, the stream failure queue, the email plan and send queues, the SES events target.
+    expect(deadLetterQueues.length).toBe(queuedChannels.filter((channel) => channel.enabled(synthesized.config)).length + 4);
     for (const queue of deadLetterQueues) {
       synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -313,7 +367,7 @@ describe('monitoring', () => {
 
   it('alarms on each function’s errors and throttles, the fan-out iterator age, SNS delivery failures and API 5xx', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
-    for (const prefix of ['ApiHandler', 'FanoutHandler', 'ChannelsXHandler', 'ChannelsInappHandler']) {
+    for (const prefix of ['ApiHandler', 'FanoutHandler', 'ChannelsXHandler', 'ChannelsInappHandler', 'ChannelsEmailHandler', 'EmailSender', 'SesEventsHandler']) {
       for (const metric of ['Errors', 'Throttles']) {
         expect(
           alarms.some((alarm) => alarm.MetricName === metric && alarm.Dimensions?.[0]?.Value?.Ref === functionId(prefix)),
@@ -355,8 +409,13 @@ describe('monitoring', () => {
 });
 
 describe('the stack', () => {
-  it('outputs the API URL, the status page URL, the topic ARN and the X secret name', () => {
-    expect(Object.keys(synthesized.template.toJSON().Outputs).sort()).toEqual(['ApiUrl', 'StatusPageUrl', 'TopicArn', 'XSecretName']);
+  it('outputs the API URL, the status page URL, the topic ARN, the X secret name and what SES needs in DNS', () => {
+    expect(Object.keys(synthesized.template.toJSON().Outputs).sort()).toEqual(
+      [
+        'ApiUrl', 'StatusPageUrl', 'TopicArn', 'XSecretName', 'EmailIdentity', 'EmailConfigurationSet',
+        'EmailDkim1Name', 'EmailDkim1Value', 'EmailDkim2Name', 'EmailDkim2Value', 'EmailDkim3Name', 'EmailDkim3Value',
+      ].sort(),
+    );
   });
 
   it('passes the cdk-nag AWS Solutions checks with no unacknowledged error or warning', () => {

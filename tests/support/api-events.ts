@@ -7,6 +7,10 @@ export function anApiEvent(options: {
   rawBody?: string;
   headers?: Record<string, string>;
   commanderToken?: string;
+  /** The client's address as API Gateway reports it (what the subscribe route rate-limits by). */
+  sourceIp?: string;
+  /** The raw body is base64 (as API Gateway sends form and binary bodies). */
+  isBase64Encoded?: boolean;
 }) {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   return {
@@ -19,8 +23,8 @@ export function anApiEvent(options: {
       ...(options.commanderToken ? { authorization: `Bearer ${options.commanderToken}` } : {}),
       ...options.headers,
     },
-    requestContext: { http: { method: options.method ?? 'GET', path: options.path } },
+    requestContext: { http: { method: options.method ?? 'GET', path: options.path, ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}) } },
     body,
-    isBase64Encoded: false,
+    isBase64Encoded: options.isBase64Encoded ?? false,
   };
 }

@@ -16,7 +16,8 @@ export function aConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInput 
       { id: 'video', name: 'Video generation' },
       { id: 'login', name: 'Login' },
     ],
-    channels: { email: { enabled: true }, x: { enabled: true, locales: ['en'] }, inapp: { enabled: true } },
+    // Tests never wait out real pacing: the senders may go as fast as the local machine lets them.
+    channels: { email: { enabled: true, maxSendRate: 1000 }, x: { enabled: true, locales: ['en'] }, inapp: { enabled: true } },
     ...overrides,
   };
 }

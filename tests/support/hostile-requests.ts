@@ -129,7 +129,7 @@ export function requestArbitraries(config: Config) {
   );
   const readPath = fc.constantFrom(
     '/v1/incidents', '/v1/status', '/v1/feed', '/v1/feed.atom', '/v1/openapi.json', `/v1/incidents/${knownIncidentPlaceholder}`,
-    '/v1/subscriptions/confirm', '/v1/subscriptions/unsubscribe', '/v1/incidents/', '/v1/status/',
+    '/v1/subscriptions/confirm', '/v1/subscriptions/unsubscribe', '/v1/subscriptions/preferences', '/v1/incidents/', '/v1/status/',
   );
   const read = fc.record({ path: readPath, query: junkQuery }).map(({ path, query }): Plan => ({ kind: 'read', request: { method: 'GET', path, query, headers: {} } }));
   const deliveriesRead = fc.constant<Plan>({
@@ -301,12 +301,51 @@ export function requestArbitraries(config: Config) {
     request: { method, path, query: '', headers: { authorization: goodAuthorization }, body: { text: '{}' } },
   }));
 
+  // Subscription links with tokens that were never issued (made up, cut, stretched, of odd characters),
+  // on every route that reads one, with the bodies those routes take and some they must refuse.
+  const forgedToken = fc.oneof(
+    fc.constantFrom(`sub_01JF3Z8Q4W6X2N5R7T9V1B3C5D.0.${'A'.repeat(43)}`, `sub_1.0.${'A'.repeat(42)}=`, 'sub_1.-1.x', 'sub_1.99999999999.x', 'a.b.c', '....', '.', '%00', '__proto__', 'sub_1.0.'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }),
+    sizedString([150]),
+  );
+  const oneClickBody = fc.constantFrom<{ contentType?: string; text: string }>(
+    { text: '' },
+    { contentType: 'application/x-www-form-urlencoded', text: 'List-Unsubscribe=One-Click' },
+    { contentType: 'multipart/form-data; boundary=b', text: '--b\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b--\r\n' },
+    { contentType: 'application/x-www-form-urlencoded', text: 'List-Unsubscribe=One-Click&__proto__[x]=1' },
+    { contentType: 'multipart/form-data; boundary=', text: '--\r\n\r\n----' },
+    { contentType: 'multipart/form-data; boundary=b', text: `--b\r\n${'x'.repeat(5000)}` },
+    { contentType: json, text: '{"List-Unsubscribe":"One-Click"}' },
+    { text: 'List-Unsubscribe=One-Click' },
+  );
+  const forgedSubscriptionLink = fc
+    .record({ token: forgedToken, route: fc.constantFrom('GET confirm', 'GET unsubscribe', 'POST unsubscribe', 'GET preferences', 'PUT preferences'), oneClick: oneClickBody, change: fc.constantFrom<unknown>({ locale: config.defaultLocale }, {}, { locale: 'xx' }, null, 'x') })
+    .map(({ token, route, oneClick, change }): Plan => {
+      const [method = 'GET', name = ''] = route.split(' ');
+      // JSON clients get problem+json from every subscription route; a browser gets the confirm and unsubscribe pages.
+      const headers: Record<string, string> = { accept: 'application/json' };
+      const contentType = method === 'POST' ? oneClick.contentType : method === 'PUT' ? json : undefined;
+      if (contentType !== undefined) headers['content-type'] = contentType;
+      return {
+        kind: 'refused',
+        why: `a forged token on ${route}`,
+        expected: [400, 404],
+        request: {
+          method,
+          path: `/v1/subscriptions/${name}`,
+          query: `token=${encodeURIComponent(token)}`,
+          headers,
+          ...(method === 'POST' ? { body: { text: oneClick.text } } : method === 'PUT' ? { body: { text: JSON.stringify(change) } } : {}),
+        },
+      };
+    });
+
   return {
     declare,
     update,
     preview,
     read: fc.oneof({ weight: 5, arbitrary: read }, { weight: 1, arbitrary: deliveriesRead }),
-    refused: fc.oneof(withoutCredentials, invalidBody, prototypePollution, deepNesting, tooLarge, invalidUtf8, notJson, notJsonText, wrongTypes, badIdempotencyKey, badIfMatch, unknownIncident, wrongMethodOrRoute),
+    refused: fc.oneof(withoutCredentials, invalidBody, prototypePollution, deepNesting, tooLarge, invalidUtf8, notJson, notJsonText, wrongTypes, badIdempotencyKey, badIfMatch, unknownIncident, wrongMethodOrRoute, forgedSubscriptionLink),
   };
 }
 

@@ -3,7 +3,6 @@ import { ulidIds } from '../../lambdas/adapters/ids.js';
 import { apiRoutes } from '../../lambdas/handlers/api/api-routes.js';
 import { createApiDependencies } from '../../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../../lambdas/handlers/api/create-api-handler.js';
-import { localSubscriptionRoutes } from '../../local/local-subscription-routes.js';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
 import { RecordingLogger } from './memory/recording-logger.js';
 
@@ -18,14 +17,15 @@ export function theApiOf(runtime: LocalRuntime) {
     createApiDependencies({
       config: runtime.config,
       stores: runtime.stores,
-      subscriptions: runtime.pipeline.subscriptions,
+      tokens: async () => runtime.tokens,
+      publicBaseUrl: () => runtime.url,
       auth: { mode: 'shared-token', token: runtime.commanderToken },
       statusMaxAgeMs: runtime.config.statusCacheSeconds * 1000,
       clock: systemClock,
       ids: ulidIds,
       logger,
     }),
-    [...apiRoutes, ...localSubscriptionRoutes(runtime.pipeline.subscriptions)],
+    apiRoutes,
   );
   return {
     handle,

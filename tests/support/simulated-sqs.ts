@@ -52,10 +52,15 @@ export class SimulatedSqs implements MessageVisibility {
 
   constructor(private readonly options: SimulatedSqsOptions) {}
 
-  send(body: string): void {
+  /** Messages not yet consumed (in flight or waiting). */
+  get depth(): number {
+    return this.messages.length;
+  }
+
+  send(body: string, delaySeconds = 0): void {
     for (let copy = 0; copy < (this.options.copiesPerSend ?? 1); copy++) {
       this.sent++;
-      this.messages.push({ messageId: randomUUID(), body, receiveCount: 0, visibleAt: this.options.clock.now(), receiptHandle: '' });
+      this.messages.push({ messageId: randomUUID(), body, receiveCount: 0, visibleAt: this.options.clock.now() + delaySeconds * 1000, receiptHandle: '' });
     }
   }
 

@@ -77,6 +77,14 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
     this.rows.set(rowId(row), structuredClone(row));
   }
 
+  /** Changes a row in place, as the email ledger's counters do on the same table item; false when absent. */
+  mutate(key: DeliveryKey, change: (row: Row) => void): boolean {
+    const row = this.rows.get(rowId(key));
+    if (!row) return false;
+    change(row);
+    return true;
+  }
+
   /** Test seam: the row with its lease, which the port does not show. */
   row(key: DeliveryKey): Row | undefined {
     return structuredClone(this.rows.get(rowId(key)));

@@ -21,6 +21,10 @@ export class MemoryIncidentStore implements IncidentStore, IdempotencyRecords {
     return structuredClone(this.heads.get(incidentId));
   }
 
+  async getUpdate(incidentId: string, seq: number): Promise<TimelineUpdate | undefined> {
+    return structuredClone(this.timelines.get(incidentId)?.find((update) => update.seq === seq));
+  }
+
   async getIncident(incidentId: string, throughSeq?: number): Promise<StoredIncident | undefined> {
     const head = this.heads.get(incidentId);
     if (!head) return undefined;

@@ -14,7 +14,7 @@ type JsonSchema = Record<string, unknown>;
 const annotations = new Set(['$schema', '$id', 'title', 'description', 'default', 'format']);
 const checkedKeywords = new Set([
   'type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items',
-  'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum',
+  'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
 ]);
 
 function typeOf(value: unknown): string {
@@ -42,6 +42,8 @@ function errorsOf(schema: JsonSchema, value: unknown, path = '$'): string[] {
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${path}: below ${schema.minimum}`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${path}: above ${schema.maximum}`);
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) errors.push(`${path}: not above ${schema.exclusiveMinimum}`);
+    if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) errors.push(`${path}: not below ${schema.exclusiveMaximum}`);
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);

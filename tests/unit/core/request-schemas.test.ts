@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createRequestSchemas } from '../../../lambdas/core/incident/request-schemas.js';
+import { createSubscriptionSchemas } from '../../../lambdas/core/subscribers/subscription-schemas.js';
 import { describeIssues } from '../../../lambdas/core/validation/describe-issues.js';
 import { aConfig, aDeclaration, anUpdateBody } from '../../support/builders.js';
 
-const { declareIncidentSchema, addUpdateSchema, subscribeSchema } = createRequestSchemas(aConfig());
+const { declareIncidentSchema, addUpdateSchema } = createRequestSchemas(aConfig());
+const { subscribe: subscribeSchema } = createSubscriptionSchemas(aConfig());
 
 function rejectedPaths(schema: z.ZodType, body: unknown) {
   const result = schema.safeParse(body);
@@ -78,6 +80,7 @@ describe('subscription body', () => {
     ['email', { email: 'not-an-address' }],
     ['locale', { email: 'ana@example.com', locale: 'fr' }],
     ['components.0', { email: 'ana@example.com', components: ['billing'] }],
+    ['timeZone', { email: 'ana@example.com', timeZone: 'Mars/Olympus_Mons' }],
   ])('names %s when it is invalid', (path, body) => {
     expect(rejectedPaths(subscribeSchema, body)).toContain(path);
   });

@@ -3,15 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { operationList } from '../../../lambdas/core/api/api-contract.js';
-import { localSubscriptionRoutes } from '../../../local/local-subscription-routes.js';
-import type { LocalSubscriptionBook } from '../../../local/pipeline/local-subscription-book.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const apiDocPath = path.join(repositoryRoot, 'docs', 'api.md');
 
 /** One row of the route table: `C`, `POST /v1/incidents`, as written in docs/api.md. */
 interface RouteRow {
-  marker: 'P' | 'C' | 'L';
+  marker: 'P' | 'C';
   route: string;
   line: number;
 }
@@ -33,13 +31,13 @@ function tableCells(row: string): string[] | undefined {
   return row.trim().split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
 }
 
-/** Every row whose first cell is P, C or L, with `METHOD /path` from its backticked second cell. */
+/** Every row whose first cell is P or C, with `METHOD /path` from its backticked second cell. */
 function routeRows(markdown: string): RouteRow[] {
   const rows: RouteRow[] = [];
   for (const { text, line } of proseLines(markdown)) {
     const cells = tableCells(text);
     const marker = cells?.[0];
-    if (marker !== 'P' && marker !== 'C' && marker !== 'L') continue;
+    if (marker !== 'P' && marker !== 'C') continue;
     const code = /`([^`]+)`/.exec(cells![1] ?? '')?.[1];
     if (code === undefined) throw new Error(`docs/api.md line ${line}: the route cell has no \`METHOD /path\`: ${text}`);
     // Query strings may follow the path (`?state=open\|resolved`); the route is what comes before.
@@ -94,25 +92,12 @@ describe('docs/api.md lists exactly the routes of the contract', () => {
     expect(headers.map(({ line }) => line), 'the "| | route | does |" header should appear once').toHaveLength(1);
   });
 
-  it('its public and commander rows are the operations of api-contract.ts, with their access', () => {
+  it('its rows are the operations of api-contract.ts, with their access', () => {
     const documented = routeRows(apiDoc)
-      .filter((row) => row.marker !== 'L')
       .map((row) => `${row.marker} ${row.route}`)
       .sort();
     const declared = operationList.map((operation) => `${operation.access === 'commander' ? 'C' : 'P'} ${operation.method} ${operation.path}`).sort();
     expect(documented).toEqual(declared);
-  });
-
-  it('its local rows are the routes only the local runtime adds', () => {
-    // The routes only close over the book; building them reads nothing from it.
-    const localRoutes = localSubscriptionRoutes({} as LocalSubscriptionBook)
-      .map(({ operation }) => `${operation.method} ${operation.path}`)
-      .sort();
-    const documented = routeRows(apiDoc)
-      .filter((row) => row.marker === 'L')
-      .map((row) => row.route)
-      .sort();
-    expect(documented).toEqual(localRoutes);
   });
 
   it('names each route once', () => {

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ulidIds } from '../../../lambdas/adapters/ids.js';
+import { HmacSubscriptionTokens } from '../../../lambdas/adapters/tokens/hmac-subscription-tokens.js';
 import type { IdempotencyRecord } from '../../../lambdas/core/incident/idempotency-record.js';
 import { addUpdate, declareIncident } from '../../../lambdas/core/incident/lifecycle.js';
 import type { Change } from '../../../lambdas/core/incident/lifecycle.js';
@@ -28,19 +30,18 @@ let stores: MemoryStores;
 let calls: PortCall[];
 let logger: RecordingLogger;
 let handle: ReturnType<typeof createApiHandler>;
-const subscribeCalls: unknown[] = [];
 
 beforeEach(() => {
   stores = memoryStores();
   const recording = recordingStores(stores);
   calls = recording.calls;
   logger = new RecordingLogger();
-  subscribeCalls.length = 0;
   handle = createApiHandler(
     createApiDependencies({
       config,
       stores: recording.stores,
-      subscriptions: { subscribe: async (...args) => void subscribeCalls.push(args) },
+      tokens: async () => new HmacSubscriptionTokens(randomBytes(32)),
+      publicBaseUrl: () => 'https://status.nimbus.example',
       auth: { mode: 'shared-token', token },
       statusMaxAgeMs: 1000,
       clock: () => now,
@@ -293,10 +294,11 @@ describe('API handler success', () => {
     expect(callNames(calls)).toEqual(['incidents.listOpen']);
   });
 
-  it('subscribes an address with a filter policy on locale and components', async () => {
+  it('stores a subscription as pending with its locale and components, and answers 202 without saying more', async () => {
     const result = await handle(anApiEvent({ method: 'POST', path: '/v1/subscriptions', body: { email: 'ana@example.com', locale: 'id', components: ['api'] } }));
     expect(result.statusCode).toBe(202);
-    expect(subscribeCalls).toEqual([['ana@example.com', { channels: ['email'], locale: ['id'], components: ['api'] }, 'id']]);
+    expect(JSON.parse(result.body)).toEqual({ status: 'pending-confirmation' });
+    expect(await stores.subscribers.findByEmail('ana@example.com')).toMatchObject({ state: 'pending', locale: 'id', components: ['api'], timeZone: 'Asia/Jakarta' });
   });
 
   it('serves an OpenAPI 3.1 document generated from the schemas', async () => {

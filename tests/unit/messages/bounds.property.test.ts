@@ -3,13 +3,19 @@ import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { renderUpdate } from '../../../lambdas/core/channels/channel-catalog.js';
 import { countCodePoints } from '../../../lambdas/core/validation/code-point-string.js';
+import { escapeHtml } from '../../../lambdas/core/messages/escape-html.js';
+import { renderEmail } from '../../../lambdas/core/messages/render-email.js';
+import type { EmailMessage } from '../../../lambdas/core/messages/types.js';
 import { weighXPost } from '../../../lambdas/core/messages/weigh-x-post.js';
 import type { TimelineUpdate } from '../../../lambdas/core/incident/model.js';
 import { aConfig, anUpdate, outageResolvedAt } from './builders.js';
+import { htmlTags } from './html-reading.js';
 
 // Characters that break naive code: emoji (with skin tones and ZWJ joins), CJK, Arabic and Hebrew,
-// zero-width and bidi controls, the BOM X refuses, combining marks, line breaks, lone surrogates.
+// zero-width and bidi controls, the BOM X refuses, combining marks, line breaks, lone surrogates,
+// and markup (the HTML part of a mail must show it as text).
 const tricky = [
+  '<', '&', '"', "'", '<b>', '</p>', '<script>alert(1)</script>', '&amp;', '&lt;', '<a href="javascript:x">',
   '😀', '👩‍👩‍👧‍👦', '👍🏽', '🇮🇩', '日本語', '中', 'ひらがな', '한국어', 'ภาษาไทย', 'مرحبا', 'שלום',
   '\u200B', '\u200C', '\u200D', '\u2060', '\u202E', '\u2066', '\uFEFF', '\uFFFE', 'e\u0301', '\u0000', '\u0007',
   '\n', '\r\n', '\t', '\u2028', ' ', '  ', '…', '—', '“', 'ß', 'İ', '\uD800', '\uDC00',
@@ -45,6 +51,13 @@ const scenario = fc.record({
   impact: fc.constantFrom('none', 'minor', 'major', 'critical'),
   statusPageUrl: fc.constantFrom('https://status.nimbus.example', 'https://status.nimbuschat.com/incidents/inc_01JF3Z'),
   idZone: fc.constantFrom('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Pacific/Kiritimati', 'America/St_Johns'),
+  // One subscriber's mail: their zone (or none: the locale's; or one Intl does not know) and their links.
+  readerZone: fc.constantFrom(undefined, 'UTC', 'Asia/Jakarta', 'America/St_Johns', 'Pacific/Chatham', 'Not/A_Zone'),
+  links: fc.constantFrom(
+    undefined,
+    { unsubscribe: 'https://status.nimbus.example/v1/subscriptions/unsubscribe?token=mng_a', preferences: 'https://status.nimbus.example/preferences.html?token=mng_a' },
+    { unsubscribe: 'https://status.nimbus.example/v1/subscriptions/unsubscribe?token=a%2B&x="1"', preferences: 'https://status.nimbus.example/preferences.html?token=<b>&y=1' },
+  ),
 });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -72,8 +85,24 @@ function renderScenario(s: Scenario) {
       resolvedAt: s.step.kind === 'recovery' ? outageResolvedAt : null,
     },
   });
-  return { config, messages: renderUpdate(update, config) };
+  return { config, update, messages: renderUpdate(update, config) };
 }
+
+/** The scenario's mails as one subscriber of each locale gets them, then as the preview shows them. */
+function renderEmails(s: Scenario): { config: ReturnType<typeof aConfig>; emails: EmailMessage[] } {
+  const { config, update, messages } = renderScenario(s);
+  const reader = { ...(s.readerZone ? { timeZone: s.readerZone } : {}), ...(s.links ? { links: s.links } : {}) };
+  const forReaders = config.locales.map((locale) => renderEmail({ update, locale, config, ...reader }));
+  return { config, emails: [...forReaders, ...messages.filter((message): message is EmailMessage => message.channel === 'email')] };
+}
+
+// Brackets no template, catalog or markup uses, around markup the commander typed: where they show
+// unescaped in the HTML, raw input reached the markup.
+const markup = fc
+  .string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '/', '=', ' ', 'a', 'b', 'p', 'script', 'img', 'href', 'javascript:', ';', '#', 'lt', 'amp', 'quot'), minLength: 1, maxLength: 40 })
+  .filter((text) => /[<&"]/.test(text))
+  .map((text) => `⟦${text}⟧`);
+const allowedTags = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'div', 'p', 'br', 'a']);
 
 const runs = { numRuns: 150 };
 
@@ -105,13 +134,52 @@ describe('whatever the commander types, every message stays within its channel b
     );
   });
 
-  it('gives every email a subject SNS accepts: printable ASCII, one line, 1–99 characters, not starting with a space', () => {
+  it('gives every email a subject of 1–150 code points on one line, with no control character and no edge space', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const { config, messages } = renderScenario(s);
-        for (const email of messages.filter((message) => message.channel === 'email')) {
-          expect(email.subject).toMatch(/^[\x21-\x7E][\x20-\x7E]{0,98}$/);
+        const { config, emails } = renderEmails(s);
+        for (const email of emails) {
+          expect(countCodePoints(email.subject)).toBeGreaterThanOrEqual(1);
+          expect(countCodePoints(email.subject)).toBeLessThanOrEqual(150);
+          expect(email.subject).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+          expect(email.subject).toBe(email.subject.trim());
           expect(email.text).toContain(config.statusPageUrl);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('carries the reader\'s links (or the preview\'s) in the text and, escaped, as the HTML\'s only links besides the status page', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { config, emails } = renderEmails(s);
+        const preview = { unsubscribe: `${new URL(config.statusPageUrl).origin}/v1/subscriptions/unsubscribe?token=preview`, preferences: `${new URL(config.statusPageUrl).origin}/preferences.html?token=preview` };
+        emails.forEach((email, index) => {
+          const links = index < config.locales.length && s.links ? s.links : preview;
+          for (const link of [links.unsubscribe, links.preferences]) {
+            expect(email.text).toContain(`: ${link}\n`);
+            expect(email.html).toContain(`href="${escapeHtml(link)}"`);
+          }
+          const hrefs = htmlTags(email.html).flatMap((tag) => (tag.name === 'a' && !tag.closing ? [/ href="([^"]*)"/.exec(tag.text)?.[1]] : []));
+          expect(new Set(hrefs)).toEqual(new Set([config.statusPageUrl, links.unsubscribe, links.preferences].map(escapeHtml)));
+        });
+      }),
+      runs,
+    );
+  });
+
+  it('builds the HTML from escaped text only: no tag but its own, the commander\'s markup never raw and always there escaped', () => {
+    fc.assert(
+      fc.property(scenario, markup, markup, (s, inMessage, inTitle) => {
+        const hostile = { ...s, message: `${s.message} ${inMessage} ${s.message.slice(0, 40)}`, title: `${inTitle} ${s.title}` };
+        for (const email of renderEmails(hostile).emails) {
+          for (const tag of htmlTags(email.html)) expect(allowedTags.has(tag.name), tag.text).toBe(true);
+          expect(email.html).not.toMatch(/\son[a-z]+=|<script|href="(?!https?:)/i);
+          expect(email.html).not.toContain(inMessage);
+          expect(email.html).not.toContain(inTitle);
+          expect(email.html).toContain(escapeHtml(inMessage));
+          expect(email.text).toContain(inMessage);
         }
       }),
       runs,
@@ -136,8 +204,8 @@ describe('whatever the commander types, every message stays within its channel b
   it('never emits a lone surrogate or a control character other than a line feed', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        for (const message of renderScenario(s).messages) {
-          const text = `${message.text}${'subject' in message ? message.subject : ''}${'title' in message ? message.title : ''}`;
+        for (const message of [...renderScenario(s).messages, ...renderEmails(s).emails]) {
+          const text = `${message.text}${'subject' in message ? message.subject : ''}${'title' in message ? message.title : ''}${'html' in message ? message.html : ''}`;
           expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
           expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F]/);
         }

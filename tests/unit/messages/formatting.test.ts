@@ -3,7 +3,7 @@ import { formatDuration } from '../../../lambdas/core/messages/format-duration.j
 import { formatInstant } from '../../../lambdas/core/messages/format-instant.js';
 import { renderEmail } from '../../../lambdas/core/messages/render-email.js';
 import { renderInApp } from '../../../lambdas/core/messages/render-inapp.js';
-import { toAsciiSubject } from '../../../lambdas/core/messages/to-ascii-subject.js';
+import { countCodePoints } from '../../../lambdas/core/validation/code-point-string.js';
 import { aConfig, aContext, anUpdate, theDecemberOutage } from './builders.js';
 
 const minutes = 60_000;
@@ -40,22 +40,101 @@ describe('durations and times read as each language writes them', () => {
 });
 
 describe('email subjects', () => {
-  it('transliterates accents and typographic punctuation and drops what has no ASCII form', () => {
-    expect(toAsciiSubject('[Nimbus] Pemulihan — “Café” 🚀 日本')).toBe('[Nimbus] Pemulihan - "Cafe"');
-    expect(toAsciiSubject('Straße\nØresund\u0000')).toBe('Strasse Oresund');
-  });
-
-  it('falls back to a plain subject when the service name and the title have no ASCII at all', () => {
+  it('keeps the reader\'s language: letters, punctuation, emoji and CJK reach the subject as written', () => {
+    const title = 'Pembaruan — “Café” déjà vu 🚀 日本';
+    expect(renderEmail(aContext(anUpdate({ incident: { title } }), 'id')).subject).toBe(`[Nimbus Chat] Gangguan layanan: ${title}`);
     const config = aConfig({ serviceName: '雲チャット' });
-    const email = renderEmail(aContext(anUpdate({ incident: { title: '全部のサービスが停止' } }), 'en', config));
-    expect(email.subject).toBe('Incident');
+    expect(renderEmail(aContext(anUpdate({ incident: { title: '全部のサービスが停止' } }), 'en', config)).subject).toBe('[雲チャット] Incident: 全部のサービスが停止');
   });
 
-  it('shortens a long title at a word and keeps the subject under 100 characters', () => {
-    const title = 'Elevated error rates across chat completions, the Assistants API, fine-tuning jobs, video generation and the mobile apps';
+  it('puts a title with line breaks, tabs and control characters on one clean line', () => {
+    const email = renderEmail(aContext(anUpdate({ incident: { title: 'Chat\r\nand\tAPI\u0000 down\u2028again ' } }), 'en'));
+    expect(email.subject).toBe('[Nimbus Chat] Incident: Chat and API down again');
+  });
+
+  it('shortens a long title at a word with an ellipsis, within 150 code points', () => {
+    const title = 'Elevated error rates across chat completions, the Assistants API, fine-tuning jobs, batch inference, video generation, voice mode and the mobile apps';
     const email = renderEmail(aContext(anUpdate({ incident: { title } }), 'en'));
-    expect(email.subject).toBe('[Nimbus Chat] Incident: Elevated error rates across chat completions, the Assistants API...');
-    expect(email.subject.length).toBeLessThan(100);
+    expect(email.subject).toBe('[Nimbus Chat] Incident: Elevated error rates across chat completions, the Assistants API, fine-tuning jobs, batch inference, video generation, voice…');
+    expect(countCodePoints(email.subject)).toBeLessThanOrEqual(150);
+  });
+
+  it('counts code points, not UTF-16 units: 150 emoji would be 300 units', () => {
+    const email = renderEmail(aContext(anUpdate({ incident: { title: '🔥'.repeat(200) } }), 'id'));
+    expect(countCodePoints(email.subject)).toBeLessThanOrEqual(150);
+    expect(email.subject.length).toBeGreaterThan(150);
+    expect(email.subject).toMatch(/^\[Nimbus Chat\] Gangguan layanan: 🔥+…$/u);
+  });
+
+  it('falls back to the catalog\'s subject for the kind when the template leaves nothing', () => {
+    const templates = { apology: { email: { en: { subject: '{title}' }, id: { subject: '{title}' } } } };
+    const config = aConfig({ templates });
+    const update = anUpdate({ incident: { title: '\u0000\u0007' } });
+    expect(renderEmail(aContext(update, 'en', config)).subject).toBe('Service incident');
+    expect(renderEmail(aContext(update, 'id', config)).subject).toBe('Gangguan layanan');
+  });
+});
+
+describe('times in the reader\'s time zone', () => {
+  const update = theDecemberOutage()['4-recovery']!;
+
+  it('gives a reader in Asia/Jakarta and one in UTC the same update, with times in WIB and in UTC', () => {
+    const jakarta = renderEmail({ ...aContext(update, 'id'), timeZone: 'Asia/Jakarta' });
+    const utc = renderEmail({ ...aContext(update, 'id'), timeZone: 'UTC' });
+    expect(jakarta.text).toContain('sejak 12 Desember 2024 pukul 06.16 WIB hingga 12 Desember 2024 pukul 10.26 WIB');
+    expect(jakarta.text).toContain('Pesan ini dikirim pada 12 Desember 2024 pukul 10.26 WIB.');
+    expect(utc.text).toContain('sejak 11 Desember 2024 pukul 23.16 UTC hingga 12 Desember 2024 pukul 03.26 UTC');
+    expect(utc.text).toContain('Pesan ini dikirim pada 12 Desember 2024 pukul 03.26 UTC.');
+    expect(utc.html).toContain('12 Desember 2024 pukul 03.26 UTC');
+    expect(utc.html).not.toContain('WIB');
+    // Nothing but the times differs.
+    const withoutTimes = (text: string) => text.replace(/\d{1,2} Desember 2024 pukul \d{2}\.\d{2} (WIB|UTC)/g, '<time>');
+    expect(withoutTimes(jakarta.text)).toBe(withoutTimes(utc.text));
+    expect(jakarta.subject).toBe(utc.subject);
+  });
+
+  it('writes an English reader\'s times in their zone too, whatever the locale\'s configured zone', () => {
+    expect(renderEmail({ ...aContext(update, 'en'), timeZone: 'Asia/Jakarta' }).text).toContain('from December 12, 2024 at 6:16 AM GMT+7 to December 12, 2024 at 10:26 AM GMT+7');
+    expect(renderEmail(aContext(update, 'en')).text).toContain('from December 11, 2024 at 11:16 PM UTC to December 12, 2024 at 3:26 AM UTC');
+  });
+
+  it('renders reader after reader with one update and one configuration, each in their own zone (the facts are cached per zone)', () => {
+    const config = aConfig();
+    const sentAt = (timeZone: string) => /Pesan ini dikirim pada (.+)\./.exec(renderEmail({ update, locale: 'id', config, timeZone }).text)?.[1];
+    expect(['Asia/Jakarta', 'UTC', 'Asia/Makassar', 'Asia/Jakarta'].map(sentAt)).toEqual([
+      '12 Desember 2024 pukul 10.26 WIB',
+      '12 Desember 2024 pukul 03.26 UTC',
+      '12 Desember 2024 pukul 11.26 WITA',
+      '12 Desember 2024 pukul 10.26 WIB',
+    ]);
+  });
+
+  it('falls back to the locale\'s configured zone for a zone Intl does not know, rather than failing the send', () => {
+    expect(renderEmail({ ...aContext(update, 'id'), timeZone: 'Mars/Olympus_Mons' }).text).toBe(renderEmail(aContext(update, 'id')).text);
+  });
+});
+
+describe('the footer of every incident mail', () => {
+  const links = {
+    unsubscribe: 'https://status.nimbus.example/v1/subscriptions/unsubscribe?token=mng_ana',
+    preferences: 'https://status.nimbus.example/preferences.html?token=mng_ana',
+  };
+
+  it('carries the reader\'s own preferences and unsubscribe links, after the sign-off, in the reader\'s language', () => {
+    const en = renderEmail({ ...aContext(anUpdate(), 'en'), links });
+    expect(en.text).toMatch(
+      /This message was sent on .+\.\n\nYou're receiving this email because you subscribed to incident updates from Nimbus Chat\.\nChange your preferences: https:\/\/status\.nimbus\.example\/preferences\.html\?token=mng_ana\nUnsubscribe: https:\/\/status\.nimbus\.example\/v1\/subscriptions\/unsubscribe\?token=mng_ana\n$/,
+    );
+    const id = renderEmail({ ...aContext(anUpdate(), 'id'), links });
+    expect(id.text).toContain(`Ubah preferensi langganan: ${links.preferences}\nBerhenti berlangganan: ${links.unsubscribe}\n`);
+    expect(id.html).toContain(`<a class="ic-link" href="${links.unsubscribe}"`);
+  });
+
+  it('shows a preview the same footer on the status page\'s origin with the visibly fake token "preview"', () => {
+    const config = aConfig({ statusPageUrl: 'https://status.nimbuschat.com/incidents/inc_01JF3Z' });
+    const email = renderEmail(aContext(anUpdate(), 'en', config));
+    expect(email.text).toContain('Change your preferences: https://status.nimbuschat.com/preferences.html?token=preview\n');
+    expect(email.text).toContain('Unsubscribe: https://status.nimbuschat.com/v1/subscriptions/unsubscribe?token=preview\n');
   });
 });
 

@@ -60,7 +60,17 @@ describe('operator templates are checked when the configuration loads, never at 
   it('rejects an email subject whose fixed part leaves no room for the title', () => {
     const subject = `${'Our service is having a very long and detailed problem '.repeat(2)}{title}`;
     const message = configErrorFor({ apology: { email: { en: { subject }, id: { subject } } } });
-    expect(message).toMatch(/templates\.apology\.email\.en\.subject: fixed text \(without placeholders\) is \d+ characters; at most 60/);
+    expect(message).toContain('templates.apology.email.en.subject: fixed text (without placeholders) is 110 characters; at most 100 leaves room for the placeholders');
+  });
+
+  it('counts an email subject\'s fixed part in code points, in the reader\'s script, not in UTF-16 units or ASCII', () => {
+    // 98 emoji and a space are 197 UTF-16 units but 99 code points; typographic quotes and dashes count once each.
+    const fits = { apology: { email: { en: { subject: `${'🚨'.repeat(98)} {title}` }, id: { subject: `[{service}] “Gangguan layanan” — {title}` } } } };
+    expect(() => parseConfig(aConfigInput({ templates: fits }))).not.toThrow();
+    const subject = `${'🚨'.repeat(101)}{title}`;
+    expect(configErrorFor({ apology: { email: { en: { subject }, id: { subject } } } })).toContain(
+      'templates.apology.email.en.subject: fixed text (without placeholders) is 101 characters; at most 100',
+    );
   });
 
   it('rejects a stray brace', () => {

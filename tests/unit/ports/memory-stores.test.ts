@@ -1,6 +1,9 @@
 import { describeDeliveryLedgerContract } from '../../support/contracts/delivery-ledger-contract.js';
+import { describeEmailLedgerContract } from '../../support/contracts/email-ledger-contract.js';
 import { describeFeedContract } from '../../support/contracts/feed-contract.js';
 import { describeIncidentStoreContract } from '../../support/contracts/incident-store-contract.js';
+import { describeRateLimiterContract } from '../../support/contracts/rate-limiter-contract.js';
+import { describeSubscriberStoreContract } from '../../support/contracts/subscriber-store-contract.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
 
 // The in-memory stores the unit tests use, held to the same contracts as the DynamoDB adapters
@@ -8,3 +11,12 @@ import { memoryStores } from '../../support/memory/memory-stores.js';
 describeIncidentStoreContract('in memory', async () => memoryStores());
 describeDeliveryLedgerContract('in memory', async () => memoryStores().deliveries);
 describeFeedContract('in memory', async () => memoryStores().feed);
+describeSubscriberStoreContract('in memory', async () => {
+  const { subscribers } = memoryStores();
+  return { subscribers, mailRequests: async () => subscribers.mailRequests() };
+});
+describeRateLimiterContract('in memory', async () => memoryStores().rateLimiter);
+describeEmailLedgerContract('in memory', async () => {
+  const { deliveries, emailLedger, subscribers } = memoryStores();
+  return { deliveries, email: emailLedger, subscribers };
+});
