@@ -51,6 +51,7 @@ export function commanderAuthFrom(config: Config, source = 'incident-comms.confi
 
 export interface ApiProps {
   readonly table: dynamodb.TableV2;
+  readonly recipientTable: dynamodb.TableV2;
   /** The key of the subscription links' tokens: the subscription routes issue and read them. */
   readonly tokens: SubscriptionTokenKey;
   readonly config: Config;
@@ -64,7 +65,7 @@ export interface ApiProps {
  * public routes open, default and per-route throttling, JSON access logs, CORS for the status page.
  *
  * @example
- * const api = new Api(this, 'Api', { table, tokens, config, stage, corsOrigins: ['https://status.example.com'] });
+ * const api = new Api(this, 'Api', { table, recipientTable, tokens, config, stage, corsOrigins: ['https://status.example.com'] });
  * new CfnOutput(this, 'ApiUrl', { value: api.url });
  */
 export class Api extends Construct {
@@ -84,11 +85,11 @@ export class Api extends Construct {
       // API Gateway gives up after 30 s; an answer slower than 10 s is a bug, not a wait.
       timeout: Duration.seconds(10),
       memorySize: 1024,
-      environment: { [environmentVariables.tableName]: props.table.tableName },
     });
-    this.handler.grantTableReadWrite(props.table);
-    // The subscription routes store subscribers and mail requests in the table (the fan-out hands the
-    // mails to the email senders) and issue and check the tokens of their links.
+    this.handler.useTable(props.table);
+    // The subscription routes store subscribers in the recipient table and mail requests in the main
+    // table (the fan-out hands the mails to the email senders) and issue and check the tokens of their links.
+    this.handler.useRecipientTable(props.recipientTable);
     props.tokens.grantRead(this.handler);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {

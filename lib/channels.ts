@@ -194,11 +194,10 @@ export class Channels extends Construct {
       timeout: settings.timeout,
       memorySize: settings.memorySize,
       environment: {
-        [environmentVariables.tableName]: props.table.tableName,
         ...(credentials && settings.credentials ? { [settings.credentials.environmentVariable]: credentials.secretArn } : {}),
       },
     });
-    consumer.grantTableReadWrite(props.table);
+    consumer.useTable(props.table);
     credentials?.grantRead(consumer.function);
     consumer.function.addEventSource(
       new SqsEventSource(queue, {

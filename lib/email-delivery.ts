@@ -90,6 +90,7 @@ export interface EmailDeliveryProps {
   /** The email channel's SNS-fed queue, consumed by the planner (built by `Channels` from the catalog). */
   readonly channel: QueuedChannel;
   readonly table: dynamodb.TableV2;
+  readonly recipientTable: dynamodb.TableV2;
   readonly config: Config;
   readonly stage: DeploymentStage;
   readonly ses: SesSending;
@@ -104,7 +105,7 @@ export interface EmailDeliveryProps {
  * dead-letter queue, and every consumer reports failures per record.
  *
  * @example
- * const email = new EmailDelivery(this, 'Email', { channel: channels.channel('email')!, table, config, stage, ses, tokens });
+ * const email = new EmailDelivery(this, 'Email', { channel: channels.channel('email')!, table, recipientTable, config, stage, ses, tokens });
  * fanout.handOverMailTo(email);
  */
 export class EmailDelivery extends Construct {
@@ -126,6 +127,7 @@ export class EmailDelivery extends Construct {
     this.planner.function.addEnvironment(environmentVariables.emailPlanQueueUrl, this.plan.queue.queueUrl);
     this.planner.function.addEnvironment(environmentVariables.emailSendQueueUrl, this.send.queue.queueUrl);
     this.planner.function.addEventSource(new SqsEventSource(this.plan.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    this.planner.useRecipientTable(props.recipientTable);
     this.plan.queue.grantSendMessages(this.planner.function);
     this.send.queue.grantSendMessages(this.planner.function);
 
@@ -136,14 +138,14 @@ export class EmailDelivery extends Construct {
       timeout: this.senderSizing.timeout,
       memorySize: 512,
       environment: {
-        [environmentVariables.tableName]: props.table.tableName,
         [environmentVariables.sesConfigurationSet]: props.ses.configurationSet.configurationSetName,
         // A batch SES throttles is put back on its own queue as a fresh, delayed message.
         [environmentVariables.emailSendQueueUrl]: this.send.queue.queueUrl,
       },
     });
     this.send.queue.grantSendMessages(this.sender.function);
-    this.sender.grantTableReadWrite(props.table);
+    this.sender.useTable(props.table);
+    this.sender.useRecipientTable(props.recipientTable);
     props.tokens.grantRead(this.sender);
     props.ses.grantSendEmail(this.sender);
     this.sender.function.addEventSource(

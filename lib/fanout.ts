@@ -91,9 +91,9 @@ export class Fanout extends Construct {
       stage: props.stage,
       timeout: Duration.seconds(60),
       memorySize: 1024,
-      environment: { [environmentVariables.tableName]: props.table.tableName, [environmentVariables.topicArn]: this.topic.topicArn },
+      environment: { [environmentVariables.topicArn]: this.topic.topicArn },
     });
-    this.handler.grantTableReadWrite(props.table);
+    this.handler.useTable(props.table);
     this.topic.grantPublish(this.handler.function);
 
     this.handler.function.addEventSource(

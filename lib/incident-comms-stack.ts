@@ -39,10 +39,11 @@ export class IncidentCommsStack extends Stack {
     const { config, stage } = props;
     const from = emailSenderFrom(config);
 
-    const { table } = new Store(this, 'Store', { stage });
+    const { table, recipientTable } = new Store(this, 'Store', { stage });
     const tokens = new SubscriptionTokenKey(this, 'SubscriptionTokens', { stage });
     const api = new Api(this, 'Api', {
       table,
+      recipientTable,
       tokens,
       config,
       stage,
@@ -59,9 +60,9 @@ export class IncidentCommsStack extends Stack {
     let email: { delivery: EmailDelivery; ses: SesSending; events: SesEventSuppression } | undefined;
     if (emailChannel && from) {
       const ses = new SesSending(this, 'Ses', { from });
-      const delivery = new EmailDelivery(this, 'Email', { channel: emailChannel, table, config, stage, ses, tokens });
+      const delivery = new EmailDelivery(this, 'Email', { channel: emailChannel, table, recipientTable, config, stage, ses, tokens });
       fanout.handOverMailTo(delivery);
-      const events = new SesEventSuppression(this, 'SesEvents', { configurationSet: ses.configurationSet, table, stage });
+      const events = new SesEventSuppression(this, 'SesEvents', { configurationSet: ses.configurationSet, table, recipientTable, stage });
       email = { delivery, ses, events };
     }
 

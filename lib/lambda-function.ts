@@ -8,7 +8,9 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { globalSecondaryIndexes } from '../lambdas/core/store/table-definition.js';
+import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
+import { globalSecondaryIndexesOf, recipientTableDefinition, tableDefinition } from '../lambdas/core/store/table-definition.js';
+import type { TableShape } from '../lambdas/core/store/table-definition.js';
 import type { DeploymentStage } from './deployment-stage.js';
 
 /** The repository root: esbuild resolves `lambdas/` and `node_modules/` from here, and the lockfile pins the SDK. */
@@ -117,13 +119,25 @@ export class IncidentCommsFunction extends Construct {
     });
   }
 
+  /** Read and write the main table's items and query its indexes, and name it in the environment. */
+  useTable(table: dynamodb.TableV2): void {
+    this.function.addEnvironment(environmentVariables.tableName, table.tableName);
+    this.grantTableReadWrite(table, tableDefinition);
+  }
+
+  /** Read and write the recipient table (subscribers, per-recipient mail records), and name it in the environment. */
+  useRecipientTable(table: dynamodb.TableV2): void {
+    this.function.addEnvironment(environmentVariables.recipientTableName, table.tableName);
+    this.grantTableReadWrite(table, recipientTableDefinition);
+  }
+
   /** Read and write the table's items and query its indexes; nothing else on the table (no scan of the stream, no admin). */
-  grantTableReadWrite(table: dynamodb.TableV2): void {
+  private grantTableReadWrite(table: dynamodb.TableV2, shape: TableShape): void {
     table.grantReadWriteData(this.function);
     const cfnTable = table.node.defaultChild as dynamodb.CfnGlobalTable;
     this.acknowledgeWildcard(
       `Resource::<${cfnTable.stack.getLogicalId(cfnTable)}.Arn>/index/*`,
-      `Item access to this table's own global secondary indexes (${globalSecondaryIndexes.map((index) => index.indexName).join(', ')}) only: index ARNs are the table ARN plus /index/<name>, and the grant names no other table.`,
+      `Item access to this table's own global secondary indexes (${globalSecondaryIndexesOf(shape).map((index) => index.indexName).join(', ')}) only: index ARNs are the table ARN plus /index/<name>, and the grant names no other table.`,
     );
   }
 

@@ -21,6 +21,7 @@ export const sesEventsTargetRetries = { retryAttempts: 185, maxEventAge: Duratio
 export interface SesEventSuppressionProps {
   readonly configurationSet: ses.IConfigurationSet;
   readonly table: dynamodb.TableV2;
+  readonly recipientTable: dynamodb.TableV2;
   readonly stage: DeploymentStage;
 }
 
@@ -32,7 +33,7 @@ export interface SesEventSuppressionProps {
  * queue (the event itself as the body), which is alarmed.
  *
  * @example
- * new SesEventSuppression(this, 'SesEvents', { configurationSet: ses.configurationSet, table, stage });
+ * new SesEventSuppression(this, 'SesEvents', { configurationSet: ses.configurationSet, table, recipientTable, stage });
  */
 export class SesEventSuppression extends Construct {
   public readonly rule: events.Rule;
@@ -58,10 +59,10 @@ export class SesEventSuppression extends Construct {
       stage: props.stage,
       timeout: Duration.seconds(30),
       memorySize: 256,
-      environment: { [environmentVariables.tableName]: props.table.tableName },
       deadLetterQueue: this.deadLetterQueue,
     });
-    this.handler.grantTableReadWrite(props.table);
+    this.handler.useTable(props.table);
+    this.handler.useRecipientTable(props.recipientTable);
 
     this.rule = new events.Rule(this, 'Rule', {
       description: 'SES bounces and complaints of the incident-comms configuration set, to the SES events function',

@@ -18,7 +18,7 @@ import { apiRoutes } from '../lambdas/handlers/api/api-routes.js';
 import { createApiDependencies } from '../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../lambdas/handlers/api/create-api-handler.js';
 import { CountingMetrics } from './counting-metrics.js';
-import { createTable } from './create-table.js';
+import { ensureTables, localStoreTables } from './create-table.js';
 import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalHttpServer } from './local-http-server.js';
 import { localLogger } from './local-logger.js';
@@ -54,6 +54,8 @@ export interface LocalRuntime {
   commanderToken: string;
   config: Config;
   tableName: string;
+  /** Subscribers and per-recipient mail records: `<tableName>-recipients`. */
+  recipientTableName: string;
   dynamoEndpoint: string;
   db: DynamoDBDocumentClient;
   stores: Stores;
@@ -81,13 +83,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
   const db = createDocumentClient(client);
   const tableName = options.tableName ?? 'incident-comms';
-  const stores = createDynamoStores(db, tableName);
+  const tables = localStoreTables(tableName);
+  const stores = createDynamoStores(db, tables);
   const logger = options.logger ?? localLogger();
   const metrics = new CountingMetrics();
   const outboxDir = options.outboxDir ?? process.env['OUTBOX_DIR'] ?? '.incident-comms/outbox';
   let pipeline: LocalPipeline | undefined;
   try {
-    const { streamArn } = await ensureTable(client, tableName);
+    const { streamArn } = await ensureTables(client, tables);
     // One key for the API's links and the email workers' mails alike.
     const tokens = new HmacSubscriptionTokens(await localTokenKey(options.dataDir));
     let url = '';
@@ -130,7 +133,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       url,
       commanderToken,
       config,
-      tableName,
+      ...tables,
       dynamoEndpoint: dynamo.endpoint,
       db,
       stores,
@@ -154,13 +157,3 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   }
 }
 
-async function ensureTable(client: DynamoDBClient, tableName: string): Promise<{ streamArn: string }> {
-  try {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.LatestStreamArn) return { streamArn: Table.LatestStreamArn };
-    throw new Error(`table ${tableName} exists without a stream; delete the --data-dir folder and start again`);
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-    return createTable(client, tableName);
-  }
-}

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
+import type { StoreTables } from './dynamo/dynamo-stores.js';
 
 const required = z.string().min(1);
 
 const environmentSchema = z.object({
   [environmentVariables.tableName]: required,
+  [environmentVariables.recipientTableName]: required.optional(),
   [environmentVariables.topicArn]: required.optional(),
   [environmentVariables.xSecretArn]: required.optional(),
   [environmentVariables.tokenSecretArn]: required.optional(),
@@ -15,6 +17,7 @@ const environmentSchema = z.object({
 
 export interface LambdaEnvironment {
   tableName: string;
+  recipientTableName: string | undefined;
   topicArn: string | undefined;
   xSecretArn: string | undefined;
   tokenSecretArn: string | undefined;
@@ -34,12 +37,21 @@ export function readLambdaEnvironment(environment: NodeJS.ProcessEnv = process.e
   const parsed = environmentSchema.parse(environment);
   return {
     tableName: parsed[environmentVariables.tableName],
+    recipientTableName: parsed[environmentVariables.recipientTableName],
     topicArn: parsed[environmentVariables.topicArn],
     xSecretArn: parsed[environmentVariables.xSecretArn],
     tokenSecretArn: parsed[environmentVariables.tokenSecretArn],
     emailPlanQueueUrl: parsed[environmentVariables.emailPlanQueueUrl],
     emailSendQueueUrl: parsed[environmentVariables.emailSendQueueUrl],
     sesConfigurationSet: parsed[environmentVariables.sesConfigurationSet],
+  };
+}
+
+/** Both tables, for a function that keeps subscribers or per-recipient mail records. */
+export function storeTablesOf(environment: LambdaEnvironment): StoreTables {
+  return {
+    tableName: environment.tableName,
+    recipientTableName: requireVariable(environment.recipientTableName, environmentVariables.recipientTableName, 'subscribers and per-recipient mail records live there'),
   };
 }
 

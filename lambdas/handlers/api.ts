@@ -5,7 +5,7 @@ import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
 import { ulidIds } from '../adapters/ids.js';
-import { readLambdaEnvironment } from '../adapters/lambda-environment.js';
+import { readLambdaEnvironment, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { secretSubscriptionTokens } from '../adapters/tokens/secret-subscription-tokens.js';
 import { parseConfig } from '../core/config/parse-config.js';
@@ -21,7 +21,7 @@ const publicBaseUrl = new URL(config.statusPageUrl).origin;
 const handle = createApiHandler(
   createApiDependencies({
     config,
-    stores: createDynamoStores(createDocumentClient(), environment.tableName),
+    stores: createDynamoStores(createDocumentClient(), storeTablesOf(environment)),
     // The key is read on the first request that needs a token, never at cold start; a missing or
     // unreadable secret fails only the subscription routes, so commanders can still declare incidents.
     tokens: secretSubscriptionTokens(new SecretsManagerClient({}), environment.tokenSecretArn),

@@ -3,7 +3,7 @@ import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
-import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-environment.js';
+import { readLambdaEnvironment, requireVariable, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
@@ -15,7 +15,7 @@ import { createEmailPlannerHandler } from './email/create-email-planner-handler.
 
 const environment = readLambdaEnvironment();
 const db = createDocumentClient();
-const { incidents, subscribers, emailLedger } = createDynamoStores(db, environment.tableName);
+const { incidents, subscribers, emailLedger } = createDynamoStores(db, storeTablesOf(environment));
 const sqs = new SQSClient({});
 const logger = new PowertoolsLoggerAdapter();
 

@@ -5,7 +5,7 @@ import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
-import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-environment.js';
+import { readLambdaEnvironment, requireVariable, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
@@ -20,7 +20,7 @@ import { createEmailSenderHandler } from './email/create-email-sender-handler.js
 const environment = readLambdaEnvironment();
 const config = parseConfig(rawConfig);
 const db = createDocumentClient();
-const { incidents, subscribers, emailLedger } = createDynamoStores(db, environment.tableName);
+const { incidents, subscribers, emailLedger } = createDynamoStores(db, storeTablesOf(environment));
 const logger = new PowertoolsLoggerAdapter();
 const configurationSet = requireVariable(environment.sesConfigurationSet, environmentVariables.sesConfigurationSet, 'bounces and complaints are reported through it');
 const sendQueueUrl = requireVariable(environment.emailSendQueueUrl, environmentVariables.emailSendQueueUrl, 'a throttled batch is put back there');

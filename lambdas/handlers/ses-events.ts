@@ -1,14 +1,13 @@
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
-import { readLambdaEnvironment } from '../adapters/lambda-environment.js';
+import { readLambdaEnvironment, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
 import { createSesEventsHandler } from './email/create-ses-events-handler.js';
 
-const { tableName } = readLambdaEnvironment();
-const { subscribers } = createDynamoStores(createDocumentClient(), tableName);
+const { subscribers } = createDynamoStores(createDocumentClient(), storeTablesOf(readLambdaEnvironment()));
 const logger = new PowertoolsLoggerAdapter();
 
 /** EventBridge (the SES configuration set's bounces and complaints) → the address suppressed. */

@@ -88,7 +88,7 @@ let table: Awaited<ReturnType<typeof aLocalTable>>;
 beforeAll(async () => {
   // One table for every crash: each run has incidents of its own, so their rows and feed items never mix.
   table = await aLocalTable();
-  const { subscribers: list } = createDynamoStores(table.db, table.tableName);
+  const { subscribers: list } = createDynamoStores(table.db, table);
   for (const subscriber of subscribers) await list.create(subscriber);
 });
 
@@ -106,7 +106,7 @@ async function wholeFeed(feed: Pick<Feed, 'page'>, locale: string): Promise<Feed
 async function runWithCrash(crash: Crash) {
   const outboxDir = mkdtempSync(join(tmpdir(), 'crash-'));
   const clock = new VirtualClock();
-  const stores = createDynamoStores(table.db, table.tableName);
+  const stores = createDynamoStores(table.db, table);
   const { deliveries: ledger, feed } = stores;
   const faultsAt = (stage: Crash['stage']) => (crash.stage === stage ? [crash.fault] : []);
   const emailLedger = withFaults(stores.emailLedger, faultsAt('email-ledger'), 'email-ledger');

@@ -38,7 +38,7 @@ describe('email at scale', () => {
     const resolved = await api.request('POST', `/v1/incidents/${declared.json.id}/updates`, { status: 'resolved', message: 'Everything works again.', channels: ['email'] });
     expect(resolved.statusCode).toBe(201);
 
-    const stores = createDynamoStores(api.db, api.tableName);
+    const stores = createDynamoStores(api.db, api);
     const clock = new VirtualClock();
     const observability = { logger: new RecordingLogger(), metrics: new CountingMetrics() };
     const mailSender = new RecordingMailSender();

@@ -398,11 +398,13 @@ function seedFromEnvironment(): number | undefined {
 
 async function scanAll(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await local.runtime.db.send(new ScanCommand({ TableName: local.runtime.tableName, ConsistentRead: true, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for (const TableName of [local.runtime.tableName, local.runtime.recipientTableName]) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await local.runtime.db.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
   return items;
 }

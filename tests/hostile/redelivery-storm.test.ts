@@ -46,7 +46,7 @@ let table: Awaited<ReturnType<typeof aLocalTable>>;
 beforeAll(async () => {
   // One table for every order: each run has incidents of its own.
   table = await aLocalTable();
-  const { subscribers: list } = createDynamoStores(table.db, table.tableName);
+  const { subscribers: list } = createDynamoStores(table.db, table);
   for (const subscriber of subscribers) await list.create(subscriber);
 });
 
@@ -88,7 +88,7 @@ describe('a redelivery storm', () => {
         const shuffle = seededShuffle(seed);
         const outboxDir = mkdtempSync(join(tmpdir(), 'storm-'));
         const clock = new VirtualClock();
-        const stores = createDynamoStores(table.db, table.tableName);
+        const stores = createDynamoStores(table.db, table);
         const { deliveries: ledger, feed } = stores;
         const queueOptions = { clock, copiesPerSend: 3, order: shuffle };
         const mailSender = new RecordingMailSender();

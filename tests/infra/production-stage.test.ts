@@ -16,10 +16,13 @@ beforeAll(() => {
 const kept = ['AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup'];
 
 describe('a non-dev stage', () => {
-  it('protects the table from deletion', () => {
-    const [[, table]] = resources.filter(([, resource]) => resource.Type === 'AWS::DynamoDB::GlobalTable') as [[string, Resource]];
-    expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
-    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+  it('protects both tables from deletion', () => {
+    const tables = resources.filter(([, resource]) => resource.Type === 'AWS::DynamoDB::GlobalTable');
+    expect(tables).toHaveLength(2);
+    for (const [id, table] of tables) {
+      expect(table.Properties.Replicas[0].DeletionProtectionEnabled, id).toBe(true);
+      expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
+    }
   });
 
   it('retains the table, buckets, keys, secret and log groups when the stack is deleted', () => {

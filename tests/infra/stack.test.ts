@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { globalSecondaryIndexes, itemTypes, tableDefinition } from '../../lambdas/core/store/table-definition.js';
+import { globalSecondaryIndexesOf, itemTypes, recipientTableDefinition, tableDefinition } from '../../lambdas/core/store/table-definition.js';
+import type { TableShape } from '../../lambdas/core/store/table-definition.js';
 import { operationList } from '../../lambdas/core/api/api-contract.js';
 import { channelCatalog, enabledChannels, queuedChannels } from '../../lambdas/core/channels/channel-catalog.js';
 import { metricNamespace, serviceName } from '../../lambdas/core/observability/metric-catalog.js';
@@ -35,27 +36,38 @@ function functionId(handler: string): string {
 }
 
 describe('the store', () => {
-  it('is the table of the shared definition: keys, indexes, TTL, NEW_IMAGE stream, on demand, PITR', () => {
-    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
-    const props = table.Properties;
+  const tables: [string, TableShape][] = [
+    ['StoreTable', tableDefinition],
+    ['StoreRecipientTable', recipientTableDefinition],
+  ];
+
+  it.each(tables)('%s is the table of its shared definition: keys, indexes, TTL, on demand, PITR', (prefix, shape) => {
+    const props = resources[logicalId('AWS::DynamoDB::GlobalTable', prefix)]!.Properties;
     expect(props.KeySchema).toEqual([
-      { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
-      { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+      { AttributeName: shape.partitionKey, KeyType: 'HASH' },
+      { AttributeName: shape.sortKey, KeyType: 'RANGE' },
     ]);
     expect(props.GlobalSecondaryIndexes.map((index: any) => [index.IndexName, index.KeySchema.map((key: any) => key.AttributeName)])).toEqual(
-      globalSecondaryIndexes.map((index) => [index.indexName, [index.partitionKey, index.sortKey]]),
+      globalSecondaryIndexesOf(shape).map((index) => [index.indexName, [index.partitionKey, index.sortKey]]),
     );
-    expect(props.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
-    expect(props.StreamSpecification).toEqual({ StreamViewType: tableDefinition.streamViewType });
+    expect(props.TimeToLiveSpecification).toEqual({ AttributeName: shape.timeToLiveAttribute, Enabled: true });
     expect(props.BillingMode).toBe('PAY_PER_REQUEST');
     expect(props.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(props.SSESpecification?.SSEEnabled ?? false).toBe(false); // DynamoDB-owned key: encrypted at rest, no KMS cost
   });
 
+  it('streams the main table to the fan-out, and not the recipient table, whose per-recipient writes would queue ahead of updates', () => {
+    expect(resources[logicalId('AWS::DynamoDB::GlobalTable', 'StoreTable')]!.Properties.StreamSpecification).toEqual({ StreamViewType: tableDefinition.streamViewType });
+    expect(resources[logicalId('AWS::DynamoDB::GlobalTable', 'StoreRecipientTable')]!.Properties.StreamSpecification).toBeUndefined();
+  });
+
   it('can be torn down in the dev stage', () => {
-    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
-    expect(table.DeletionPolicy).toBe('Delete');
-    expect(table.Properties.Replicas[0].DeletionProtectionEnabled ?? false).toBe(false);
+    const stored = ofType('AWS::DynamoDB::GlobalTable');
+    expect(stored).toHaveLength(2);
+    for (const [id, table] of stored) {
+      expect(table.DeletionPolicy, id).toBe('Delete');
+      expect(table.Properties.Replicas[0].DeletionProtectionEnabled ?? false, id).toBe(false);
+    }
   });
 });
 
@@ -220,14 +232,14 @@ describe('the API', () => {
 
 describe('the functions', () => {
   const expectations: Record<string, { env: string[]; timeout?: number }> = {
-    ApiHandler: { env: ['TABLE_NAME', 'TOKEN_SECRET_ARN'] },
+    ApiHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN'] },
     FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN', 'EMAIL_SEND_QUEUE_URL'] },
     ChannelsXHandler: { env: ['TABLE_NAME', 'X_SECRET_ARN'] },
     ChannelsInappHandler: { env: ['TABLE_NAME'] },
     // The email planner is the email channel's consumer.
-    ChannelsEmailHandler: { env: ['TABLE_NAME', 'EMAIL_PLAN_QUEUE_URL', 'EMAIL_SEND_QUEUE_URL'] },
-    EmailSender: { env: ['TABLE_NAME', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'EMAIL_SEND_QUEUE_URL'] },
-    SesEventsHandler: { env: ['TABLE_NAME'] },
+    ChannelsEmailHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'EMAIL_PLAN_QUEUE_URL', 'EMAIL_SEND_QUEUE_URL'] },
+    EmailSender: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'EMAIL_SEND_QUEUE_URL'] },
+    SesEventsHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME'] },
   };
 
   it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {

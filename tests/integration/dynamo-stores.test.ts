@@ -19,8 +19,8 @@ let table: ReturnType<typeof aLocalTable> | undefined;
 
 async function stores(): Promise<Stores> {
   table ??= aLocalTable();
-  const { db, tableName } = await table;
-  return createDynamoStores(db, tableName);
+  const tables = await table;
+  return createDynamoStores(tables.db, tables);
 }
 
 afterAll(async () => {
@@ -51,7 +51,7 @@ describeSubscriberStoreContract('DynamoDB', async () => {
     );
     return Items.map((item) => mailRequestSchema.parse(item));
   };
-  return { subscribers: createDynamoStores(db, tableName).subscribers, mailRequests };
+  return { subscribers: createDynamoStores(db, fresh).subscribers, mailRequests };
 });
 describeRateLimiterContract('DynamoDB', async () => (await stores()).rateLimiter);
 describeEmailLedgerContract('DynamoDB', async () => {

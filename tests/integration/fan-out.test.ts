@@ -35,7 +35,7 @@ const observability = () => ({ logger: new RecordingLogger(), metrics: new Count
 
 beforeEach(async () => {
   const table = await aLocalTable();
-  ({ deliveries: ledger, feed } = createDynamoStores(table.db, table.tableName));
+  ({ deliveries: ledger, feed } = createDynamoStores(table.db, table));
   topic = new RecordingTopic();
 });
 

@@ -27,7 +27,7 @@ export async function anApiOnDynamoDbLocal(config: Config = aConfig(), options: 
   const table = await aLocalTable();
   const logger = new RecordingLogger();
   const tokens = new HmacSubscriptionTokens(randomBytes(32));
-  const stores = createDynamoStores(table.db, table.tableName);
+  const stores = createDynamoStores(table.db, table);
   const handle = createApiHandler(
     createApiDependencies({
       config,
@@ -46,15 +46,17 @@ export async function anApiOnDynamoDbLocal(config: Config = aConfig(), options: 
     const result = await handle(anApiEvent({ method, path, body, headers, query, commanderToken }));
     return { ...result, json: /json/.test(result.headers['content-type'] ?? '') ? JSON.parse(result.body) : undefined };
   };
-  /** Every item of the table, all pages of the scan. */
+  /** Every item of both tables, all pages of the scans. */
   const allItems = async () => {
     const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.db.send(new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    for (const TableName of [table.tableName, table.recipientTableName]) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.db.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey }));
+        items.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
     return items;
   };
   return { ...table, handle, request, allItems, logger, tokens, stores };

@@ -17,6 +17,7 @@ import type {
   SettledRecipient,
 } from '../../core/ports/email-ledger.js';
 import { itemTypes } from '../../core/store/table-definition.js';
+import type { StoreTables } from './dynamo-stores.js';
 import { ledgerKeys, mailKeys, mailRequestKeys } from './item-keys.js';
 
 const recordedPageSchema = z.object({ subscriberIds: z.array(z.string()), nextCursor: z.string().nullable(), queued: z.boolean().default(false) });
@@ -29,20 +30,28 @@ const mailRequestRowSchema = z.object({ sentAt: z.string().optional(), leaseUnti
 const recordRetentionSeconds = 90 * 24 * 60 * 60;
 
 /**
- * The email ledger in the single table. Pages and batches of an update × locale live in one
+ * The email ledger: delivery rows and mail requests in the main table, the rest in the recipient table. Pages and batches of an update × locale live in one
  * partition (a record per 500 and per 50 recipients); recipients in a partition per update and
  * shard, so a million recipients are written to many partitions. Every count moves in the same
  * transaction as the record that makes it happen once (a page, a batch).
  *
  * @example
- * const ledger = new DynamoEmailLedger(db, tableName);
+ * const ledger = new DynamoEmailLedger(db, { tableName, recipientTableName });
  * const page = await ledger.recordPage(task, { subscriberIds, nextCursor }, now);
  */
 export class DynamoEmailLedger implements EmailLedger {
+  /** Delivery rows and mail requests: the main table, whose stream and readers know them. */
+  private readonly tableName: string;
+  /** Plan pages, send batches and recipients: the recipient table, off the stream. */
+  private readonly recipientTableName: string;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+    tables: StoreTables,
+  ) {
+    this.tableName = tables.tableName;
+    this.recipientTableName = tables.recipientTableName;
+  }
 
   async beginPlanning(delivery: DeliveryKey, firstPages: readonly FirstPage[], now: string): Promise<BegunDelivery> {
     const planned = firstPages.reduce((sum, page) => sum + page.subscriberIds.length, 0);
@@ -63,7 +72,7 @@ export class DynamoEmailLedger implements EmailLedger {
             },
             ...firstPages.map((page) => ({
               Put: {
-                TableName: this.tableName,
+                TableName: this.recipientTableName,
                 Item: { ...pageKey({ ...delivery, shard: page.shard, page: 0 }), type: itemTypes.mailPage, subscriberIds: page.subscriberIds, nextCursor: page.nextCursor, queued: false, plannedAt: now, expiresAt: expiresAt(now) },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -87,9 +96,9 @@ export class DynamoEmailLedger implements EmailLedger {
     // BatchGet takes 100 keys at most; a delivery has one first page per shard (16).
     let unprocessed: Record<string, unknown>[] = keys;
     while (unprocessed.length > 0) {
-      const { Responses, UnprocessedKeys } = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: unprocessed, ConsistentRead: true } } }));
-      for (const item of Responses?.[this.tableName] ?? []) pages.set(String(item['sk']), item);
-      unprocessed = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      const { Responses, UnprocessedKeys } = await this.db.send(new BatchGetCommand({ RequestItems: { [this.recipientTableName]: { Keys: unprocessed, ConsistentRead: true } } }));
+      for (const item of Responses?.[this.recipientTableName] ?? []) pages.set(String(item['sk']), item);
+      unprocessed = UnprocessedKeys?.[this.recipientTableName]?.Keys ?? [];
     }
     const firstPages = shards.map((shard, index) => {
       const item = pages.get(keys[index]!.sk);
@@ -115,7 +124,7 @@ export class DynamoEmailLedger implements EmailLedger {
   async markPageQueued(task: PlanPageTask, now: string): Promise<void> {
     await this.db.send(
       new UpdateCommand({
-        TableName: this.tableName,
+        TableName: this.recipientTableName,
         Key: pageKey(task),
         UpdateExpression: 'SET queued = :true, queuedAt = :now',
         ConditionExpression: 'attribute_exists(pk)',
@@ -133,7 +142,7 @@ export class DynamoEmailLedger implements EmailLedger {
           TransactItems: [
             {
               Put: {
-                TableName: this.tableName,
+                TableName: this.recipientTableName,
                 Item: { ...pageKey(task), type: itemTypes.mailPage, ...page, queued: false, plannedAt: now, expiresAt: expiresAt(now) },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -152,7 +161,7 @@ export class DynamoEmailLedger implements EmailLedger {
       return { ...page, queued: false };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
-      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: pageKey(task), ConsistentRead: true }));
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.recipientTableName, Key: pageKey(task), ConsistentRead: true }));
       return recordedPageSchema.parse(Item);
     }
   }
@@ -160,7 +169,7 @@ export class DynamoEmailLedger implements EmailLedger {
   async claimRecipient(key: RecipientKey, locale: string, nowMs: number, leaseUntil: number, now: string): Promise<RecipientClaim> {
     const claimed = await this.conditionally(
       new UpdateCommand({
-        TableName: this.tableName,
+        TableName: this.recipientTableName,
         Key: recipientKey(key),
         UpdateExpression: 'SET #type = :type, #state = :sending, locale = :locale, leaseUntil = :lease, attempts = if_not_exists(attempts, :zero) + :one, updatedAt = :now, expiresAt = :expiresAt',
         // A released recipient has no lease at all: it is as free to claim as one whose lease ran out.
@@ -195,7 +204,7 @@ export class DynamoEmailLedger implements EmailLedger {
     }
     return this.conditionally(
       new UpdateCommand({
-        TableName: this.tableName,
+        TableName: this.recipientTableName,
         Key: recipientKey(key),
         UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil`,
         ConditionExpression: '#state = :sending',
@@ -208,7 +217,7 @@ export class DynamoEmailLedger implements EmailLedger {
   async releaseRecipient(key: RecipientKey, detail: string, now: string): Promise<void> {
     await this.conditionally(
       new UpdateCommand({
-        TableName: this.tableName,
+        TableName: this.recipientTableName,
         Key: recipientKey(key),
         UpdateExpression: 'SET detail = :detail, updatedAt = :now REMOVE leaseUntil',
         ConditionExpression: '#state = :sending',
@@ -221,7 +230,7 @@ export class DynamoEmailLedger implements EmailLedger {
   async skipRecipient(key: RecipientKey, locale: string, reason: string, now: string): Promise<RecipientClaim> {
     const written = await this.conditionally(
       new PutCommand({
-        TableName: this.tableName,
+        TableName: this.recipientTableName,
         Item: { ...recipientKey(key), type: itemTypes.mailRecipient, state: 'suppressed', locale, detail: reason, attempts: 0, updatedAt: now, expiresAt: expiresAt(now) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -230,7 +239,7 @@ export class DynamoEmailLedger implements EmailLedger {
   }
 
   async isBatchRecorded(batch: IncidentMailBatch): Promise<boolean> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: batchKey(batch), ConsistentRead: true }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.recipientTableName, Key: batchKey(batch), ConsistentRead: true }));
     return Item !== undefined;
   }
 
@@ -242,7 +251,7 @@ export class DynamoEmailLedger implements EmailLedger {
           TransactItems: [
             {
               Put: {
-                TableName: this.tableName,
+                TableName: this.recipientTableName,
                 Item: {
                   ...batchKey(batch),
                   type: itemTypes.mailBatch,
@@ -329,7 +338,7 @@ export class DynamoEmailLedger implements EmailLedger {
   }
 
   private async recipientClaimOf(key: RecipientKey): Promise<RecipientClaim> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: recipientKey(key), ConsistentRead: true }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.recipientTableName, Key: recipientKey(key), ConsistentRead: true }));
     if (!Item) return { outcome: 'in-flight-elsewhere' };
     const row = recipientRowSchema.parse(Item);
     return row.state === 'sending' ? { outcome: 'in-flight-elsewhere' } : { outcome: 'settled', state: row.state as SettledRecipient, locale: row.locale };

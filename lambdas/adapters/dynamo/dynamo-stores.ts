@@ -14,7 +14,7 @@ import { DynamoIncidentStore } from './dynamo-incident-store.js';
 import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
 
-/** Every store the single table holds, as the ports the handlers name. */
+/** Every store the two tables hold, as the ports the handlers name. */
 export interface Stores {
   incidents: IncidentStore;
   idempotency: IdempotencyRecords;
@@ -25,20 +25,29 @@ export interface Stores {
   rateLimiter: RateLimiter;
 }
 
+/** The names of the two tables of `table-definition.ts`. */
+export interface StoreTables {
+  /** Incidents, timelines, delivery rows, the feed, mail requests: everything the fan-out's stream carries. */
+  tableName: string;
+  /** Subscribers and the email channel's per-recipient records (no stream). */
+  recipientTableName: string;
+}
+
 /**
- * The stores over one table; the Lambda entries and the local runtime both compose from here.
+ * The stores over the two tables; the Lambda entries and the local runtime both compose from here.
  *
  * @example
- * const { incidents, deliveries } = createDynamoStores(createDocumentClient(), process.env.TABLE_NAME!);
+ * const { incidents, deliveries } = createDynamoStores(createDocumentClient(), storeTablesOf(readLambdaEnvironment()));
  */
-export function createDynamoStores(db: DynamoDBDocumentClient, tableName: string): Stores {
+export function createDynamoStores(db: DynamoDBDocumentClient, tables: StoreTables): Stores {
+  const { tableName } = tables;
   return {
     incidents: new DynamoIncidentStore(db, tableName),
     idempotency: new DynamoIdempotencyRecords(db, tableName),
     deliveries: new DynamoDeliveryLedger(db, tableName),
-    emailLedger: new DynamoEmailLedger(db, tableName),
+    emailLedger: new DynamoEmailLedger(db, tables),
     feed: new DynamoFeed(db, tableName),
-    subscribers: new DynamoSubscriberStore(db, tableName),
+    subscribers: new DynamoSubscriberStore(db, tables),
     rateLimiter: new DynamoRateLimiter(db, tableName),
   };
 }

@@ -7,12 +7,13 @@ import type { SubscriberPage, SubscriberStore } from '../../core/ports/subscribe
 import type { MailRequest } from '../../core/subscribers/mail-request.js';
 import { shardOf, subscriberSchema, subscriberShardCount } from '../../core/subscribers/subscriber.js';
 import type { Subscriber } from '../../core/subscribers/subscriber.js';
-import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
+import { itemTypes, recipientTableDefinition, tableDefinition } from '../../core/store/table-definition.js';
+import type { StoreTables } from './dynamo-stores.js';
 import { mailRequestKeys, subscriberIndexKeys, subscriberKeys } from './item-keys.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 import { decodeSubscriberListCursor, encodeSubscriberListCursor } from './subscriber-list-cursor.js';
 
-const { audience, subscriberList } = tableDefinition.indexes;
+const { audience, subscriberList } = recipientTableDefinition.indexes;
 
 /** The email workers have long sent a mail request's mail when TTL removes the request. */
 const mailRequestLifetimeSeconds = 7 * 24 * 60 * 60;
@@ -24,7 +25,7 @@ const minimumShardRead = 10;
 type Item = Record<string, unknown>;
 
 /**
- * The subscriber list in the single table. A subscriber is an item in its own partition; its address
+ * The subscriber list in the recipient table. A subscriber is an item in its own partition; its address
  * is a second item (`ADDRESS#<normalized email>`) written in the same transaction, only if absent,
  * so an address is on the list once however many requests race. Every save is conditional on the
  * version it was computed from, and a mail request rides in the same transaction (its insert on the
@@ -33,16 +34,24 @@ type Item = Record<string, unknown>;
  * everyone by shard, newest first (the export).
  *
  * @example
- * const subscribers = new DynamoSubscriberStore(db, tableName);
+ * const subscribers = new DynamoSubscriberStore(db, { tableName, recipientTableName });
  * if (!(await subscribers.create(subscriber, mailRequest))) {
  *   // the address was taken meanwhile: read it again and decide again
  * }
  */
 export class DynamoSubscriberStore implements SubscriberStore {
+  /** Subscribers and their addresses. */
+  private readonly tableName: string;
+  /** Where mail requests go: the main table, whose stream hands them to the email workers. */
+  private readonly mailRequestTableName: string;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+    tables: StoreTables,
+  ) {
+    this.tableName = tables.recipientTableName;
+    this.mailRequestTableName = tables.tableName;
+  }
 
   async findByEmail(email: string): Promise<Subscriber | undefined> {
     const { Item } = await this.db.send(
@@ -96,7 +105,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...(mail ? [mailRequestPut(this.tableName, mail)] : []),
+            ...(mail ? [mailRequestPut(this.mailRequestTableName, mail)] : []),
           ],
         }),
       );
@@ -116,7 +125,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
       ExpressionAttributeValues: { ':expected': expectedVersion },
     };
     try {
-      if (mail) await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, mailRequestPut(this.tableName, mail)] }));
+      if (mail) await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, mailRequestPut(this.mailRequestTableName, mail)] }));
       else await this.db.send(new PutCommand(put));
       return true;
     } catch (error) {
@@ -166,7 +175,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
             : decodeCursor(options.cursor, {
                 parameter: 'cursor',
                 pinned: { [audience.partitionKey]: partition },
-                attributes: [tableDefinition.partitionKey, tableDefinition.sortKey, audience.partitionKey, audience.sortKey],
+                attributes: [recipientTableDefinition.partitionKey, recipientTableDefinition.sortKey, audience.partitionKey, audience.sortKey],
               }),
       }),
     );

@@ -7,6 +7,8 @@
  */
 export const environmentVariables = {
   tableName: 'TABLE_NAME',
+  /** The table of subscribers and per-recipient mail records (no stream). */
+  recipientTableName: 'RECIPIENT_TABLE_NAME',
   topicArn: 'TOPIC_ARN',
   xSecretArn: 'X_SECRET_ARN',
   /** The key subscription tokens are derived from (Secrets Manager). */

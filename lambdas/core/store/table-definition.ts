@@ -1,7 +1,25 @@
+interface TableIndexShape {
+  readonly indexName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export interface TableShape {
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly timeToLiveAttribute: string;
+  readonly streamViewType?: 'NEW_IMAGE';
+  readonly typeAttribute?: string;
+  readonly indexes: Readonly<Record<string, TableIndexShape>>;
+}
+
 /**
- * The single table's shape, declared once: the CDK store construct and the local runtime's
- * CreateTable both read it, so the deployed and the local table cannot drift apart.
+ * The two tables' shapes, declared once: the CDK store construct and the local runtime's
+ * CreateTable both read them, so the deployed and the local tables cannot drift apart.
  * Plain data on purpose: importing it pulls no SDK into the CDK app.
+ *
+ * The main table holds incidents, their timelines, the delivery rows, the feed and everything the
+ * fan-out must see on its stream.
  */
 export const tableDefinition = {
   partitionKey: 'pk',
@@ -17,6 +35,22 @@ export const tableDefinition = {
     byState: { indexName: 'byState', partitionKey: 'statePk', sortKey: 'startedSk' },
     /** Every incident, newest first (`state=all`). Incidents are few; one partition serves them. */
     byStart: { indexName: 'byStart', partitionKey: 'allPk', sortKey: 'startedSk' },
+  },
+} as const satisfies TableShape;
+
+/**
+ * The recipient table holds the subscriber list and the email channel's per-recipient records
+ * (plan pages, send batches, one item per recipient and update). It has no stream on purpose: a
+ * million-recipient send writes millions of items, and on the main table's stream they would queue
+ * ahead of the next update the fan-out has to see (a shard is read in order), for a consumer that
+ * drops them all.
+ */
+export const recipientTableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Plan and recipient records expire 90 days after the send. */
+  timeToLiveAttribute: 'expiresAt',
+  indexes: {
     /**
      * Confirmed subscribers only (a sparse index: the key is removed when a subscriber leaves that
      * state), by locale and shard (`AUDIENCE#<locale>#<shard>`): what the email planner reads.
@@ -25,19 +59,17 @@ export const tableDefinition = {
     /** Every subscriber by shard (`SUBSCRIBERS#<shard>`), newest first: the commander's export. */
     subscriberList: { indexName: 'subscriberList', partitionKey: 'listPk', sortKey: 'listSk' },
   },
-} as const;
+} as const satisfies TableShape;
 
-export type TableIndex = (typeof tableDefinition.indexes)[keyof typeof tableDefinition.indexes];
+/** A table's global secondary indexes in declaration order, for code that creates them all. */
+export function globalSecondaryIndexesOf(table: TableShape): readonly TableIndexShape[] {
+  return Object.values(table.indexes);
+}
 
-/** The global secondary indexes in declaration order, for code that creates them all. */
-export const globalSecondaryIndexes: readonly TableIndex[] = Object.values(tableDefinition.indexes);
-
-/** Every key attribute is a string. */
-export const keyAttributeNames: readonly string[] = [
-  tableDefinition.partitionKey,
-  tableDefinition.sortKey,
-  ...new Set(globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])),
-];
+/** Every key attribute of a table; all are strings. */
+export function keyAttributeNamesOf(table: TableShape): readonly string[] {
+  return [table.partitionKey, table.sortKey, ...new Set(globalSecondaryIndexesOf(table).flatMap((index) => [index.partitionKey, index.sortKey]))];
+}
 
 export const itemTypes = {
   incident: 'incident',
