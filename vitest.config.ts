@@ -8,14 +8,15 @@ import type { TestProjectInlineConfiguration } from 'vitest/config';
 const timeouts = { testTimeout: 30_000, hookTimeout: 120_000 };
 
 /**
- * A project of the files in `include`. One that `withDynamoDbLocal` runs tests/support/global-setup.ts,
- * which starts DynamoDB Local (Java) the first time such a project has files to run and shares that
- * one instance with every such project through `inject('dynamoEndpoint')`.
+ * A project of the files in `include`. `dynamoDbLocal: 'per-project'` runs tests/support/global-setup.ts,
+ * which starts a DynamoDB Local (Java) of that project's own when it has files to run, and hands its
+ * endpoint to the tests through `inject('dynamoEndpoint')`; `'per-file'` gives every file its own
+ * (tests/support/dynamodb-local-per-file.ts), for files heavy enough to slow the next one down.
  */
 function project(
   name: string,
   include: string[],
-  options: { withDynamoDbLocal?: boolean; exclude?: string[] } = {},
+  options: { dynamoDbLocal?: 'per-project' | 'per-file'; exclude?: string[] } = {},
 ): TestProjectInlineConfiguration {
   return {
     test: {
@@ -23,7 +24,8 @@ function project(
       include,
       exclude: [...configDefaults.exclude, ...(options.exclude ?? [])],
       ...timeouts,
-      ...(options.withDynamoDbLocal ? { globalSetup: ['tests/support/global-setup.ts'] } : {}),
+      ...(options.dynamoDbLocal === 'per-project' ? { globalSetup: ['tests/support/global-setup.ts'] } : {}),
+      ...(options.dynamoDbLocal === 'per-file' ? { setupFiles: ['tests/support/dynamodb-local-per-file.ts'] } : {}),
     },
   };
 }
@@ -35,10 +37,10 @@ export default defineConfig({
     projects: [
       project('unit', ['tests/unit/**/*.test.ts']), // core and handlers: no Java, seconds
       project('infra', ['tests/infra/**/*.test.ts']), // the synthesized stack: no Java
-      project('integration', ['tests/integration/**/*.test.ts'], { withDynamoDbLocal: true }),
-      project('e2e', ['tests/e2e/**/*.test.ts'], { withDynamoDbLocal: true, exclude: ['tests/e2e/browser/**'] }),
-      project('browser', ['tests/e2e/browser/**/*.test.ts'], { withDynamoDbLocal: true }), // + Chromium
-      project('hostile', ['tests/hostile/**/*.test.ts'], { withDynamoDbLocal: true }),
+      project('integration', ['tests/integration/**/*.test.ts'], { dynamoDbLocal: 'per-project' }),
+      project('e2e', ['tests/e2e/**/*.test.ts'], { dynamoDbLocal: 'per-project', exclude: ['tests/e2e/browser/**'] }),
+      project('browser', ['tests/e2e/browser/**/*.test.ts'], { dynamoDbLocal: 'per-project' }), // + Chromium
+      project('hostile', ['tests/hostile/**/*.test.ts'], { dynamoDbLocal: 'per-file' }),
     ],
   },
 });

@@ -1,6 +1,5 @@
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../local/dynamodb-local.js';
-import type { DynamoDbLocal } from '../../local/dynamodb-local.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,40 +8,14 @@ declare module 'vitest' {
 }
 
 /**
- * The run's one DynamoDB Local. Vitest runs this global setup once per project that lists it (see
- * vitest.config.ts), and only when that project has files to run; every such project gets the same
- * instance, which stops when the last of them tears down. Kept on globalThis because each project may
- * load this module separately, all in the one main process.
+ * A DynamoDB Local per project that lists this setup (see vitest.config.ts), started only when that
+ * project has files to run; each test file makes its own tables in it. One per project rather than
+ * one per run: DynamoDB Local slows down for every write once its database holds many stream records
+ * (measured: 100 declarations 7× slower after 37,500 streamed writes, even once their table was
+ * deleted), so the hostile suite's load must not land on the integration tests running beside it.
  */
-interface Shared {
-  readonly started: Promise<DynamoDbLocal>;
-  users: number;
-}
-
-const key = Symbol.for('incident-comms.tests.dynamoDbLocal');
-const slot = globalThis as { [key]?: Shared };
-
-/** One DynamoDB Local for the whole run; each test file makes its own table in it. */
 export default async function setup(project: TestProject) {
-  const shared = (slot[key] ??= { started: startDynamoDbLocal(), users: 0 });
-  shared.users += 1;
-  let dynamo: DynamoDbLocal;
-  try {
-    dynamo = await shared.started;
-  } catch (error) {
-    release(shared);
-    throw error;
-  }
+  const dynamo = await startDynamoDbLocal();
   project.provide('dynamoEndpoint', dynamo.endpoint);
-  return async () => {
-    if (release(shared)) await dynamo.stop();
-  };
-}
-
-/** One project is done with it; true when it was the last. */
-function release(shared: Shared): boolean {
-  shared.users -= 1;
-  if (shared.users > 0) return false;
-  if (slot[key] === shared) delete slot[key];
-  return true;
+  return () => dynamo.stop();
 }

@@ -1,10 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../../lambdas/core/incident/answer-schemas.js';
 import { startLocalRuntime } from '../../../local/start-local-runtime.js';
 import type { LocalRuntime } from '../../../local/start-local-runtime.js';
 import { apiClient } from '../../support/api-client.js';
 import { aDeclaration, anUpdateBody } from '../../support/builders.js';
+import { dynamoEndpoint } from '../../support/dynamo-endpoint.js';
 
 // Not a browser test, but the feed readers' view of the same page data: GET /v1/feed.atom.
 describe('the Atom feed of the local runtime', () => {
@@ -14,7 +15,7 @@ describe('the Atom feed of the local runtime', () => {
   beforeAll(async () => {
     runtime = await startLocalRuntime({
       port: 0,
-      dynamoEndpoint: inject('dynamoEndpoint'),
+      dynamoEndpoint: dynamoEndpoint(),
       tableName: `atom-${process.pid}-${Date.now()}`,
     });
     commander = apiClient(runtime.url, runtime.commanderToken);

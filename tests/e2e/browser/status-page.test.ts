@@ -5,12 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime } from '../../../local/start-local-runtime.js';
 import type { LocalRuntime } from '../../../local/start-local-runtime.js';
 import { apiClient } from '../../support/api-client.js';
 import { aDeclaration, anUpdateBody } from '../../support/builders.js';
 import { launchChromium, skipWithoutChromium } from './launch-chromium.js';
+import { dynamoEndpoint } from '../../support/dynamo-endpoint.js';
 
 /** The page's refresh interval in these tests (`?refresh=`), instead of the 20 s people get. */
 const refreshSeconds = 1;
@@ -30,7 +31,7 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
   beforeAll(async () => {
     runtime = await startLocalRuntime({
       port: 0,
-      dynamoEndpoint: inject('dynamoEndpoint'),
+      dynamoEndpoint: dynamoEndpoint(),
       tableName: `browser-${process.pid}-${Date.now()}`,
     });
     commander = apiClient(runtime.url, runtime.commanderToken);

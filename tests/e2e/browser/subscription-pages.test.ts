@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../../lambdas/core/subscribers/subscriber.js';
 import { startLocalRuntime } from '../../../local/start-local-runtime.js';
 import type { LocalRuntime } from '../../../local/start-local-runtime.js';
 import { launchChromium, skipWithoutChromium } from './launch-chromium.js';
+import { dynamoEndpoint } from '../../support/dynamo-endpoint.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -17,7 +18,7 @@ describe.skipIf(skipWithoutChromium())('the preferences page and the unsubscribe
   let browser: Browser;
 
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `subscription-pages-${process.pid}-${Date.now()}` });
+    runtime = await startLocalRuntime({ port: 0, dynamoEndpoint: dynamoEndpoint(), tableName: `subscription-pages-${process.pid}-${Date.now()}` });
     browser = await launchChromium();
   });
 
