@@ -11,10 +11,8 @@ export function localStoreTables(tableName: string): StoreTables {
 
 /** Creates both tables exactly as the CDK store construct declares them, from the same definitions. */
 export async function createTables(client: DynamoDBClient, tables: StoreTables): Promise<{ streamArn: string }> {
-  const [streamArn] = await Promise.all([
-    createTable(client, tables.tableName, tableDefinition),
-    createTable(client, tables.recipientTableName, recipientTableDefinition),
-  ]);
+  const streamArn = await createTable(client, tables.tableName, tableDefinition);
+  await createTable(client, tables.recipientTableName, recipientTableDefinition);
   if (!streamArn) throw new Error(`table ${tables.tableName} was created without a stream`);
   return { streamArn };
 }

@@ -1,6 +1,13 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  TrimmedDataAccessException,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { restoreEmptyMaps } from './restore-empty-maps.js';
@@ -23,6 +30,8 @@ interface ShardCursor {
   /** Records read but not yet processed successfully, in shard order. */
   pending: StreamRecord[];
   attempts: number;
+  /** The last record handed on for good (delivered or dead-lettered): where a new iterator resumes. */
+  lastSequenceNumber?: string;
 }
 
 /**
@@ -81,10 +90,7 @@ export class StreamPoller {
     const { StreamDescription } = await this.client.send(new DescribeStreamCommand({ StreamArn: this.options.streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
-      const { ShardIterator } = await this.client.send(
-        new GetShardIteratorCommand({ StreamArn: this.options.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
-      this.shards.set(shard.ShardId, { iterator: ShardIterator, pending: [], attempts: 0 });
+      this.shards.set(shard.ShardId, { iterator: await this.iteratorFrom(shard.ShardId, undefined), pending: [], attempts: 0 });
     }
   }
 
@@ -92,7 +98,18 @@ export class StreamPoller {
   private async pollShard(shardId: string, cursor: ShardCursor): Promise<boolean> {
     if (cursor.pending.length === 0) {
       if (!cursor.iterator) return false;
-      const { Records = [], NextShardIterator } = await this.client.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 100 }));
+      let read;
+      try {
+        read = await this.client.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 100 }));
+      } catch (error) {
+        if (!(error instanceof TrimmedDataAccessException || error instanceof ExpiredIteratorException)) throw error;
+        // DynamoDB Local answers TrimmedDataAccess for an iterator taken on an empty shard once other
+        // tables (the recipient table has no stream) have been written: resume after the last record
+        // handed on, as a new iterator from Lambda's event source mapping would.
+        cursor.iterator = await this.iteratorFrom(shardId, cursor.lastSequenceNumber);
+        return true;
+      }
+      const { Records = [], NextShardIterator } = read;
       cursor.iterator = NextShardIterator;
       cursor.pending = Records;
       if (Records.length === 0) return false;
@@ -100,6 +117,7 @@ export class StreamPoller {
     const response = await this.deliver(cursor.pending);
     const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
     if (failed === undefined) {
+      cursor.lastSequenceNumber = cursor.pending.at(-1)?.dynamodb?.SequenceNumber ?? cursor.lastSequenceNumber;
       cursor.pending = [];
       cursor.attempts = 0;
       return true;
@@ -108,12 +126,25 @@ export class StreamPoller {
     cursor.pending = cursor.pending.slice(Math.max(0, firstFailed));
     cursor.attempts++;
     if (cursor.attempts >= this.options.maxAttempts) {
-      await this.deadLetter(shardId, cursor.pending.shift()!);
+      const dead = cursor.pending.shift()!;
+      await this.deadLetter(shardId, dead);
+      cursor.lastSequenceNumber = dead.dynamodb?.SequenceNumber ?? cursor.lastSequenceNumber;
       cursor.attempts = 0;
     } else {
       await new Promise((done) => setTimeout(done, this.options.retryDelayMs * cursor.attempts));
     }
     return true;
+  }
+
+  private async iteratorFrom(shardId: string, afterSequenceNumber: string | undefined): Promise<string | undefined> {
+    const { ShardIterator } = await this.client.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.options.streamArn,
+        ShardId: shardId,
+        ...(afterSequenceNumber ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: afterSequenceNumber } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
   }
 
   private async deliver(records: StreamRecord[]): Promise<DynamoDBBatchResponse | void> {

@@ -172,3 +172,19 @@ describe('bounces', () => {
     expect(await mailsTo('bounce@simulator.amazonses.com')).toHaveLength(before);
   });
 });
+
+describe('a fresh deployment whose first writes are an import', () => {
+  it('mails the imported list on the first declaration (the stream is read past writes to the recipient table)', async () => {
+    const fresh = await aLocalRuntimeWith();
+    try {
+      const imported = await fresh.api.call('POST', '/v1/subscribers/import', { subscribers: [{ email: 'first-en@example.com' }, { email: 'first-id@example.com', locale: 'id' }], confirmed: true });
+      expect(imported.json).toMatchObject({ imported: 2, invalid: [] });
+      const incidentId = (await fresh.api.declare(aDeclaration({ impact: 'minor', components: [] }))).json.id as string;
+      expect(await fresh.runtime.pipeline.settled()).toBe(true);
+      const mails = (await mailsIn(fresh.outboxDir)).filter((mail) => new RegExp(`^X-Ses-Tag-IncidentId:\\s*${incidentId}\\s*$`, 'im').test(mail.rawHeaders));
+      expect(mails.map((mail) => mail.to).sort()).toEqual(['first-en@example.com', 'first-id@example.com']);
+    } finally {
+      await fresh.runtime.stop();
+    }
+  });
+});
