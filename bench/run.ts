@@ -1,11 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Config } from '../lambdas/core/config/config-schema.js';
+import { loadConfigFile } from '../lambdas/adapters/config-file.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { startLocalRuntime } from '../local/start-local-runtime.js';
 import type { LocalRuntime } from '../local/start-local-runtime.js';
 import { measureColdStarts } from './cold-start.js';
 import type { Figure } from './figure.js';
+import { emailBenchConfig, emailBenchSizes, measureEmailThroughput } from './email-throughput.js';
 import { measureFanOutCost } from './fan-out-cost.js';
 import { measureNotifyLatency } from './notify-latency.js';
 import { measureRenderCost } from './render-cost.js';
@@ -17,8 +20,9 @@ import { measureWriteThroughput } from './write-throughput.js';
 async function main(): Promise<void> {
   const dynamo = await startDynamoDbLocal();
   const runtimes: LocalRuntime[] = [];
-  const freshRuntime = async (name: string) => {
+  const freshRuntime = async (name: string, config?: Config) => {
     const runtime = await startLocalRuntime({
+      ...(config ? { config } : {}),
       port: 0,
       dynamoEndpoint: dynamo.endpoint,
       tableName: `bench-${name}-${Date.now()}`,
@@ -28,7 +32,10 @@ async function main(): Promise<void> {
     return runtime;
   };
   const figures: Figure[] = [];
+  // BENCH_ONLY=email measures only the steps whose name contains it (and writes only those).
+  const only = process.env['BENCH_ONLY'];
   const step = async (name: string, measure: () => Promise<Figure | Figure[]>) => {
+    if (only && !name.includes(only)) return;
     process.stdout.write(`measuring ${name}…\n`);
     const result = await measure();
     figures.push(...(Array.isArray(result) ? result : [result]));
@@ -38,6 +45,7 @@ async function main(): Promise<void> {
     await step('notify latency', async () => measureNotifyLatency(await freshRuntime('notify')));
     await step('cold starts', measureColdStarts);
     await step('fan-out cost', measureFanOutCost);
+    await step('email send throughput', () => measureEmailThroughput((subscribers) => freshRuntime(`email-${subscribers}`, emailBenchConfig(loadConfigFile())), emailBenchSizes()));
     await step('render cost', measureRenderCost);
     await step('write throughput', async () => measureWriteThroughput(await freshRuntime('writes')));
   } finally {

@@ -99,7 +99,8 @@ export class Api extends Construct {
         allowOrigins: props.corsOrigins,
         // PUT: the preferences page (PUT /v1/subscriptions/preferences) when it calls the API's own domain.
         allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT, apigwv2.CorsHttpMethod.OPTIONS],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
+        // The request headers the contract's operations read, besides the bearer token and the body's type.
+        allowHeaders: ['authorization', 'content-type', ...new Set(operationList.flatMap((operation) => operation.headers ?? []))],
         exposeHeaders: ['location', 'etag', 'idempotent-replayed'],
         maxAge: Duration.hours(1),
       },

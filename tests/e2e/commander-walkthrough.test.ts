@@ -84,6 +84,24 @@ describe('a commander walks an incident through the local runtime', () => {
     expect((await fetch(`${local.runtime.url}/v1/subscriptions/unsubscribe?token=${'a'.repeat(43)}`)).status).toBe(404);
   });
 
+  it('answers a status reader 304 while nothing changed, and the new status once an update lands', async () => {
+    const { api } = local;
+    const first = await api.get('/v1/status');
+    const tag = first.headers.get('etag')!;
+    const unchanged = await api.call('GET', '/v1/status', undefined, { 'if-none-match': tag });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.text).toBe('');
+
+    const declared = await api.declare(aDeclaration({ impact: 'major', title: 'Conditional reads see this' }));
+    const changed = await api.call('GET', '/v1/status', undefined, { 'if-none-match': tag });
+    expect(changed.status).toBe(200);
+    expect(changed.json.incidents.map((incident: { id: string }) => incident.id)).toContain(declared.json.id);
+    const current = changed.headers.get('etag')!;
+    expect(current).not.toBe(tag);
+    expect((await api.call('GET', '/v1/status', undefined, { 'if-none-match': current })).status).toBe(304);
+    await api.update(declared.json.id, { status: 'resolved', message: 'Fixed.' });
+  });
+
   it('serves the status page with a policy that forbids inline script', async () => {
     const page = await fetch(`${local.runtime.url}/`);
     expect(page.status).toBe(200);

@@ -224,7 +224,7 @@ describe('the API', () => {
   it('allows the configured status page origin in CORS', () => {
     const [[, api]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Resource]];
     expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual([new URL(synthesized.config.statusPageUrl).origin]);
-    expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'if-match']));
+    expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match']));
     // PUT for the preferences page (PUT /v1/subscriptions/preferences).
     expect([...api.Properties.CorsConfiguration.AllowMethods].sort()).toEqual(['GET', 'OPTIONS', 'POST', 'PUT']);
   });

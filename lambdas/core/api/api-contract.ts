@@ -27,6 +27,7 @@ export const apiOperations = {
     access: 'public',
     summary: 'List incidents, newest first',
     query: 'listIncidents',
+    headers: ['if-none-match'],
     answer: { status: 200, schema: 'IncidentList' },
   },
   getIncident: {
@@ -34,6 +35,7 @@ export const apiOperations = {
     path: '/v1/incidents/{id}',
     access: 'public',
     summary: 'One incident with its whole timeline',
+    headers: ['if-none-match'],
     answer: { status: 200, schema: 'Incident' },
   },
   addUpdate: {
@@ -66,6 +68,7 @@ export const apiOperations = {
     path: '/v1/status',
     access: 'public',
     summary: 'Overall status, component statuses and open incidents; cacheable',
+    headers: ['if-none-match'],
     answer: { status: 200, schema: 'Status' },
   },
   readFeed: {
@@ -74,6 +77,7 @@ export const apiOperations = {
     access: 'public',
     summary: 'The in-app feed of one locale, oldest first after the cursor',
     query: 'readFeed',
+    headers: ['if-none-match'],
     answer: { status: 200, schema: 'FeedPage' },
   },
   readAtomFeed: {
@@ -82,6 +86,7 @@ export const apiOperations = {
     access: 'public',
     summary: 'The in-app feed as Atom 1.0, newest entries first',
     query: 'readAtomFeed',
+    headers: ['if-none-match'],
     answer: { status: 200, mediaType: 'application/atom+xml' },
   },
   subscribe: {
@@ -164,7 +169,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type Access = 'public' | 'commander';
 
 /** Request headers an operation reads, each validated at the edge before the handler runs. */
-export type ContractHeader = 'idempotency-key' | 'if-match';
+/** `if-none-match`: the answer carries a strong ETag and is `304` when the client already has it. */
+export type ContractHeader = 'idempotency-key' | 'if-match' | 'if-none-match';
 
 export interface OperationDeclaration {
   readonly method: HttpMethod;

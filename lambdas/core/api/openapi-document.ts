@@ -20,6 +20,12 @@ const headerParameters = {
     description: "The incident's ETag (its version); a stale one is answered 412 and nothing is written",
     schema: { type: 'string', examples: ['"3"'] },
   },
+  'if-none-match': {
+    name: 'If-None-Match',
+    in: 'header',
+    description: 'The ETag of the answer you already have; while it is still current the answer is 304 with no body',
+    schema: { type: 'string' },
+  },
 } as const;
 
 /**
@@ -80,6 +86,7 @@ function toOperation(operation: OperationDeclaration & { id: string }, schemas: 
       : {}),
     responses: {
       [status]: { description: 'Success', ...(schema || mediaType !== 'application/json' ? { content: { [mediaType]: schema ? { schema: ref(schema) } : {} } } : {}) },
+      ...(operation.headers?.includes('if-none-match') ? { '304': { description: 'Not Modified: the If-None-Match ETag is still current' } } : {}),
       '4XX': problem,
     },
   };

@@ -1,5 +1,6 @@
 import type { ApiDependencies } from './api-dependencies.js';
 import { assertCommander } from './commander-auth.js';
+import { answerConditionally } from './conditional-get.js';
 import { apiEventSchema } from './http.js';
 import type { ApiEvent, ApiResult } from './http.js';
 import { HttpProblem, problemResult } from './problem.js';
@@ -54,7 +55,8 @@ export function createApiHandler(deps: ApiDependencies, routes: readonly RouteBi
         ...(operation.headers?.includes('idempotency-key') ? { idempotencyKey: readIdempotencyKey(event) } : {}),
         ...(operation.headers?.includes('if-match') ? { ifMatch: readIfMatch(event) } : {}),
       };
-      return await binding.handle({ event, deps, params, body, query, headers, rawQuery });
+      const result = await binding.handle({ event, deps, params, body, query, headers, rawQuery });
+      return operation.headers?.includes('if-none-match') ? answerConditionally(event, result) : result;
     } catch (error) {
       const problem = problemFor(error);
       if (problem) return problemResult(problem);

@@ -316,3 +316,64 @@ describe('API handler success', () => {
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 });
+
+describe('conditional reads (If-None-Match)', () => {
+  const get = (path: string, headers: Record<string, string> = {}, query = '') => handle(anApiEvent({ path, headers, query }));
+
+  it.each([
+    ['/v1/status', ''],
+    ['/v1/feed', 'locale=en'],
+    ['/v1/feed.atom', 'locale=en'],
+    ['/v1/incidents', ''],
+    [`/v1/incidents/${incidentId}`, ''],
+  ])('%s answers a strong ETag, 304 with no body for it, and 200 for a stale one', async (path, query) => {
+    await anIncidentIsDeclared();
+    const first = await get(path, {}, query);
+    expect(first.statusCode).toBe(200);
+    const tag = first.headers['etag']!;
+    expect(tag).toMatch(/^"[^"]+"$/);
+
+    const unchanged = await get(path, { 'if-none-match': tag }, query);
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+    expect(unchanged.headers['etag']).toBe(tag);
+    expect(unchanged.headers['cache-control']).toBe(first.headers['cache-control']);
+    expect(unchanged.headers['content-type']).toBeUndefined();
+
+    const stale = await get(path, { 'if-none-match': '"something-older"' }, query);
+    expect(stale.statusCode).toBe(200);
+    expect(stale.body).toBe(first.body);
+  });
+
+  it('compares weakly and through a list, and * matches whatever is current', async () => {
+    await anIncidentIsDeclared();
+    const tag = (await get('/v1/status')).headers['etag']!;
+    expect((await get('/v1/status', { 'if-none-match': `W/${tag}` })).statusCode).toBe(304);
+    expect((await get('/v1/status', { 'if-none-match': `"older", ${tag}` })).statusCode).toBe(304);
+    expect((await get('/v1/status', { 'if-none-match': '*' })).statusCode).toBe(304);
+  });
+
+  it('answers the full read to an If-None-Match that names nothing usable, never an error', async () => {
+    await anIncidentIsDeclared();
+    for (const garbage of ['', 'not-a-tag', '"unterminated', 'W/', '""', '\u0000']) {
+      const result = await get('/v1/status', { 'if-none-match': garbage });
+      expect(result.statusCode, JSON.stringify(garbage)).toBe(200);
+    }
+  });
+
+  it('gives an incident a new ETag with each update, so a reader holding the old one gets the new timeline', async () => {
+    await anIncidentIsDeclared();
+    const before = await get(`/v1/incidents/${incidentId}`);
+    await post(`/v1/incidents/${incidentId}/updates`, anUpdateBody());
+    const after = await get(`/v1/incidents/${incidentId}`, { 'if-none-match': before.headers['etag']! });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers['etag']).not.toBe(before.headers['etag']);
+    expect(JSON.parse(after.body).updates).toHaveLength(2);
+  });
+
+  it('leaves a 404 alone: no ETag on a problem', async () => {
+    const missing = await get('/v1/incidents/inc_01JF3Z99999999999999999999', { 'if-none-match': '*' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['etag']).toBeUndefined();
+  });
+});
