@@ -24,6 +24,7 @@ import { createLocalHttpServer } from './local-http-server.js';
 import { localLogger } from './local-logger.js';
 import { localTokenKey } from './local-token-key.js';
 import { startLocalPipeline } from './pipeline/start-local-pipeline.js';
+import { wakeOnWrite } from './pipeline/wake-on-write.js';
 import type { LocalPipeline } from './pipeline/start-local-pipeline.js';
 
 export interface LocalRuntimeOptions {
@@ -107,6 +108,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       log: options.log ?? (() => {}),
       xPoster: options.xPoster,
     });
+    const startedPipeline = pipeline;
+    wakeOnWrite(db, () => startedPipeline.poller.wake());
     const commanderToken = options.commanderToken ?? randomBytes(24).toString('base64url');
     const apiDependencies = createApiDependencies({
       config,

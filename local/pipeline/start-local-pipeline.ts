@@ -144,16 +144,15 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     mailDirectory: outbox.directory,
     deadLetterFile,
     async settled(timeoutMs = 30_000) {
-      // DynamoDB Local shows a write in its stream a little after it lands, so "idle and drained" once
-      // is not enough: the pipeline is settled when it stays idle and drained for a quiet spell.
-      const quietMs = 500;
       const deadline = Date.now() + timeoutMs;
+      const idleOrDeadline = () => untilDeadline(poller.idle(), deadline);
       while (Date.now() < deadline) {
-        await poller.idle();
+        await idleOrDeadline();
         for (const queue of Object.values(queues)) await queue.drained(Math.max(0, deadline - Date.now()));
+        // The consumers write too (a subscribe's mail request, …): settled once a whole pass begun
+        // after the queues drained finds nothing new on the stream and the queues are still empty.
         const seen = poller.deliveredRecords;
-        await new Promise((done) => setTimeout(done, quietMs));
-        await poller.idle();
+        await idleOrDeadline();
         if (poller.deliveredRecords === seen && Object.values(queues).every((queue) => queue.depth === 0)) return true;
       }
       return false;
@@ -164,6 +163,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       streams.destroy();
     },
   };
+}
+
+/** Waits for `work`, or until `deadline` (epoch ms) if that comes first. */
+async function untilDeadline(work: Promise<void>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((done) => (timer = setTimeout(done, Math.max(0, deadline - Date.now()))))]);
+  clearTimeout(timer);
 }
 
 /** The visibility of whichever local queue a record came from (a consumer may read several). */

@@ -43,8 +43,12 @@ export class StreamPoller {
   private readonly shards = new Map<string, ShardCursor>();
   private stopped = false;
   private loop: Promise<void> | undefined;
-  private idleWaiters: (() => void)[] = [];
+  /** Each waits for a pass that began after it asked (`afterPass`) and found nothing to do. */
+  private idleWaiters: { afterPass: number; done: () => void }[] = [];
+  private passes = 0;
   private lastDiscovery = 0;
+  private wakeUp: (() => void) | undefined;
+  private wokenMidPass = false;
   /** Stream records handed to the consumer so far; lets a caller tell a quiet stream from a lagging one. */
   deliveredRecords = 0;
 
@@ -59,33 +63,72 @@ export class StreamPoller {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake();
     await this.loop;
   }
 
-  /** Resolves after a full pass that found nothing to do: everything written so far was fanned out. */
+  /**
+   * Resolves after a whole pass that began after this call found nothing to do: everything written
+   * before the call was fanned out (DynamoDB Local shows a write in its stream as soon as it lands).
+   */
   idle(): Promise<void> {
-    return new Promise((done) => this.idleWaiters.push(done));
+    const waited = new Promise<void>((done) => this.idleWaiters.push({ afterPass: this.passes, done }));
+    this.wake();
+    return waited;
+  }
+
+  /**
+   * Polls now instead of at the end of the idle interval: the local runtime calls it after each
+   * write to the table, so an update is fanned out as soon as it is stored.
+   */
+  wake(): void {
+    // Mid-pass, the write may land behind the shard's read: the next pass then starts without a pause.
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenMidPass = true;
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
+      const pass = ++this.passes;
       let busy = false;
+      let failed = false;
       try {
-        await this.discoverShards();
+        // Someone waiting for idleness must not miss a shard that opened since the last look.
+        await this.discoverShards(this.idleWaiters.length > 0);
         for (const [shardId, cursor] of this.shards) busy = (await this.pollShard(shardId, cursor)) || busy;
       } catch (error) {
         this.options.log(`stream poller: ${String(error)}`);
+        failed = true;
       }
-      if (!busy) {
-        for (const waiter of this.idleWaiters.splice(0)) waiter();
-        await new Promise((done) => setTimeout(done, this.options.pollIntervalMs));
-      }
+      if (!busy && !failed) this.resolveIdleWaiters((waiter) => waiter.afterPass < pass);
+      if (!busy || failed) await this.sleep(this.options.pollIntervalMs);
     }
-    for (const waiter of this.idleWaiters.splice(0)) waiter();
+    this.resolveIdleWaiters(() => true);
   }
 
-  private async discoverShards(): Promise<void> {
-    if (Date.now() - this.lastDiscovery < 1000 && this.shards.size > 0) return;
+  private resolveIdleWaiters(satisfied: (waiter: { afterPass: number }) => boolean): void {
+    const [ready, waiting] = [this.idleWaiters.filter(satisfied), this.idleWaiters.filter((waiter) => !satisfied(waiter))];
+    this.idleWaiters = waiting;
+    for (const waiter of ready) waiter.done();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.wokenMidPass) {
+      this.wokenMidPass = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((done) => {
+      const timer = setTimeout(woken, ms);
+      function woken() {
+        clearTimeout(timer);
+        done();
+      }
+      this.wakeUp = woken;
+    }).finally(() => (this.wakeUp = undefined));
+  }
+
+  private async discoverShards(now: boolean): Promise<void> {
+    if (!now && Date.now() - this.lastDiscovery < 1000 && this.shards.size > 0) return;
     this.lastDiscovery = Date.now();
     const { StreamDescription } = await this.client.send(new DescribeStreamCommand({ StreamArn: this.options.streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
