@@ -25,7 +25,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string } = {}): Pr
   if (path) mkdirSync(path, { recursive: true });
   const engine = dynamoDbLocalEngine();
   const storage = path ? ['-dbPath', path] : ['-inMemory'];
-  const child = spawnProcess('java', [...jvmOptions, `-Djava.library.path=${engine.libraries}`, '-jar', engine.jar, ...storage, '-port', String(port), '-sharedDb'], {
+  // Nothing leaves the machine: DynamoDB Local would otherwise try to send AWS its usage telemetry.
+  const child = spawnProcess('java', [...jvmOptions, `-Djava.library.path=${engine.libraries}`, '-jar', engine.jar, ...storage, '-port', String(port), '-sharedDb', '-disableTelemetry'], {
     cwd: engine.directory,
     stdio: 'pipe',
   });

@@ -4,6 +4,9 @@
 // the API returns is inserted with textContent/createElement, never as HTML, and the page has no
 // inline script or style (the status site's CSP forbids them).
 
+import { byId as $, el, meta } from './page-elements.js';
+import { fillText, pickLanguage, rememberLanguage, rememberedLanguage } from './reader-language.js';
+
 /** @typedef {{ email: string, locale: string, components: string[], timeZone: string, state: string }} Preferences */
 /** @typedef {{ id: string, name: string }} Component */
 
@@ -41,11 +44,7 @@ const dict = {
 };
 /** @typedef {keyof typeof dict.en} Key */
 const locales = /** @type {(keyof typeof dict)[]} */ (Object.keys(dict));
-const storeKey = 'incident-comms-locale';
 
-const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
-const meta = (/** @type {string} */ name) =>
-  document.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() || '';
 const params = new URLSearchParams(location.search);
 const token = params.get('token') || '';
 const api = (meta('incident-comms-api') || location.origin).replace(/\/+$/, '');
@@ -57,34 +56,17 @@ let locale = pickLocale(null);
 /** @type {{ key: Key, vars?: Record<string, string | number>, kind: 'ok' | 'err' | '' } | null} */ let status = { key: 'loading', kind: '' };
 /** @type {{ key?: Key, vars?: Record<string, string | number>, text?: string, kind: 'ok' | 'err' | '', list?: string[] } | null} */ let result = null;
 
-/** The page speaks `?lang`, else the language the reader chose before, else that of their emails, else the browser's. @param {string | null} mailLocale */
+/**
+ * The page speaks `?lang`, else the language the reader chose before, else that of their emails, else the browser's.
+ * @param {string | null} mailLocale
+ */
 function pickLocale(mailLocale) {
-  const wanted = [params.get('lang'), safeStorage(() => localStorage.getItem(storeKey)), mailLocale, ...navigator.languages];
-  for (const tag of wanted) {
-    const base = /** @type {any} */ ((tag || '').toLowerCase().split('-')[0]);
-    // Old browsers and some Android builds still say "in" for Indonesian.
-    const found = base === 'in' ? 'id' : base;
-    if (locales.includes(found)) return /** @type {keyof typeof dict} */ (found);
-  }
-  return 'en';
-}
-
-/** @param {() => any} f */
-function safeStorage(f) {
-  try { return f(); } catch { return null; }
+  return pickLanguage(locales, [params.get('lang'), rememberedLanguage(), mailLocale, ...navigator.languages]);
 }
 
 /** @param {Key} key @param {Record<string, string | number>} [vars] */
-function t(key, vars = {}) {
-  return dict[locale][key].replace(/\{(\w)\}/g, (_, k) => String(vars[k] ?? ''));
-}
-
-/** @param {string} tag @param {string | null} [cls] @param {string | null} [text] */
-function el(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text != null) node.textContent = text;
-  return node;
+function t(key, vars) {
+  return fillText(dict[locale][key], vars);
 }
 
 /** @param {string} url @param {RequestInit} [init] */
@@ -102,7 +84,7 @@ async function load() {
     if (answer.status !== 200) return void show('failed', 'err', { n: answer.status });
     current = /** @type {Preferences} */ (answer.body);
     components = published?.status === 200 ? published.body.components : current.components.map((id) => ({ id, name: id }));
-    if (!params.has('lang') && !safeStorage(() => localStorage.getItem(storeKey))) locale = pickLocale(current.locale);
+    if (!params.has('lang') && !rememberedLanguage()) locale = pickLocale(current.locale);
     status = null;
     fillForm();
     translate();
@@ -199,7 +181,7 @@ function wireLanguageLinks() {
     link.addEventListener('click', (event) => {
       event.preventDefault();
       locale = /** @type {keyof typeof dict} */ (/** @type {HTMLElement} */ (link).dataset.lang);
-      safeStorage(() => localStorage.setItem(storeKey, locale));
+      rememberLanguage(locale);
       translate();
     });
   }

@@ -2,6 +2,9 @@
 // The public status page. Everything the API returns is inserted with textContent/createElement,
 // never as HTML, so an incident title can never become markup (the page's CSP forbids inline script).
 
+import { byId as $, el, meta } from './page-elements.js';
+import { fillText, pickLanguage, rememberLanguage, rememberedLanguage } from './reader-language.js';
+
 /** @typedef {{ id: string, name: string, status: string }} Component */
 /** @typedef {{ id: string, seq: number, kind: string, status: string, impact: string, message: Record<string, string>, createdAt: string }} Update */
 /** @typedef {{ id: string, title: string, status: string, impact: string, components: Component[], startedAt: string, updatedAt: string, resolvedAt: string | null, version: number, updates?: Update[] }} Incident */
@@ -58,18 +61,14 @@ const locales = /** @type {(keyof typeof dict)[]} */ (Object.keys(dict));
 const glyphs = /** @type {Record<string, string>} */ ({
   operational: '✓', degraded_performance: '!', partial_outage: '!', major_outage: '✕', under_maintenance: 'i',
 });
-const storeKey = 'incident-comms-locale';
 const ninetyDays = 90 * 864e5;
 
-const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
-const meta = (/** @type {string} */ name) =>
-  document.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() || '';
 const params = new URLSearchParams(location.search);
 const api = (meta('incident-comms-api') || location.origin).replace(/\/+$/, '');
 // `?refresh=1` lets tests (and impatient people) see a change within a second instead of 20.
 const refreshMs = Math.max(1, Number(params.get('refresh') || meta('incident-comms-refresh')) || 20) * 1000;
 
-let locale = pickLocale();
+let locale = pickLanguage(locales, [params.get('lang'), rememberedLanguage(), ...navigator.languages]);
 /** Formats dates the reader's way: "en-GB" readers get day-month, not the bare "en" month-day. */
 /** @type {string} */ let intlLocale = locale;
 /** @type {Status | null} */ let latest = null;
@@ -83,33 +82,9 @@ let failing = false;
 const rendered = /** @type {Record<string, string>} */ ({});
 const expanded = new Set();
 
-function pickLocale() {
-  const wanted = [params.get('lang'), safeStorage(() => localStorage.getItem(storeKey)), ...navigator.languages];
-  for (const tag of wanted) {
-    const base = /** @type {any} */ ((tag || '').toLowerCase().split('-')[0]);
-    // Old browsers and some Android builds still say "in" for Indonesian.
-    const found = base === 'in' ? 'id' : base;
-    if (locales.includes(found)) return /** @type {keyof typeof dict} */ (found);
-  }
-  return 'en';
-}
-
-/** @param {() => any} f */
-function safeStorage(f) {
-  try { return f(); } catch { return null; }
-}
-
 /** @param {Key} key @param {Record<string, string | number>} [vars] */
-function t(key, vars = {}) {
-  return dict[locale][key].replace(/\{(\w)\}/g, (_, k) => String(vars[k] ?? ''));
-}
-
-/** @param {string} tag @param {string | null} [cls] @param {string | null} [text] */
-function el(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text != null) node.textContent = text;
-  return node;
+function t(key, vars) {
+  return fillText(dict[locale][key], vars);
 }
 
 /** @param {string} iso */
@@ -355,7 +330,7 @@ function translateStatic() {
 /** @param {keyof typeof dict} next */
 function switchLocale(next) {
   locale = next;
-  safeStorage(() => localStorage.setItem(storeKey, next));
+  rememberLanguage(next);
   if (params.has('lang')) {
     params.set('lang', next);
     history.replaceState(null, '', `?${params}`);

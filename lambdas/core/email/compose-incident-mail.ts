@@ -4,7 +4,7 @@ import { renderEmail } from '../messages/render-email.js';
 import type { Subscriber } from '../subscribers/subscriber.js';
 import type { SubscriptionLinks } from '../subscribers/subscription-links.js';
 import type { OutgoingMail } from './outgoing-mail.js';
-import { senderAddress } from './sender-address.js';
+import { mailAddressing } from './mail-addressing.js';
 import { unsubscribeHeaders } from './unsubscribe-headers.js';
 
 /**
@@ -18,9 +18,7 @@ import { unsubscribeHeaders } from './unsubscribe-headers.js';
 export function composeIncidentMail(update: TimelineUpdate, subscriber: Subscriber, locale: string, config: Config, links: SubscriptionLinks): OutgoingMail {
   const { subject, text, html } = renderEmail({ update, locale, config, timeZone: subscriber.timeZone, links });
   return {
-    from: senderAddress(config),
-    to: subscriber.email,
-    ...(config.channels.email.replyTo ? { replyTo: config.channels.email.replyTo } : {}),
+    ...mailAddressing(subscriber.email, config),
     subject,
     text,
     html,

@@ -4,7 +4,7 @@ import type { SubscriptionMail } from '../subscribers/mail-request.js';
 import type { Subscriber } from '../subscribers/subscriber.js';
 import type { SubscriptionLinks } from '../subscribers/subscription-links.js';
 import type { OutgoingMail } from './outgoing-mail.js';
-import { senderAddress } from './sender-address.js';
+import { mailAddressing } from './mail-addressing.js';
 import { unsubscribeHeaders } from './unsubscribe-headers.js';
 
 /**
@@ -16,9 +16,7 @@ import { unsubscribeHeaders } from './unsubscribe-headers.js';
 export function composeSubscriptionMail(mail: SubscriptionMail, subscriber: Subscriber, config: Config, links: SubscriptionLinks): OutgoingMail {
   const { subject, text, html } = renderSubscriptionMail({ mail, locale: subscriber.locale, config, links });
   return {
-    from: senderAddress(config),
-    to: subscriber.email,
-    ...(config.channels.email.replyTo ? { replyTo: config.channels.email.replyTo } : {}),
+    ...mailAddressing(subscriber.email, config),
     subject,
     text,
     html,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../config/config-schema.js';
 import { subscriberStateSchema } from '../incident/vocabulary.js';
+import { subscriberSchema } from './subscriber.js';
 import { isKnownTimeZone } from '../validation/is-known-time-zone.js';
 
 /** RFC 5321 caps a forward path at 256 octets, so an address at 254. */
@@ -58,25 +59,19 @@ export const confirmationAnswerSchema = z.object({ status: z.literal('confirmed'
 export const unsubscribedAnswerSchema = z.object({ status: z.literal('unsubscribed') });
 
 /** What a preferences link shows: the address masked, so a forwarded link leaks little. */
-export const preferencesAnswerSchema = z.object({
-  email: z.string(),
-  locale: z.string(),
-  components: z.array(z.string()),
-  timeZone: z.string(),
-  state: subscriberStateSchema,
-});
+export const preferencesAnswerSchema = subscriberSchema.pick({ email: true, locale: true, components: true, timeZone: true, state: true });
 
-/** A row of the commander's export. */
-export const subscriberAnswerSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  locale: z.string(),
-  components: z.array(z.string()),
-  timeZone: z.string(),
-  state: subscriberStateSchema,
-  createdAt: z.iso.datetime(),
-  confirmedAt: z.iso.datetime().optional(),
-  reason: z.string().optional(),
+/** A row of the commander's export: the subscriber without its internals (token generation, version). */
+export const subscriberAnswerSchema = subscriberSchema.pick({
+  id: true,
+  email: true,
+  locale: true,
+  components: true,
+  timeZone: true,
+  state: true,
+  createdAt: true,
+  confirmedAt: true,
+  reason: true,
 });
 
 export const subscriberListSchema = z.object({ items: z.array(subscriberAnswerSchema), nextCursor: z.string().nullable() });
