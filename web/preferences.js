@@ -5,7 +5,7 @@
 // inline script or style (the status site's CSP forbids them).
 
 import { byId as $, el, meta } from './page-elements.js';
-import { fillText, pickLanguage, rememberLanguage, rememberedLanguage } from './reader-language.js';
+import { fillText, pickLanguage, rememberLanguage, rememberedLanguage, translateFixedText } from './reader-language.js';
 
 /** @typedef {{ email: string, locale: string, components: string[], timeZone: string, state: string }} Preferences */
 /** @typedef {{ id: string, name: string }} Component */
@@ -139,19 +139,9 @@ function fillForm() {
 }
 
 function translate() {
-  document.documentElement.lang = locale;
   const service = meta('incident-comms-service');
   document.title = service ? `${service} · ${t('title')}` : t('title');
-  for (const node of document.querySelectorAll('[data-t]')) {
-    node.textContent = t(/** @type {Key} */ (/** @type {HTMLElement} */ (node).dataset.t));
-  }
-  for (const node of document.querySelectorAll('[data-t-label]')) {
-    node.setAttribute('aria-label', t(/** @type {Key} */ (/** @type {HTMLElement} */ (node).dataset.tLabel)));
-  }
-  for (const link of document.querySelectorAll('[data-lang]')) {
-    if (/** @type {HTMLElement} */ (link).dataset.lang === locale) link.setAttribute('aria-current', 'true');
-    else link.removeAttribute('aria-current');
-  }
+  translateFixedText(locale, t);
   if (current) {
     $('who').textContent = t('who', { e: current.email });
     const note = $('state-note');

@@ -50,3 +50,23 @@ export function fillText(template, vars = {}) {
 function safeStorage(access) {
   try { return access(); } catch { return null; }
 }
+
+/**
+ * Puts the page's fixed text in `locale`: every `data-t` element's text, every `data-t-label`
+ * element's label, the document's language, and `aria-current` on the link of that language.
+ * @param {string} locale
+ * @param {(key: any) => string} t the page's own dictionary lookup
+ */
+export function translateFixedText(locale, t) {
+  document.documentElement.lang = locale;
+  for (const node of document.querySelectorAll('[data-t]')) {
+    node.textContent = t(/** @type {HTMLElement} */ (node).dataset.t);
+  }
+  for (const node of document.querySelectorAll('[data-t-label]')) {
+    node.setAttribute('aria-label', t(/** @type {HTMLElement} */ (node).dataset.tLabel));
+  }
+  for (const link of document.querySelectorAll('[data-lang]')) {
+    if (/** @type {HTMLElement} */ (link).dataset.lang === locale) link.setAttribute('aria-current', 'true');
+    else link.removeAttribute('aria-current');
+  }
+}

@@ -3,7 +3,7 @@
 // never as HTML, so an incident title can never become markup (the page's CSP forbids inline script).
 
 import { byId as $, el, meta } from './page-elements.js';
-import { fillText, pickLanguage, rememberLanguage, rememberedLanguage } from './reader-language.js';
+import { fillText, pickLanguage, rememberLanguage, rememberedLanguage, translateFixedText } from './reader-language.js';
 
 /** @typedef {{ id: string, name: string, status: string }} Component */
 /** @typedef {{ id: string, seq: number, kind: string, status: string, impact: string, message: Record<string, string>, createdAt: string }} Update */
@@ -309,18 +309,8 @@ function drawChecks(root) {
 
 function translateStatic() {
   intlLocale = navigator.languages.find((tag) => tag.toLowerCase().split('-')[0] === locale) || locale;
-  document.documentElement.lang = locale;
   document.title = meta('incident-comms-service') ? `${meta('incident-comms-service')} · ${t('docTitle')}` : t('docTitle');
-  for (const node of document.querySelectorAll('[data-t]')) {
-    node.textContent = t(/** @type {Key} */ (/** @type {HTMLElement} */ (node).dataset.t));
-  }
-  for (const node of document.querySelectorAll('[data-t-label]')) {
-    node.setAttribute('aria-label', t(/** @type {Key} */ (/** @type {HTMLElement} */ (node).dataset.tLabel)));
-  }
-  for (const link of document.querySelectorAll('[data-lang]')) {
-    if (/** @type {HTMLElement} */ (link).dataset.lang === locale) link.setAttribute('aria-current', 'true');
-    else link.removeAttribute('aria-current');
-  }
+  translateFixedText(locale, t);
   const atom = /** @type {HTMLAnchorElement} */ ($('atom'));
   atom.href = `${api}/v1/feed.atom?locale=${locale}`;
   /** @type {HTMLAnchorElement} */ ($('json')).href = `${api}/v1/status`;

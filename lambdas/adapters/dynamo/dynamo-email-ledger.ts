@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import type {
   SettledRecipient,
 } from '../../core/ports/email-ledger.js';
 import { itemTypes } from '../../core/store/table-definition.js';
+import { cancelledByCondition } from './cancelled-by-condition.js';
 import type { StoreTables } from './dynamo-stores.js';
 import { ledgerKeys, mailKeys, mailRequestKeys } from './item-keys.js';
 
@@ -83,7 +84,7 @@ export class DynamoEmailLedger implements EmailLedger {
       return { firstPages: [...firstPages], firstPagesQueued: false };
     } catch (error) {
       // Pages and row are written together or not at all: a cancelled start means an earlier one did it all.
-      if (!(error instanceof TransactionCanceledException) || !error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
+      if (!cancelledByCondition(error)) throw error;
       return this.begunDelivery(delivery, firstPages.map((page) => page.shard));
     }
   }
@@ -160,7 +161,7 @@ export class DynamoEmailLedger implements EmailLedger {
       );
       return { ...page, queued: false };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+      if (!cancelledByCondition(error, 0)) throw error;
       const { Item } = await this.db.send(new GetCommand({ TableName: this.recipientTableName, Key: pageKey(task), ConsistentRead: true }));
       return recordedPageSchema.parse(Item);
     }
@@ -275,7 +276,7 @@ export class DynamoEmailLedger implements EmailLedger {
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (cancelledByCondition(error, 0)) return false;
       throw error;
     }
   }
