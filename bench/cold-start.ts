@@ -2,31 +2,22 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import type { BuildOptions } from 'esbuild';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
-import { esmRequireBanner, projectRoot } from '../lib/lambda-function.js';
+import { projectRoot } from '../lib/lambda-function.js';
+import { bundleBareSdk, bundleLikeTheStack, sdkClientsIn } from '../tests/support/bare-sdk-bundle.js';
 import type { Figure } from './figure.js';
 import { median, round } from './figure.js';
 
-/** Each function, and the bare SDK clients it uses: the baseline a bundle cannot beat. */
+/** Each function, by the entry the stack bundles it from. */
 const functions = [
-  { name: 'api', entry: 'lambdas/handlers/api.ts', clients: ['DynamoDB', 'SecretsManager'] },
-  { name: 'fanout', entry: 'lambdas/handlers/fanout.ts', clients: ['DynamoDB', 'SNS', 'SQS'] },
-  { name: 'x-channel', entry: 'lambdas/handlers/x-channel.ts', clients: ['DynamoDB', 'SQS', 'SecretsManager'] },
-  { name: 'inapp-channel', entry: 'lambdas/handlers/inapp-channel.ts', clients: ['DynamoDB', 'SQS'] },
-  { name: 'email-planner', entry: 'lambdas/handlers/email-planner.ts', clients: ['DynamoDB', 'SQS'] },
-  { name: 'email-sender', entry: 'lambdas/handlers/email-sender.ts', clients: ['DynamoDB', 'SQS', 'SESv2', 'SecretsManager'] },
-  { name: 'ses-events', entry: 'lambdas/handlers/ses-events.ts', clients: ['DynamoDB'] },
+  { name: 'api', entry: 'lambdas/handlers/api.ts' },
+  { name: 'fanout', entry: 'lambdas/handlers/fanout.ts' },
+  { name: 'x-channel', entry: 'lambdas/handlers/x-channel.ts' },
+  { name: 'inapp-channel', entry: 'lambdas/handlers/inapp-channel.ts' },
+  { name: 'email-planner', entry: 'lambdas/handlers/email-planner.ts' },
+  { name: 'email-sender', entry: 'lambdas/handlers/email-sender.ts' },
+  { name: 'ses-events', entry: 'lambdas/handlers/ses-events.ts' },
 ] as const;
-
-const clientSources: Record<string, string> = {
-  DynamoDB: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; DynamoDBDocumentClient.from(new DynamoDBClient({}));",
-  SNS: "import { SNSClient } from '@aws-sdk/client-sns'; new SNSClient({});",
-  SQS: "import { SQSClient } from '@aws-sdk/client-sqs'; new SQSClient({});",
-  SecretsManager: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'; new SecretsManagerClient({});",
-  SESv2: "import { SESv2Client } from '@aws-sdk/client-sesv2'; new SESv2Client({});",
-};
 
 /** Every variable the stack may set, with a placeholder, so each function's init runs as deployed. */
 const functionEnvironment = Object.fromEntries(Object.values(environmentVariables).map((name) => [name, `bench-${name.toLowerCase()}`]));
@@ -44,9 +35,10 @@ export async function measureColdStarts(): Promise<Figure[]> {
   for (const fn of functions) {
     const bundle = join(outdir, `${fn.name}.mjs`);
     const bare = join(outdir, `${fn.name}-bare-sdk.mjs`);
-    await bundleLikeTheStack({ entryPoints: [join(projectRoot, fn.entry)] }, bundle);
-    const bareSource = `${fn.clients.map((client) => clientSources[client]).join('\n')}\nexport const handler = async () => ({});\n`;
-    await bundleLikeTheStack({ stdin: { contents: bareSource, loader: 'ts', resolveDir: projectRoot } }, bare);
+    const metafile = await bundleLikeTheStack({ entryPoints: [join(projectRoot, fn.entry)] }, bundle);
+    // The baseline holds exactly the SDK clients the function's bundle holds.
+    const clients = sdkClientsIn(Object.keys(metafile.inputs));
+    await bundleBareSdk(clients, bare);
     const functionTimes: number[] = [];
     const bareTimes: number[] = [];
     for (let run = 0; run < runs; run++) {
@@ -60,7 +52,7 @@ export async function measureColdStarts(): Promise<Figure[]> {
     figures.push({
       figure: `Cold start: ${fn.name}`,
       measured: `${round(measured, 1)} ms init, ${Math.round(bytes / 1024)} KiB`,
-      baseline: `${round(baseline, 1)} ms, ${Math.round(bareBytes / 1024)} KiB (${fn.clients.join(' + ')} only)`,
+      baseline: `${round(baseline, 1)} ms, ${Math.round(bareBytes / 1024)} KiB (${clients.map((client) => client.replace('@aws-sdk/client-', '')).join(' + ')} only)`,
       ratio: round(measured / baseline, 2),
       ratioMeaning: '× the bare SDK clients’ import + init',
       notes: `median of ${runs} fresh processes each, alternating`,
@@ -68,23 +60,6 @@ export async function measureColdStarts(): Promise<Figure[]> {
     });
   }
   return figures;
-}
-
-async function bundleLikeTheStack(input: Pick<BuildOptions, 'entryPoints' | 'stdin'>, outfile: string): Promise<void> {
-  await build({
-    ...input,
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    banner: { js: esmRequireBanner },
-    logLevel: 'error',
-  });
 }
 
 /** ms for a fresh node to import the bundle (its init runs at import), measured inside the process. */

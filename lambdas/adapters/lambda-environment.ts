@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
 import type { StoreTables } from './dynamo/dynamo-stores.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidCursor } from '../../core/ports/store-errors.js';
 
 /** DynamoDB refuses a sort key value over 1024 bytes (a partition key over 2048); ours are far shorter. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SubscriberState } from '../../core/incident/vocabulary.js';
 import { InvalidCursor } from '../../core/ports/store-errors.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './config-schema.js';
 
 /** The file next to `incident-comms.config.json` that its `"$schema"` points at; `npm run config-schema` writes it. */

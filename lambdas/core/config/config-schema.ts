@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseMailbox } from '../email/mailbox.js';
 import { isKnownTimeZone } from '../validation/is-known-time-zone.js';
 import { templatesSchema } from '../messages/templates-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { subscriptionMailSchema } from '../subscribers/mail-request.js';
 
 /** Which update, in which locale: what every piece of incident-mail work is about. */

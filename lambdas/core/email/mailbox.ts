@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A mail address as a From header writes it, taken apart. */
 export interface Mailbox {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How long a key answers its first answer again (24 h). */
 export const idempotencyWindowSeconds = 24 * 60 * 60;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../config/config-schema.js';
 import { channelSchema, componentStatusSchema, impactSchema, incidentStatusSchema, openStatusSchema } from './vocabulary.js';
 import { codePointString } from '../validation/code-point-string.js';

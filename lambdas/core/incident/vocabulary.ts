@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const openStatuses = ['investigating', 'identified', 'monitoring'] as const;
 export const incidentStatusSchema = z.enum([...openStatuses, 'resolved']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Locale keys are checked against the configured locales by validateTemplates, which can name the template.
 const templateText = z.string().min(1).max(5000);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The mails the subscriber list itself sends (incident mail goes through the channel). */
 export const subscriptionMailSchema = z.enum(['confirmation', 'preferences']);

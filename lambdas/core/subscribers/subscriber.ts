@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { subscriberStateSchema } from '../incident/vocabulary.js';
 
 const timestamp = z.iso.datetime();

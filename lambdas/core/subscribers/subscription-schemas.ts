@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../config/config-schema.js';
 import { subscriberStateSchema } from '../incident/vocabulary.js';
 import { subscriberSchema } from './subscriber.js';

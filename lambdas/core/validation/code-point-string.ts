@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A string bounded in Unicode code points, as docs/api.md counts lengths (zod's own `min`/`max` count

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The parts of an API Gateway HTTP API (payload v2) event the API reads; the local runtime builds the same. */
 export const apiEventSchema = z.object({

@@ -1,6 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { timelineUpdateSchema } from '../../core/incident/model.js';
 import type { TimelineUpdate } from '../../core/incident/model.js';
 import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';

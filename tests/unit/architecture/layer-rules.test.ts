@@ -253,7 +253,7 @@ describe('import graph reader', () => {
       "const f = await import('./f.js');",
       "type G = typeof import('./g.js');",
       "declare module './h.js' {}",
-      "import { z } from 'zod';",
+      "import * as z from 'zod';",
       "import { readFile } from 'node:fs/promises';",
       "// import { ignored } from './in-a-comment.js';",
       "const s = `import { ignored } from './in-a-string.js'`;",
