@@ -13,6 +13,7 @@ import { aConfig } from '../tests/support/builders.js';
 import { memoryStores } from '../tests/support/memory/memory-stores.js';
 import { RecordingLogger } from '../tests/support/memory/recording-logger.js';
 import { anSqsEventOf, aStreamEventOf } from '../tests/support/stream-events.js';
+import { subscriberShardCount } from '../lambdas/core/subscribers/subscriber.js';
 import { aSubscriber } from '../tests/support/subscribers.js';
 import { anOpeningUpdate } from '../tests/support/timeline.js';
 import type { Figure } from './figure.js';
@@ -38,7 +39,7 @@ export async function measureFanOutCost(): Promise<Figure> {
     baseline: `10 subscribers: ${describe(few)}`,
     ratio: (many.snsPublishes + many.dynamoRequests + many.plannerStartCalls) / (few.snsPublishes + few.dynamoRequests + few.plannerStartCalls),
     ratioMeaning: `× the calls at 100,000 vs 10 subscribers (${constant ? 'constant' : 'NOT constant'}; target exactly 1)`,
-    notes: `critical update, email + X + in-app in en and id; the planner's start reads the first page of each of the 16 shards and records them in one step (it queues ${few.plannerStartQueued} tasks at 10, ${many.plannerStartQueued} at 100,000: at most 10 batches and one next page per shard)`,
+    notes: `critical update, email + X + in-app in en and id; the planner's start reads the first page of each of the ${subscriberShardCount} shards and records them in one step (it queues ${few.plannerStartQueued} tasks at 10, ${many.plannerStartQueued} at 100,000: at most 10 batches and one next page per shard)`,
     raw: { rows, constant },
   };
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { IncidentMailBatch, PlanPageTask } from '../../core/email/email-tasks.js';
@@ -17,6 +17,7 @@ import type {
   SettledRecipient,
 } from '../../core/ports/email-ledger.js';
 import { itemTypes } from '../../core/store/table-definition.js';
+import { batchGetAll } from './batch-get-all.js';
 import { cancelledByCondition } from './cancelled-by-condition.js';
 import type { StoreTables } from './dynamo-stores.js';
 import { ledgerKeys, mailKeys, mailRequestKeys } from './item-keys.js';
@@ -93,14 +94,7 @@ export class DynamoEmailLedger implements EmailLedger {
     const { Item: row } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: deliveryRowKey(delivery), ConsistentRead: true }));
     if (!row) throw new Error(`no email delivery row for update ${delivery.seq} of ${delivery.incidentId} in ${delivery.locale}: the fan-out writes it before publishing`);
     const keys = shards.map((shard) => pageKey({ ...delivery, shard, page: 0 }));
-    const pages = new Map<string, Record<string, unknown>>();
-    // BatchGet takes 100 keys at most; a delivery has one first page per shard (16).
-    let unprocessed: Record<string, unknown>[] = keys;
-    while (unprocessed.length > 0) {
-      const { Responses, UnprocessedKeys } = await this.db.send(new BatchGetCommand({ RequestItems: { [this.recipientTableName]: { Keys: unprocessed, ConsistentRead: true } } }));
-      for (const item of Responses?.[this.recipientTableName] ?? []) pages.set(String(item['sk']), item);
-      unprocessed = UnprocessedKeys?.[this.recipientTableName]?.Keys ?? [];
-    }
+    const pages = new Map((await batchGetAll(this.db, this.recipientTableName, keys)).map((item) => [String(item['sk']), item]));
     const firstPages = shards.map((shard, index) => {
       const item = pages.get(keys[index]!.sk);
       if (!item) throw new Error(`the email delivery of update ${delivery.seq} of ${delivery.incidentId} in ${delivery.locale} was begun without the first page of shard ${shard}`);

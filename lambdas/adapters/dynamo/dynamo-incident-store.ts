@@ -8,6 +8,7 @@ import type { IncidentHead, TimelineUpdate } from '../../core/incident/model.js'
 import type { IncidentPage, IncidentState, IncidentStore, StoredIncident } from '../../core/ports/incident-store.js';
 import { IdempotencyKeyTaken, TransientWriteConflict, VersionConflict } from '../../core/ports/store-errors.js';
 import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
+import { batchGetAll } from './batch-get-all.js';
 import { idempotencyItem } from './dynamo-idempotency-records.js';
 import { incidentIndexKeys, incidentKeys } from './item-keys.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
@@ -62,6 +63,20 @@ export class DynamoIncidentStore implements IncidentStore {
       .map((item) => timelineUpdateSchema.parse(item))
       .filter((update) => throughSeq === undefined || update.seq <= throughSeq);
     return { head: incidentHeadSchema.parse(headItem), updates };
+  }
+
+  async timelinesOf(heads: readonly IncidentHead[]): Promise<Map<string, TimelineUpdate[]>> {
+    // A head's version is its last seq (every change appends one update), so every key is known up front.
+    const keys = heads.flatMap((head) =>
+      Array.from({ length: head.version }, (_, index) => ({ pk: incidentKeys.partition(head.id), sk: incidentKeys.update(index + 1) })),
+    );
+    const timelines = new Map(heads.map((head): [string, TimelineUpdate[]] => [head.id, []]));
+    for (const item of await batchGetAll(this.db, this.tableName, keys)) {
+      const update = timelineUpdateSchema.parse(item);
+      timelines.get(update.incidentId)?.push(update);
+    }
+    for (const updates of timelines.values()) updates.sort((a, b) => a.seq - b.seq);
+    return timelines;
   }
 
   async commit(change: Change, expectedVersion: number | null, idempotency?: IdempotencyRecord): Promise<void> {

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { normalizeAddress } from '../../core/email/normalize-address.js';
@@ -8,6 +8,7 @@ import type { MailRequest } from '../../core/subscribers/mail-request.js';
 import { shardOf, subscriberSchema, subscriberShardCount } from '../../core/subscribers/subscriber.js';
 import type { Subscriber } from '../../core/subscribers/subscriber.js';
 import { itemTypes, recipientTableDefinition, tableDefinition } from '../../core/store/table-definition.js';
+import { batchGetAll } from './batch-get-all.js';
 import type { StoreTables } from './dynamo-stores.js';
 import { mailRequestKeys, subscriberIndexKeys, subscriberKeys } from './item-keys.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
@@ -17,8 +18,6 @@ const { audience, subscriberList } = recipientTableDefinition.indexes;
 
 /** The email workers have long sent a mail request's mail when TTL removes the request. */
 const mailRequestLifetimeSeconds = 7 * 24 * 60 * 60;
-/** BatchGetItem takes at most 100 keys. */
-const batchGetKeys = 100;
 /** Items read from one shard at a time while merging the list: a page's share of it, and some. */
 const minimumShardRead = 10;
 
@@ -70,21 +69,8 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async getMany(ids: readonly string[]): Promise<Subscriber[]> {
-    const unique = [...new Set(ids)];
-    const found: Subscriber[] = [];
-    for (let start = 0; start < unique.length; start += batchGetKeys) {
-      let keys: Item[] = unique.slice(start, start + batchGetKeys).map(profileKey);
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        // DynamoDB hands back what it could not read under load; ask again for those, a little later each time.
-        if (attempt > 0) await pause(Math.min(1000, 25 * 2 ** attempt));
-        const { Responses, UnprocessedKeys } = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        found.push(...(Responses?.[this.tableName] ?? []).map((item) => subscriberSchema.parse(item)));
-        keys = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return found;
+    const items = await batchGetAll(this.db, this.tableName, [...new Set(ids)].map(profileKey));
+    return items.map((item) => subscriberSchema.parse(item));
   }
 
   async create(subscriber: Subscriber, mail?: MailRequest): Promise<boolean> {
@@ -135,7 +121,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   /**
-   * Newest first over the 16 shards: each shard is read newest first, a little at a time, and the
+   * Newest first over the 8 shards: each shard is read newest first, a little at a time, and the
    * reads are merged. The cursor is the list position of the last subscriber returned (creation
    * time and id order every subscriber uniquely), so every shard resumes below it.
    */
@@ -278,8 +264,4 @@ function lostTheRace(error: unknown): boolean {
     error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')
   );
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
 }

@@ -31,6 +31,12 @@ export interface IncidentStore {
   /** The incident with its timeline; `throughSeq` rebuilds an earlier version. */
   getIncident(incidentId: string, throughSeq?: number): Promise<StoredIncident | undefined>;
   commit(change: Change, expectedVersion: number | null, idempotency?: IdempotencyRecord): Promise<void>;
+  /**
+   * The timelines of several incidents at once, each through its head's version (so each matches
+   * the head it was listed with), keyed by incident id: a page of the listing costs a few batch reads,
+   * not one query per incident.
+   */
+  timelinesOf(heads: readonly IncidentHead[]): Promise<Map<string, TimelineUpdate[]>>;
   /** Newest first, a page at a time; a cursor not issued for this listing throws `InvalidCursor`. */
   listIncidents(state: IncidentState, limit: number, cursor?: string): Promise<IncidentPage>;
   /** Every open incident (there are few at any time). */

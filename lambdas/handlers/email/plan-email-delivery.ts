@@ -12,7 +12,7 @@ import { loadUpdate } from './load-update.js';
 /**
  * Begins the email delivery of one update in one locale: reads the first page of every shard of the
  * audience side by side, records them and counts their recipients in one step, then queues their send
- * batches and, for the shards with more, the next page. The work here is bounded (16 reads of at most
+ * batches and, for the shards with more, the next page. The work here is bounded (8 reads of at most
  * 500, one transaction) for ten subscribers as for a million; the later pages and the senders are
  * what scale. A repeated start hands on the pages recorded the first time, never a fresh read.
  *

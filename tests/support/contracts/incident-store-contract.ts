@@ -133,6 +133,30 @@ export function describeIncidentStoreContract(name: string, make: () => Promise<
         expect((await incidents.getIncident(id, 99))?.updates).toHaveLength(11);
       });
 
+      it('reads the timelines of a whole page at once, each through the version its head was listed at', async () => {
+        const { incidents } = await make();
+        const long = [aDeclaration(uniqueId('inc'), at(0))];
+        await incidents.commit(long[0]!, null);
+        // 120 updates: more keys than one batch read takes (100), so the batches must be joined in seq order.
+        for (let minute = 1; minute < 120; minute++) {
+          const previous = long.at(-1)!.head;
+          const next = anUpdateOf(previous, at(minute), minute % 2 ? 'identified' : 'monitoring');
+          await incidents.commit(next, previous.version);
+          long.push(next);
+        }
+        const short = aDeclaration(uniqueId('inc'), at(0));
+        await incidents.commit(short, null);
+        // A listing may hold a head one version behind: its timeline must match that head, not run ahead.
+        const listedEarlier = long[4]!.head;
+
+        const timelines = await incidents.timelinesOf([long.at(-1)!.head, short.head]);
+
+        expect(timelines.get(short.head.id)).toEqual([short.update]);
+        expect(timelines.get(long[0]!.head.id)?.map((update) => update.seq)).toEqual(Array.from({ length: 120 }, (_, index) => index + 1));
+        expect(await incidents.timelinesOf([listedEarlier])).toEqual(new Map([[listedEarlier.id, long.slice(0, 5).map((change) => change.update)]]));
+        expect(await incidents.timelinesOf([])).toEqual(new Map());
+      });
+
       it('answers undefined for an incident never declared', async () => {
         const { incidents } = await make();
         const id = uniqueId('missing');

@@ -32,6 +32,10 @@ export class MemoryIncidentStore implements IncidentStore, IdempotencyRecords {
     return structuredClone({ head, updates });
   }
 
+  async timelinesOf(heads: readonly IncidentHead[]): Promise<Map<string, TimelineUpdate[]>> {
+    return new Map(heads.map((head) => [head.id, structuredClone((this.timelines.get(head.id) ?? []).filter((update) => update.seq <= head.version))]));
+  }
+
   async commit(change: Change, expectedVersion: number | null, idempotency?: IdempotencyRecord): Promise<void> {
     const { head, update } = change;
     const current = this.heads.get(head.id);

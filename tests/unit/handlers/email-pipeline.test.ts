@@ -136,7 +136,7 @@ describe('the email channel', () => {
 
   it('plans a long list page after page, each page once, even when every task arrives twice', async () => {
     const subscribers = Array.from({ length: 90 }, (_, index) => aSubscriber({ locale: index % 3 === 0 ? 'id' : 'en' }));
-    // Two subscribers a page: 90 readers over 16 shards and 2 locales take several pages per shard.
+    // Two subscribers a page: 90 readers over 8 shards and 2 locales take several pages per shard.
     const { channel, mailSender, declare, emailRows } = await anEmailChannel(subscribers, { pageSize: 2, queues: { copiesPerSend: 2 } });
     const declared = await declare();
     await channel.run();

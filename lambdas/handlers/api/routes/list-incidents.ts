@@ -3,14 +3,10 @@ import { presentIncident } from '../../../core/incident/present-incident.js';
 import { json } from '../http.js';
 import type { RouteInput } from '../route.js';
 
-/** `GET /v1/incidents`: newest first, each with its timeline, one page at a time. */
+/** `GET /v1/incidents`: newest first, each with its timeline (read in batches), one page at a time. */
 export async function listIncidentsRoute({ deps, query }: RouteInput<ApiOperations['listIncidents']>) {
   const page = await deps.incidents.listIncidents(query.state, query.limit, query.cursor);
-  const items = await Promise.all(
-    page.heads.map(async (head) => {
-      const stored = await deps.incidents.getIncident(head.id);
-      return presentIncident(stored?.head ?? head, stored?.updates ?? [], deps.config);
-    }),
-  );
+  const timelines = await deps.incidents.timelinesOf(page.heads);
+  const items = page.heads.map((head) => presentIncident(head, timelines.get(head.id) ?? [], deps.config));
   return json(200, { items, nextCursor: page.nextCursor }, { 'cache-control': 'public, max-age=5' });
 }
