@@ -17,6 +17,7 @@ const functions = [
   { name: 'email-planner', entry: 'lambdas/handlers/email-planner.ts' },
   { name: 'email-sender', entry: 'lambdas/handlers/email-sender.ts' },
   { name: 'ses-events', entry: 'lambdas/handlers/ses-events.ts' },
+  { name: 'status-snapshot', entry: 'lambdas/handlers/status-snapshot.ts' },
 ] as const;
 
 /** Every variable the stack may set, with a placeholder, so each function's init runs as deployed. */

@@ -11,11 +11,14 @@ const connections = 50;
 const durationSeconds = 4;
 
 /**
- * `GET /v1/status` on the local runtime against a bare node:http server answering a constant buffer
- * of the same size, same connections and duration, alternating twice so drift hits both alike.
+ * `GET /v1/status` on the local runtime (the published snapshot, served from memory as CloudFront
+ * serves the bucket's object) against a bare node:http server answering a constant buffer of the
+ * same size, same connections and duration, alternating twice so drift hits both alike.
  */
 export async function measureStatusRead(runtime: LocalRuntime): Promise<Figure> {
   await apiClient(runtime.url, runtime.commanderToken).declare(aDeclaration({ impact: 'critical' }));
+  // Readers get the published snapshot: measure it once the declaration is in it.
+  await runtime.pipeline.settled();
   const body = Buffer.from(await (await fetch(`${runtime.url}/v1/status`)).arrayBuffer());
   const bare = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=10' });

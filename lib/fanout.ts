@@ -6,11 +6,11 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { itemTypes, tableDefinition } from '../lambdas/core/store/table-definition.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
+import { fanoutStreamFilter, fanoutStreamFilterWithoutEmail } from './stream-filters.js';
 
 export interface FanoutProps {
   readonly table: dynamodb.TableV2;
@@ -23,25 +23,6 @@ export interface EmailSendQueue {
   readonly sendQueue: sqs.IQueue;
 }
 
-/** A stream filter pattern that lets through inserts of one item type only. */
-function insertsOf(type: string) {
-  return {
-    eventName: lambda.FilterRule.isEqual('INSERT'),
-    dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: lambda.FilterRule.isEqual(type) } } },
-  };
-}
-
-/**
- * What wakes the fan-out, as filter patterns of which any one must match: inserts of new timeline
- * updates (fanned out to the channels) and inserts of mail requests (a confirmation or preferences
- * mail the API stored, handed to the email senders). Every other write (incidents, deliveries,
- * subscribers, feed items, idempotency records, the email ledger) is dropped by Lambda's filter
- * before it costs an invocation.
- */
-export const fanoutStreamFilter = [insertsOf(itemTypes.update), insertsOf(itemTypes.mailRequest)];
-
-/** With the email channel switched off nothing sends mail, so mail requests are left in the table. */
-export const fanoutStreamFilterWithoutEmail = [insertsOf(itemTypes.update)];
 
 /**
  * The table's stream (the outbox) drives the fan-out Lambda, which publishes each update once per

@@ -14,6 +14,7 @@ import { Monitoring } from './monitoring.js';
 import { SesEventSuppression } from './ses-events.js';
 import { SesSending } from './ses-sending.js';
 import { StatusSite } from './status-site.js';
+import { StatusSnapshot } from './status-snapshot.js';
 import { Store } from './store.js';
 import { SubscriptionTokenKey } from './subscription-tokens.js';
 
@@ -27,8 +28,9 @@ export interface IncidentCommsStackProps extends StackProps {
  * The whole system of docs/design.md, wired as its flow picture reads: the API writes the table, the
  * table's stream drives the fan-out, the fan-out publishes to the topic, the topic feeds each
  * channel's queue; the email channel's planner queues recipient batches for the senders, which mail
- * through SES, whose bounces and complaints come back through EventBridge as suppressions; the status
- * page reads through the CDN.
+ * through SES, whose bounces and complaints come back through EventBridge as suppressions; the
+ * stream also feeds the public snapshot in the status site's bucket, which the page reads through
+ * the CDN.
  *
  * @example
  * new IncidentCommsStack(app, 'IncidentComms-dev', { config, stage: deploymentStage('dev') });
@@ -67,8 +69,9 @@ export class IncidentCommsStack extends Stack {
     }
 
     const site = new StatusSite(this, 'StatusSite', { httpApi: api.httpApi, stage });
+    const snapshot = new StatusSnapshot(this, 'StatusSnapshot', { table, bucket: site.bucket, stage });
 
-    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, Fanout: fanout.handler };
+    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, Fanout: fanout.handler, StatusSnapshot: snapshot.handler };
     const deadLetterQueues: Record<string, sqs.IQueue> = { FanoutStream: fanout.failureQueue };
     for (const channel of channels.queued) {
       functions[channel.consumerName] = channel.consumer;

@@ -34,6 +34,8 @@ export interface IncidentCommsFunctionProps {
   readonly timeout: Duration;
   /** @default 512 */
   readonly memorySize?: number;
+  /** @default none: the account's unreserved concurrency */
+  readonly reservedConcurrentExecutions?: number;
   /** Added to STAGE, POWERTOOLS_SERVICE_NAME and NODE_OPTIONS, which every function gets. */
   readonly environment?: Record<string, string>;
   /**
@@ -60,10 +62,13 @@ export class IncidentCommsFunction extends Construct {
   public readonly role: iam.Role;
   public readonly logGroup: logs.LogGroup;
   public readonly timeout: Duration;
+  /** Set when the function runs at most this many at a time; its throttles are then by design. */
+  public readonly reservedConcurrentExecutions: number | undefined;
 
   constructor(scope: Construct, id: string, props: IncidentCommsFunctionProps) {
     super(scope, id);
     this.timeout = props.timeout;
+    this.reservedConcurrentExecutions = props.reservedConcurrentExecutions;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.stage.logRetention,
       removalPolicy: props.stage.removalPolicy,
@@ -89,6 +94,7 @@ export class IncidentCommsFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
@@ -123,6 +129,17 @@ export class IncidentCommsFunction extends Construct {
   useTable(table: dynamodb.TableV2): void {
     this.function.addEnvironment(environmentVariables.tableName, table.tableName);
     this.grantTableReadWrite(table, tableDefinition);
+  }
+
+  /** Read the main table's items and query its indexes, nothing more, and name it in the environment. */
+  readTable(table: dynamodb.TableV2): void {
+    this.function.addEnvironment(environmentVariables.tableName, table.tableName);
+    table.grantReadData(this.function);
+    const cfnTable = table.node.defaultChild as dynamodb.CfnGlobalTable;
+    this.acknowledgeWildcard(
+      `Resource::<${cfnTable.stack.getLogicalId(cfnTable)}.Arn>/index/*`,
+      `Reads of this table's own global secondary indexes (${globalSecondaryIndexesOf(tableDefinition).map((index) => index.indexName).join(', ')}) only: index ARNs are the table ARN plus /index/<name>, and the grant names no other table.`,
+    );
   }
 
   /** Read and write the recipient table (subscribers, per-recipient mail records), and name it in the environment. */

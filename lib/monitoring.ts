@@ -134,6 +134,8 @@ export class Monitoring extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         alarmDescription: `The ${name} function failed (an invocation error, not a reported batch item failure: a crash at start, a timeout, out of memory). Read its log group around the alarm time, fix and deploy; its queue or stream retries by itself. See docs/operations.md.`,
       });
+      // A function capped to run one at a time is throttled on purpose whenever work overlaps.
+      if (fn.reservedConcurrentExecutions !== undefined) continue;
       this.alarm(`${name}Throttles`, {
         metric: fn.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { DeploymentStage } from './deployment-stage.js';
+import { snapshotKeys } from '../lambdas/core/snapshot/snapshot-object.js';
 import { projectRoot } from './lambda-function.js';
 
 /**
@@ -28,6 +29,9 @@ export function statusPageContentSecurityPolicy(apiOrigin: string): string {
     'upgrade-insecure-requests',
   ].join('; ');
 }
+
+/** The bucket keys the snapshot publisher owns (see lambdas/core/snapshot/snapshot-object.ts). */
+export const publishedSnapshotPatterns = [snapshotKeys.status, 'snapshot/*'];
 
 /** The subscription routes of the API (`/v1/subscriptions`, `…/confirm`, `…/unsubscribe`, `…/preferences`) on the CDN. */
 export const subscriptionRoutesPattern = '/v1/subscriptions*';
@@ -136,18 +140,49 @@ export class StatusSite extends Construct {
       compress: true,
     };
 
+    // The published snapshot (lib/status-snapshot.ts) is read straight from the bucket. GET /v1/status
+    // has its key, so readers get the bucket's copy and the API answers only when the bucket cannot
+    // (no snapshot published yet, or S3 failing): origin failover, with the API as the fallback.
+    const bucketOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const snapshotCache = new cloudfront.CachePolicy(this, 'SnapshotCache', {
+      comment: 'incident-comms public snapshot: honour its Cache-Control (5-30 s), no query string or header in the key',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(5),
+      maxTtl: Duration.seconds(30),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const snapshotRead = (origin: cloudfront.IOrigin): cloudfront.BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachePolicy: snapshotCache,
+      responseHeadersPolicy: publicReadHeaders,
+      compress: true,
+    });
+    const statusWithFallback = new origins.OriginGroup({
+      primaryOrigin: bucketOrigin,
+      fallbackOrigin: apiOrigin,
+      // With origin access control and no list right, S3 answers 403 for a key it does not hold.
+      fallbackStatusCodes: [403, 404, 500, 502, 503, 504],
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'incident-comms status page and public API reads',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: bucketOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: pageHeaders,
         compress: true,
       },
       additionalBehaviors: {
-        '/v1/status': cachedPublicRead,
+        [`/${snapshotKeys.status}`]: snapshotRead(statusWithFallback),
+        '/snapshot/*': snapshotRead(bucketOrigin),
         '/v1/feed*': cachedPublicRead,
         // The page's incident history (GET /v1/incidents?state=resolved) and single incidents.
         '/v1/incidents*': cachedPublicRead,
@@ -187,6 +222,8 @@ export class StatusSite extends Construct {
     new s3deploy.BucketDeployment(this, 'Content', {
       sources: [s3deploy.Source.asset(props.webDirectory ?? path.join(projectRoot, 'web'))],
       destinationBucket: this.bucket,
+      // The published snapshot lives beside web/ in the bucket: a deploy must neither prune nor overwrite it.
+      exclude: publishedSnapshotPatterns,
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 256,

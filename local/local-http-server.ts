@@ -1,18 +1,27 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { toApiGatewayEvent } from './api-gateway-event.js';
+import type { ServedObject } from './pipeline/local-status-site.js';
 import { readStaticFile } from './static-site.js';
 
 export type ApiGatewayHandler = (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+
+export interface LocalHttpServerOptions {
+  api: ApiGatewayHandler;
+  webRoot: string;
+  /** The published snapshot: `GET /v1/status` and `/snapshot/*` come from it, as the CDN serves them from the bucket. */
+  statusSite?: { find(key: string): ServedObject | undefined };
+}
 
 /** API Gateway's own payload limit is 10 MB; the handler enforces docs/api.md's 64 KiB below that. */
 const maxRequestBytes = 1024 * 1024;
 
 /**
- * The local stand-in for API Gateway + CloudFront: `/v1/*` goes to the API handler as a payload v2
- * event, everything else is the status site from `web/`.
+ * The local stand-in for API Gateway + CloudFront: the published snapshot (`/v1/status`,
+ * `/snapshot/*`) straight from memory, the rest of `/v1/*` to the API handler as a payload v2 event
+ * (and `/v1/status` too until the first snapshot is out), everything else the status site from `web/`.
  */
-export function createLocalHttpServer(options: { api: ApiGatewayHandler; webRoot: string }): Server {
+export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const server = createServer((request, response) => {
     serve(request, response, options).catch((error: unknown) => {
       console.error(JSON.stringify({ level: 'ERROR', message: 'local server fault', error: String(error) }));
@@ -32,8 +41,11 @@ export function createLocalHttpServer(options: { api: ApiGatewayHandler; webRoot
   return server;
 }
 
-async function serve(request: IncomingMessage, response: ServerResponse, options: { api: ApiGatewayHandler; webRoot: string }) {
+async function serve(request: IncomingMessage, response: ServerResponse, options: LocalHttpServerOptions) {
   const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const published = request.method === 'GET' || request.method === 'HEAD' ? options.statusSite?.find(pathname.slice(1)) : undefined;
+  if (published) return servePublished(request, response, published);
+  if (pathname.startsWith('/snapshot/')) return sendProblem(response, 404, 'not-found', `nothing published at ${pathname} yet`);
   if (pathname.startsWith('/v1/')) {
     const body = await readBody(request);
     if (body === 'too-large') return sendProblem(response, 413, 'body-too-large', `the body is over ${maxRequestBytes} bytes`);
@@ -52,6 +64,20 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
   if (!file) return sendProblem(response, 404, 'not-found', `nothing at ${pathname}`);
   response.writeHead(200, file.headers);
   response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+/** A snapshot object as CloudFront answers it from the bucket: 304 to a current If-None-Match. */
+function servePublished(request: IncomingMessage, response: ServerResponse, object: ServedObject): void {
+  // Customers' apps embed the widget and read the status from their own origins.
+  const shared = { 'access-control-allow-origin': '*' };
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === object.etag))) {
+    response.writeHead(304, { ...shared, etag: object.etag, 'cache-control': object.headers['cache-control']! });
+    response.end();
+    return;
+  }
+  response.writeHead(200, { ...shared, ...object.headers });
+  response.end(request.method === 'HEAD' ? undefined : object.body);
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {

@@ -125,7 +125,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       logger,
     });
     const api = createApiHandler(apiDependencies, apiRoutes);
-    const server = createLocalHttpServer({ api, webRoot });
+    const server = createLocalHttpServer({ api, webRoot, statusSite: startedPipeline.statusSite });
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1');
     await once(server, 'listening');
     const address = server.address();

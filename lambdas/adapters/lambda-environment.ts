@@ -13,6 +13,7 @@ const environmentSchema = z.object({
   [environmentVariables.emailPlanQueueUrl]: required.optional(),
   [environmentVariables.emailSendQueueUrl]: required.optional(),
   [environmentVariables.sesConfigurationSet]: required.optional(),
+  [environmentVariables.statusBucketName]: required.optional(),
 });
 
 export interface LambdaEnvironment {
@@ -24,6 +25,7 @@ export interface LambdaEnvironment {
   emailPlanQueueUrl: string | undefined;
   emailSendQueueUrl: string | undefined;
   sesConfigurationSet: string | undefined;
+  statusBucketName: string | undefined;
 }
 
 /**
@@ -44,6 +46,7 @@ export function readLambdaEnvironment(environment: NodeJS.ProcessEnv = process.e
     emailPlanQueueUrl: parsed[environmentVariables.emailPlanQueueUrl],
     emailSendQueueUrl: parsed[environmentVariables.emailSendQueueUrl],
     sesConfigurationSet: parsed[environmentVariables.sesConfigurationSet],
+    statusBucketName: parsed[environmentVariables.statusBucketName],
   };
 }
 

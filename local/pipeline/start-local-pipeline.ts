@@ -18,10 +18,13 @@ import { createEmailSenderHandler } from '../../lambdas/handlers/email/create-em
 import { createSesEventsHandler } from '../../lambdas/handlers/email/create-ses-events-handler.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
+import { createSnapshotHandler } from '../../lambdas/handlers/snapshot/create-snapshot-handler.js';
 import { createXChannelHandler } from '../../lambdas/handlers/x/create-x-channel-handler.js';
 import { localCredentials, localRegion } from '../dynamodb-local.js';
 import { LocalEmailWork } from './local-email-work.js';
 import { LocalQueue } from './local-queue.js';
+import { LocalStatusSite } from './local-status-site.js';
+import { SnapshotScheduler } from './snapshot-scheduler.js';
 import { LocalTopic } from './local-topic.js';
 import { StreamPoller } from './stream-poller.js';
 import { workerPool } from './worker-pool.js';
@@ -48,6 +51,8 @@ export interface LocalPipelineOptions {
 export interface LocalPipeline {
   queues: { email: LocalQueue; emailPlan: LocalQueue; emailSend: LocalQueue; x: LocalQueue; inapp: LocalQueue };
   poller: StreamPoller;
+  /** The status site's published snapshot, served by the local server as CloudFront serves the bucket. */
+  statusSite: LocalStatusSite;
   /** Where `.eml` files are written (unless a mail sender was given). */
   mailDirectory: string;
   deadLetterFile: string;
@@ -127,9 +132,21 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   queues.emailSend.consume(logMail(workerPool(senderConcurrency, () => createEmailSenderHandler(senderDependencies)), log));
 
   const streams = new DynamoDBStreamsClient({ endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials });
+  // The stack's snapshot function reads the same stream beside the fan-out, and ticks once a minute.
+  const statusSite = new LocalStatusSite(join(options.outboxDir, 'status-site'));
+  const snapshots = new SnapshotScheduler(
+    createSnapshotHandler({ config, incidents: stores.incidents, feed: stores.feed, publisher: statusSite, clock: systemClock, logger }),
+    log,
+  );
+  snapshots.start(60_000);
+  const fanOut = createFanOutHandler({ config, ledger, topic, emailWork, clock: systemClock, logger, metrics });
   const poller = new StreamPoller(streams, {
     streamArn: options.streamArn,
-    consumer: createFanOutHandler({ config, ledger, topic, emailWork, clock: systemClock, logger, metrics }),
+    consumer: async (event) => {
+      const response = await fanOut(event);
+      snapshots.request(event.Records);
+      return response;
+    },
     maxAttempts: 5,
     retryDelayMs: 200,
     pollIntervalMs: 100,
@@ -141,6 +158,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   return {
     queues,
     poller,
+    statusSite,
     mailDirectory: outbox.directory,
     deadLetterFile,
     async settled(timeoutMs = 30_000) {
@@ -153,12 +171,16 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         // after the queues drained finds nothing new on the stream and the queues are still empty.
         const seen = poller.deliveredRecords;
         await idleOrDeadline();
-        if (poller.deliveredRecords === seen && Object.values(queues).every((queue) => queue.depth === 0)) return true;
+        if (poller.deliveredRecords === seen && Object.values(queues).every((queue) => queue.depth === 0)) {
+          await untilDeadline(snapshots.idle(), deadline);
+          return true;
+        }
       }
       return false;
     },
     async stop() {
       await poller.stop();
+      await snapshots.stop();
       await Promise.all(Object.values(queues).map((queue) => queue.stop()));
       streams.destroy();
     },

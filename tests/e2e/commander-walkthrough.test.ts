@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDeclaration } from '../support/builders.js';
 import { aLocalRuntime } from '../support/local-runtime.js';
@@ -32,6 +34,8 @@ describe('a commander walks an incident through the local runtime', () => {
     expect(identified.status).toBe(201);
     expect(identified.headers.get('etag')).toBe('"2"');
 
+    // Readers get the published snapshot, as from the CDN: it shows the change once the pipeline has run.
+    expect(await runtime.pipeline.settled()).toBe(true);
     const status = await api.get('/v1/status');
     expect(status.json.status).toBe('major_outage');
 
@@ -84,8 +88,9 @@ describe('a commander walks an incident through the local runtime', () => {
     expect((await fetch(`${local.runtime.url}/v1/subscriptions/unsubscribe?token=${'a'.repeat(43)}`)).status).toBe(404);
   });
 
-  it('answers a status reader 304 while nothing changed, and the new status once an update lands', async () => {
-    const { api } = local;
+  it('serves the status from the published snapshot: 304 while nothing changed, the new status one pipeline pass after an update', async () => {
+    const { api, runtime } = local;
+    expect(await runtime.pipeline.settled()).toBe(true);
     const first = await api.get('/v1/status');
     const tag = first.headers.get('etag')!;
     const unchanged = await api.call('GET', '/v1/status', undefined, { 'if-none-match': tag });
@@ -93,12 +98,41 @@ describe('a commander walks an incident through the local runtime', () => {
     expect(unchanged.text).toBe('');
 
     const declared = await api.declare(aDeclaration({ impact: 'major', title: 'Conditional reads see this' }));
+    expect(await runtime.pipeline.settled()).toBe(true);
+    const published = runtime.pipeline.statusSite.find('v1/status')!;
     const changed = await api.call('GET', '/v1/status', undefined, { 'if-none-match': tag });
     expect(changed.status).toBe(200);
     expect(changed.json.incidents.map((incident: { id: string }) => incident.id)).toContain(declared.json.id);
     const current = changed.headers.get('etag')!;
     expect(current).not.toBe(tag);
+    // What the local server sent is the snapshot object itself, as written to the status site's folder.
+    expect(current).toBe(published.etag);
+    expect(changed.text).toBe(published.body.toString());
+    expect(readFileSync(join(runtime.outboxDir, 'status-site', 'v1', 'status'), 'utf8')).toBe(changed.text);
+    expect(changed.headers.get('cache-control')).toMatch(/^public, max-age=\d+, stale-while-revalidate=\d+, stale-if-error=86400$/);
     expect((await api.call('GET', '/v1/status', undefined, { 'if-none-match': current })).status).toBe(304);
+    await api.update(declared.json.id, { status: 'resolved', message: 'Fixed.' });
+  });
+
+  it('publishes the open incidents with their timelines and each locale’s newest feed items as static objects', async () => {
+    const { api, runtime } = local;
+    const declared = await api.declare(aDeclaration({ impact: 'major', title: 'Published for readers' }));
+    await api.update(declared.json.id, { status: 'identified', message: 'Found it.' });
+    expect(await runtime.pipeline.settled()).toBe(true);
+
+    const open = await fetch(`${runtime.url}/snapshot/incidents-open.json`);
+    expect(open.status).toBe(200);
+    expect(open.headers.get('access-control-allow-origin')).toBe('*');
+    const incident = ((await open.json()) as { items: { id: string; version: number; updates: { seq: number }[] }[] }).items.find((item) => item.id === declared.json.id);
+    expect(incident?.version).toBe(2);
+    expect(incident?.updates.map((update) => update.seq)).toEqual([1, 2]);
+
+    const feed = (await (await fetch(`${runtime.url}/snapshot/feed-id.json`)).json()) as { items: { incidentId: string; locale: string; createdAt: string }[] };
+    const ours = feed.items.filter((item) => item.incidentId === declared.json.id);
+    expect(ours).toHaveLength(2);
+    expect(feed.items.every((item) => item.locale === 'id')).toBe(true);
+    expect(feed.items.map((item) => item.createdAt)).toEqual(feed.items.map((item) => item.createdAt).sort().reverse());
+    expect((await fetch(`${runtime.url}/snapshot/nothing.json`)).status).toBe(404);
     await api.update(declared.json.id, { status: 'resolved', message: 'Fixed.' });
   });
 

@@ -30,6 +30,7 @@ const sizeBudgets: Record<FunctionName, number> = {
   ChannelsEmailHandler: 1.8,
   EmailSender: 1.75,
   SesEventsHandler: 1.55,
+  StatusSnapshotHandler: 1.6,
 };
 
 /** The functions by logical-id prefix, and the entry file each is built from. */
@@ -42,6 +43,7 @@ const functions = {
   ChannelsEmailHandler: 'lambdas/handlers/email-planner.ts',
   EmailSender: 'lambdas/handlers/email-sender.ts',
   SesEventsHandler: 'lambdas/handlers/ses-events.ts',
+  StatusSnapshotHandler: 'lambdas/handlers/status-snapshot.ts',
 } as const;
 type FunctionName = keyof typeof functions;
 
@@ -123,6 +125,7 @@ describe('each function bundle', () => {
     // X credentials (X function), the subscription-token key (API and senders).
     expect(functionsHolding('@aws-sdk/client-secrets-manager').sort()).toEqual(['ApiHandler', 'ChannelsXHandler', 'EmailSender']);
     expect(functionsHolding('@aws-sdk/client-sesv2')).toEqual(['EmailSender']);
+    expect(functionsHolding('@aws-sdk/client-s3')).toEqual(['StatusSnapshotHandler']);
   });
 
   it('holds the SQS client only where it queues work or changes a message\'s visibility, and never in the API or the SES events function', () => {

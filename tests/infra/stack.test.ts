@@ -240,10 +240,11 @@ describe('the functions', () => {
     ChannelsEmailHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'EMAIL_PLAN_QUEUE_URL', 'EMAIL_SEND_QUEUE_URL'] },
     EmailSender: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'EMAIL_SEND_QUEUE_URL'] },
     SesEventsHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME'] },
+    StatusSnapshotHandler: { env: ['TABLE_NAME', 'STATUS_BUCKET_NAME'] },
   };
 
   it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {
-    // Besides these seven, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete) exist.
+    // Besides these eight, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete) exist.
     expect(ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'))).toHaveLength(Object.keys(expectations).length);
     for (const [prefix, expected] of Object.entries(expectations)) {
       const fn = resources[functionId(prefix)]!.Properties;
@@ -299,10 +300,10 @@ describe('the status site', () => {
     const config = distribution.Properties.DistributionConfig;
     expect(config.DefaultRootObject).toBe('index.html');
     const behaviors = Object.fromEntries(config.CacheBehaviors.map((behavior: any) => [behavior.PathPattern, behavior]));
-    expect(Object.keys(behaviors)).toEqual(expect.arrayContaining(['/v1/status', '/v1/feed*', '/v1/subscriptions*']));
-    const cachePolicyId = behaviors['/v1/status'].CachePolicyId.Ref as string;
-    expect(behaviors['/v1/feed*'].CachePolicyId.Ref).toBe(cachePolicyId);
-    expect(behaviors['/v1/status'].AllowedMethods).not.toContain('POST');
+    expect(Object.keys(behaviors)).toEqual(expect.arrayContaining(['/v1/status', '/snapshot/*', '/v1/feed*', '/v1/incidents*', '/v1/subscriptions*']));
+    const cachePolicyId = behaviors['/v1/feed*'].CachePolicyId.Ref as string;
+    expect(behaviors['/v1/incidents*'].CachePolicyId.Ref).toBe(cachePolicyId);
+    expect(behaviors['/v1/feed*'].AllowedMethods).not.toContain('POST');
     const cachePolicy = resources[cachePolicyId]!.Properties.CachePolicyConfig;
     expect(cachePolicy.MinTTL).toBe(0);
     expect(cachePolicy.MaxTTL).toBeLessThanOrEqual(30);
@@ -311,16 +312,65 @@ describe('the status site', () => {
       QueryStringBehavior: 'whitelist',
       QueryStrings: expect.arrayContaining(['locale', 'after', 'limit']),
     });
-    const apiOriginId = behaviors['/v1/status'].TargetOriginId;
-    const apiOrigin = config.Origins.find((origin: any) => origin.Id === apiOriginId);
+    const apiOrigin = config.Origins.find((origin: any) => origin.Id === behaviors['/v1/feed*'].TargetOriginId);
     expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('serves GET /v1/status from the published snapshot in the bucket, falling back to the API when the bucket cannot answer', () => {
+    const [[, distribution]] = ofType('AWS::CloudFront::Distribution') as [[string, Resource]];
+    const config = distribution.Properties.DistributionConfig;
+    const behaviors = Object.fromEntries(config.CacheBehaviors.map((behavior: any) => [behavior.PathPattern, behavior]));
+    const bucketOriginId = config.DefaultCacheBehavior.TargetOriginId;
+    const apiOriginId = behaviors['/v1/feed*'].TargetOriginId;
+    const originById = (id: string) => config.Origins.find((origin: any) => origin.Id === id);
+    const [group] = config.OriginGroups.Items;
+    expect(behaviors['/v1/status'].TargetOriginId).toBe(group.Id);
+    const [primary, fallback] = group.Members.Items.map((member: any) => member.OriginId);
+    // The primary reads the status bucket through origin access control, as the page's own origin does.
+    expect(originById(primary).DomainName).toEqual(originById(bucketOriginId).DomainName);
+    expect(originById(primary).OriginAccessControlId).toEqual(originById(bucketOriginId).OriginAccessControlId);
+    expect(fallback).toBe(apiOriginId);
+    expect([...group.FailoverCriteria.StatusCodes.Items].sort()).toEqual([403, 404, 500, 502, 503, 504]);
+    expect(behaviors['/snapshot/*'].TargetOriginId).toBe(bucketOriginId);
+    for (const path of ['/v1/status', '/snapshot/*']) {
+      expect([...behaviors[path].AllowedMethods].sort(), path).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      // The widget and apps read these from their own origins.
+      expect(behaviors[path].ResponseHeadersPolicyId.Ref, path).toBe(behaviors['/v1/feed*'].ResponseHeadersPolicyId.Ref);
+      const policy = resources[behaviors[path].CachePolicyId.Ref]!.Properties.CachePolicyConfig;
+      // The snapshot does not vary with a query string: none may split the cache (or reach the API).
+      expect(policy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig, path).toEqual({ QueryStringBehavior: 'none' });
+      expect(policy.MaxTTL, path).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('publishes the snapshot from a function that reads the table, writes only the snapshot keys, runs one at a time and ticks every minute', () => {
+    const handler = functionId('StatusSnapshotHandler');
+    expect(resources[handler]!.Properties.ReservedConcurrentExecutions).toBe(1);
+    const policies = ofType('AWS::IAM::Policy').filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes('StatusSnapshotHandlerRole'));
+    const statements = policies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    const actions = statements.flatMap((statement: any) => [statement.Action].flat());
+    expect(actions.filter((action: string) => action.startsWith('s3:'))).toEqual(['s3:PutObject']);
+    expect(actions.filter((action: string) => /^dynamodb:(Put|Update|Delete|BatchWrite|Transact)/.test(action))).toEqual([]);
+    const put = statements.find((statement: any) => [statement.Action].flat().includes('s3:PutObject'));
+    expect(JSON.stringify(put.Resource)).toContain('/v1/status');
+    expect(JSON.stringify(put.Resource)).toContain('/snapshot/*');
+
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(([, candidate]) => JSON.stringify(candidate.Properties.FunctionName).includes('StatusSnapshotHandler'))!;
+    expect(mapping.Properties.FilterCriteria.Filters.map((filter: any) => JSON.parse(filter.Pattern).dynamodb.NewImage.type.S[0]).sort()).toEqual(['feed', 'update']);
+    synthesized.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [handler, 'Arn'] } })]),
+    });
+    // A deploy of web/ neither prunes nor overwrites what the publisher wrote.
+    const [[, deployment]] = ofType('Custom::CDKBucketDeployment') as [[string, Resource]];
+    expect(deployment.Properties.Exclude).toEqual(['v1/status', 'snapshot/*']);
   });
 
   it('routes every subscription route to the API uncached, with every method and the query string (the token) forwarded', () => {
     const [[, distribution]] = ofType('AWS::CloudFront::Distribution') as [[string, Resource]];
     const config = distribution.Properties.DistributionConfig;
     const behavior = config.CacheBehaviors.find((candidate: any) => candidate.PathPattern === '/v1/subscriptions*');
-    expect(behavior.TargetOriginId).toBe(config.CacheBehaviors.find((candidate: any) => candidate.PathPattern === '/v1/status').TargetOriginId);
+    expect(behavior.TargetOriginId).toBe(config.CacheBehaviors.find((candidate: any) => candidate.PathPattern === '/v1/feed*').TargetOriginId);
     expect([...behavior.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
     expect(behavior.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
     // AllViewerExceptHostHeader forwards every query string, so ?token= reaches the API.

@@ -18,4 +18,6 @@ export const environmentVariables = {
   emailSendQueueUrl: 'EMAIL_SEND_QUEUE_URL',
   /** The SES configuration set whose events report bounces and complaints. */
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** The status site's bucket, where the public snapshot is published. */
+  statusBucketName: 'STATUS_BUCKET_NAME',
 } as const;

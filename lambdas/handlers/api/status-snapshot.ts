@@ -1,8 +1,7 @@
 import type { Config } from '../../core/config/config-schema.js';
 import type { StatusAnswer } from '../../core/incident/answer-schemas.js';
 import type { IncidentHead } from '../../core/incident/model.js';
-import { componentStatusesFromOpenIncidents, overallStatus } from '../../core/incident/overall-status.js';
-import { presentSummary } from '../../core/incident/present-incident.js';
+import { statusAnswer } from '../../core/incident/status-answer.js';
 
 /**
  * `GET /v1/status` answers from memory. A surge of readers must not become a surge of DynamoDB reads:
@@ -42,14 +41,7 @@ export class StatusSnapshot {
   private async build(): Promise<void> {
     const generation = this.generation;
     const builtAt = this.now();
-    const open = await this.loadOpenIncidents();
-    const components = componentStatusesFromOpenIncidents(open, this.config);
-    const answer: StatusAnswer = {
-      status: overallStatus(components),
-      components,
-      incidents: open.map((head) => presentSummary(head, this.config)),
-      updatedAt: new Date(builtAt).toISOString(),
-    };
+    const answer = statusAnswer(await this.loadOpenIncidents(), this.config, new Date(builtAt).toISOString());
     // A write that landed while we were reading must not hide behind this snapshot: the readers
     // waiting now get it, the next reader rebuilds.
     const stale = generation !== this.generation;

@@ -3,7 +3,7 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { fanOutUpdate } from './fan-out-update.js';
 import type { FanOutDependencies } from './fan-out-update.js';
 import { handOverMailRequest } from './hand-over-mail-request.js';
-import { streamItemOf } from './stream-record.js';
+import { streamItemOf } from '../stream/stream-record.js';
 
 /**
  * The stream consumer: records one by one in shard order (new updates are fanned out, new mail
