@@ -17,6 +17,7 @@ export function aStreamEventOf(...updates: TimelineUpdate[]): DynamoDBStreamEven
       eventSourceARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/incidents/stream/2024-12-12T00:00:00.000',
       dynamodb: {
         SequenceNumber: String(sequence++),
+        Keys: marshall({ pk: incidentKeys.partition(update.incidentId), sk: incidentKeys.update(update.seq) }) as never,
         NewImage: marshall({ pk: incidentKeys.partition(update.incidentId), sk: incidentKeys.update(update.seq), type: itemTypes.update, ...update }) as never,
       },
     })),

@@ -1,14 +1,15 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { processInOrderPerKey } from '../stream/process-in-order-per-key.js';
 import { fanOutUpdate } from './fan-out-update.js';
 import type { FanOutDependencies } from './fan-out-update.js';
 import { handOverMailRequest } from './hand-over-mail-request.js';
 import { streamItemOf } from '../stream/stream-record.js';
 
 /**
- * The stream consumer: records one by one in shard order (new updates are fanned out, new mail
- * requests handed to the email senders), each failure reported on its own so one bad record does not
- * block the shard (Lambda retries from the first failed sequence number).
+ * The stream consumer: new updates are fanned out, new mail requests handed to the email senders;
+ * each incident's updates in shard order, different incidents side by side, a failure reported with
+ * the records of its incident after it, so one bad record does not block the others and its
+ * incident's order holds on the retry (Lambda resumes from the first failed sequence number).
  *
  * @example
  * export const handler = createFanOutHandler({ config, ledger, topic, clock, logger, metrics });
@@ -26,6 +27,5 @@ export function createFanOutHandler(deps: FanOutDependencies) {
       throw error;
     }
   };
-  return (event: DynamoDBStreamEvent, context?: Context) =>
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.DynamoDBStreams), { context, processInParallel: false, throwOnFullBatchFailure: false });
+  return (event: DynamoDBStreamEvent, _context?: Context): Promise<DynamoDBBatchResponse> => processInOrderPerKey(event.Records, recordHandler);
 }

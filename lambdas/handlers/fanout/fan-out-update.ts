@@ -39,19 +39,24 @@ export async function fanOutUpdate(update: TimelineUpdate, deps: FanOutDependenc
   }
   const now = () => deps.clock().toISOString();
   const key = { incidentId: update.incidentId, seq: update.seq };
-  await Promise.all(planned.map((row) => deps.ledger.putIfAbsent({ ...key, updateId: update.id, ...row }, now())));
-
-  const published = await deps.ledger.publishedLocales(update.incidentId, update.seq);
-  for (const locale of deps.config.locales) {
-    const channels = planned.filter((row) => row.locale === locale && row.state === 'pending').map((row): Channel => row.channel);
-    if (channels.length === 0) continue;
-    let messageId = published.get(locale);
-    if (messageId === undefined) {
-      ({ messageId } = await deps.topic.publish(buildNotification(update, locale, channels, deps.config)));
+  // The rows and the publish records are independent reads and writes: one round trip for both.
+  const [published] = await Promise.all([
+    deps.ledger.publishedLocales(update.incidentId, update.seq),
+    ...planned.map((row) => deps.ledger.putIfAbsent({ ...key, updateId: update.id, ...row }, now())),
+  ]);
+  // Locales are published side by side, each with its own message and record. Every locale runs to
+  // its end before a failure is reported, so a locale that did publish has recorded it for the retry.
+  const outcomes = await Promise.allSettled(
+    deps.config.locales.map(async (locale) => {
+      const channels = planned.filter((row) => row.locale === locale && row.state === 'pending').map((row): Channel => row.channel);
+      if (channels.length === 0 || published.has(locale)) return;
+      const { messageId } = await deps.topic.publish(buildNotification(update, locale, channels, deps.config));
       await deps.ledger.markPublished(update.incidentId, update.seq, locale, messageId, now());
       const lagMs = deps.clock().getTime() - Date.parse(update.createdAt);
       deps.metrics.record('FanOutLag', Math.max(0, lagMs), {});
       log.info('published', { locale, channels, messageId, lagMs });
-    }
-  }
+    }),
+  );
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
