@@ -3,7 +3,8 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
-import { projectRoot } from '../lib/lambda-function.js';
+import { loadConfigFile } from '../lambdas/adapters/config-file.js';
+import { bundledConfigDefine, projectRoot } from '../lib/lambda-function.js';
 import { bundleBareSdk, bundleLikeTheStack, sdkClientsIn } from '../tests/support/bare-sdk-bundle.js';
 import type { Figure } from './figure.js';
 import { median, round } from './figure.js';
@@ -33,10 +34,12 @@ const runs = 21;
 export async function measureColdStarts(): Promise<Figure[]> {
   const outdir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
   const figures: Figure[] = [];
+  // Every function gets the configuration as the stack writes it in; those that never read it ignore it.
+  const config = loadConfigFile(join(projectRoot, 'incident-comms.config.json'));
   for (const fn of functions) {
     const bundle = join(outdir, `${fn.name}.mjs`);
     const bare = join(outdir, `${fn.name}-bare-sdk.mjs`);
-    const metafile = await bundleLikeTheStack({ entryPoints: [join(projectRoot, fn.entry)] }, bundle);
+    const metafile = await bundleLikeTheStack({ entryPoints: [join(projectRoot, fn.entry)], define: bundledConfigDefine(config) }, bundle);
     // The baseline holds exactly the SDK clients the function's bundle holds.
     const clients = sdkClientsIn(Object.keys(metafile.inputs));
     await bundleBareSdk(clients, bare);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import path from 'node:path';
-import { Annotations, App, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfigFile } from '../lambdas/adapters/config-file.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
@@ -10,8 +10,8 @@ import { emailSenderFrom } from '../lib/email-delivery.js';
 import { IncidentCommsStack } from '../lib/incident-comms-stack.js';
 import { projectRoot } from '../lib/lambda-function.js';
 
-/** The file the Lambda bundles import; the stack must be built from the same one. */
-const bundledConfigPath = path.join(projectRoot, 'incident-comms.config.json');
+/** The configuration file a plain `cdk synth` or `cdk deploy` builds the stack and its functions from. */
+const defaultConfigPath = path.join(projectRoot, 'incident-comms.config.json');
 
 const app = new App();
 try {
@@ -22,17 +22,11 @@ try {
   commanderAuthFrom(config, source);
   emailSenderFrom(config, source);
 
-  const stack = new IncidentCommsStack(app, `IncidentComms-${stageName}`, {
+  new IncidentCommsStack(app, `IncidentComms-${stageName}`, {
     description: `incident-comms (${stageName}): incident communication API, fan-out to email, X and in-app, status page`,
     config,
     stage: deploymentStage(stageName),
   });
-  if (configPath !== bundledConfigPath) {
-    Annotations.of(stack).addWarningV2(
-      'incident-comms:config-path',
-      `The stack was built from ${configPath}, but the Lambda functions bundle ${bundledConfigPath}; deploy with the bundled file so both agree.`,
-    );
-  }
   // Every synth and deploy runs the AWS Solutions checks; an unacknowledged finding stops it.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   app.synth();
@@ -54,5 +48,5 @@ function readStageName(scope: App): string {
 function readConfigPath(scope: App): string {
   const fromContext: unknown = scope.node.tryGetContext('config');
   const given = typeof fromContext === 'string' && fromContext ? fromContext : process.env.INCIDENT_COMMS_CONFIG;
-  return given ? path.resolve(given) : bundledConfigPath;
+  return given ? path.resolve(given) : defaultConfigPath;
 }

@@ -80,6 +80,7 @@ export class Api extends Construct {
 
     this.handler = new IncidentCommsFunction(this, 'Handler', {
       handlerName: 'api',
+      config: props.config,
       description: 'Serves the incident communication API v1',
       stage: props.stage,
       // API Gateway gives up after 30 s; an answer slower than 10 s is a bug, not a wait.

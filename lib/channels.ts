@@ -189,6 +189,7 @@ export class Channels extends Construct {
     const credentials = settings.credentials ? createCredentials(this, `${id}Credentials`, settings.credentials, props.stage) : undefined;
     const consumer = new IncidentCommsFunction(scope, 'Handler', {
       handlerName: settings.handlerName,
+      config: props.config,
       description: settings.description,
       stage: props.stage,
       timeout: settings.timeout,

@@ -133,6 +133,7 @@ export class EmailDelivery extends Construct {
 
     this.sender = new IncidentCommsFunction(this, 'Sender', {
       handlerName: 'email-sender',
+      config: props.config,
       description: 'Sends each recipient of a batch its own mail through Amazon SES v2, at its share of the account sending rate, once per recipient',
       stage: props.stage,
       timeout: this.senderSizing.timeout,

@@ -68,6 +68,7 @@ export class Fanout extends Construct {
 
     this.handler = new IncidentCommsFunction(this, 'Handler', {
       handlerName: 'fanout',
+      config: props.config,
       description: 'Renders each new timeline update per locale and publishes it once per locale to the notifications topic',
       stage: props.stage,
       timeout: Duration.seconds(60),

@@ -8,7 +8,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
+import type { Config } from '../lambdas/core/config/config-schema.js';
+import { bundledConfigIdentifier, environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import { globalSecondaryIndexesOf, recipientTableDefinition, tableDefinition } from '../lambdas/core/store/table-definition.js';
 import type { TableShape } from '../lambdas/core/store/table-definition.js';
 import type { DeploymentStage } from './deployment-stage.js';
@@ -44,6 +45,20 @@ export interface IncidentCommsFunctionProps {
    * @default none: only functions invoked asynchronously need one
    */
   readonly deadLetterQueue?: sqs.IQueue;
+  /**
+   * The configuration synth validated, written into the bundle as data (`lambdas/handlers/config/bundled-config.ts`)
+   * so the function neither reads nor validates it at init.
+   * @default none: the function's code does not read the configuration
+   */
+  readonly config?: Config;
+}
+
+/**
+ * esbuild `define` entries that write `config` into a bundle as a JSON literal under the identifier
+ * `lambdas/handlers/config/bundled-config.ts` reads.
+ */
+export function bundledConfigDefine(config: Config | undefined): Record<string, string> {
+  return config === undefined ? {} : { [bundledConfigIdentifier]: JSON.stringify(config) };
 }
 
 /**
@@ -117,6 +132,7 @@ export class IncidentCommsFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         forceDockerBundling: false,
+        define: bundledConfigDefine(props.config),
       },
     });
     Validations.of(this.function).acknowledge({

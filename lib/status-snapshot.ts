@@ -7,6 +7,7 @@ import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { Config } from '../lambdas/core/config/config-schema.js';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import { snapshotKeys } from '../lambdas/core/snapshot/snapshot-object.js';
 import type { DeploymentStage } from './deployment-stage.js';
@@ -17,6 +18,8 @@ export interface StatusSnapshotProps {
   readonly table: dynamodb.TableV2;
   /** The status site's bucket: the snapshot's objects go beside the page. */
   readonly bucket: s3.Bucket;
+  /** The validated configuration: its locales name the feed's snapshot objects. */
+  readonly config: Config;
   readonly stage: DeploymentStage;
 }
 
@@ -28,7 +31,7 @@ export interface StatusSnapshotProps {
  * after a newer one for long: a publish that lost a race or failed is mended by the next tick.
  *
  * @example
- * new StatusSnapshot(this, 'StatusSnapshot', { table, bucket: site.bucket, stage });
+ * new StatusSnapshot(this, 'StatusSnapshot', { table, bucket: site.bucket, config, stage });
  */
 export class StatusSnapshot extends Construct {
   public readonly handler: IncidentCommsFunction;
@@ -37,6 +40,7 @@ export class StatusSnapshot extends Construct {
     super(scope, id);
     this.handler = new IncidentCommsFunction(this, 'Handler', {
       handlerName: 'status-snapshot',
+      config: props.config,
       description: 'Publishes the public status snapshot (status, open incidents, newest feed items) to the status site bucket',
       stage: props.stage,
       timeout: Duration.seconds(30),

@@ -1,6 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
-import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
@@ -8,13 +7,13 @@ import { ulidIds } from '../adapters/ids.js';
 import { readLambdaEnvironment, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { secretSubscriptionTokens } from '../adapters/tokens/secret-subscription-tokens.js';
-import { parseConfig } from '../core/config/parse-config.js';
 import { apiRoutes } from './api/api-routes.js';
 import { createApiDependencies } from './api/create-api-dependencies.js';
 import { createApiHandler } from './api/create-api-handler.js';
+import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
-const config = parseConfig(rawConfig);
+const config = bundledConfig;
 const logger = new PowertoolsLoggerAdapter();
 const publicBaseUrl = new URL(config.statusPageUrl).origin;
 

@@ -1,5 +1,4 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
@@ -9,9 +8,9 @@ import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-m
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
 import { SqsMessageVisibility } from '../adapters/sqs/message-visibility.js';
 import { SqsEmailWork } from '../adapters/sqs/sqs-email-work.js';
-import { parseConfig } from '../core/config/parse-config.js';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
 import { createEmailPlannerHandler } from './email/create-email-planner-handler.js';
+import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
 const db = createDocumentClient();
@@ -23,7 +22,7 @@ const logger = new PowertoolsLoggerAdapter();
 export const handler = withLambdaContext(
   logger,
   createEmailPlannerHandler({
-    config: parseConfig(rawConfig),
+    config: bundledConfig,
     incidents,
     subscribers,
     ledger: emailLedger,

@@ -1,7 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
@@ -13,12 +12,12 @@ import { SesMailSender } from '../adapters/ses/ses-mail-sender.js';
 import { SqsSendQueue } from '../adapters/sqs/sqs-email-work.js';
 import { SqsMessageVisibility } from '../adapters/sqs/message-visibility.js';
 import { secretSubscriptionTokens } from '../adapters/tokens/secret-subscription-tokens.js';
-import { parseConfig } from '../core/config/parse-config.js';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
 import { createEmailSenderHandler } from './email/create-email-sender-handler.js';
+import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
-const config = parseConfig(rawConfig);
+const config = bundledConfig;
 const db = createDocumentClient();
 const { incidents, subscribers, emailLedger } = createDynamoStores(db, storeTablesOf(environment));
 const logger = new PowertoolsLoggerAdapter();

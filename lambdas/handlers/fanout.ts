@@ -1,6 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { DynamoDeliveryLedger } from '../adapters/dynamo/dynamo-delivery-ledger.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
@@ -10,10 +9,10 @@ import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-m
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
 import { SnsNotificationTopic } from '../adapters/sns/notification-topic.js';
 import { SqsSendQueue } from '../adapters/sqs/sqs-email-work.js';
-import { parseConfig } from '../core/config/parse-config.js';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
 import { createFanOutHandler } from './fanout/create-fanout-handler.js';
 import { emailSwitchedOff } from './fanout/email-switched-off.js';
+import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
 const topicArn = requireVariable(environment.topicArn, environmentVariables.topicArn, 'the fan-out has nowhere to publish');
@@ -25,7 +24,7 @@ const logger = new PowertoolsLoggerAdapter();
 export const handler = withLambdaContext(
   logger,
   createFanOutHandler({
-    config: parseConfig(rawConfig),
+    config: bundledConfig,
     ledger: new DynamoDeliveryLedger(createDocumentClient(), environment.tableName),
     topic: new SnsNotificationTopic(new SNSClient({}), topicArn),
     emailWork,

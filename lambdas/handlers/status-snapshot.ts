@@ -1,5 +1,4 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import rawConfig from '../../incident-comms.config.json' with { type: 'json' };
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { DynamoFeed } from '../adapters/dynamo/dynamo-feed.js';
@@ -8,9 +7,9 @@ import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-envir
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
 import { S3SnapshotPublisher } from '../adapters/s3/s3-snapshot-publisher.js';
-import { parseConfig } from '../core/config/parse-config.js';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
 import { createSnapshotHandler } from './snapshot/create-snapshot-handler.js';
+import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
 const bucketName = requireVariable(environment.statusBucketName, environmentVariables.statusBucketName, 'the public snapshot has nowhere to go');
@@ -21,7 +20,7 @@ const logger = new PowertoolsLoggerAdapter();
 export const handler = withLambdaContext(
   logger,
   createSnapshotHandler({
-    config: parseConfig(rawConfig),
+    config: bundledConfig,
     incidents: new DynamoIncidentStore(db, environment.tableName),
     feed: new DynamoFeed(db, environment.tableName),
     publisher: new S3SnapshotPublisher(new S3Client({}), bucketName),

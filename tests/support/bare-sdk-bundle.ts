@@ -22,9 +22,9 @@ export function sdkClientsIn(inputs: readonly string[]): string[] {
 
 /**
  * Bundles `input` the way the stack bundles a function (esbuild, ESM, minified, node22, the same
- * banner) and answers esbuild's metafile.
+ * banner; `define` for the configuration the stack writes in) and answers esbuild's metafile.
  */
-export async function bundleLikeTheStack(input: Pick<BuildOptions, 'entryPoints' | 'stdin'>, outfile: string): Promise<Metafile> {
+export async function bundleLikeTheStack(input: Pick<BuildOptions, 'entryPoints' | 'stdin' | 'define'>, outfile: string): Promise<Metafile> {
   const { metafile } = await build({
     ...input,
     outfile,

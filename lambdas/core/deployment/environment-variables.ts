@@ -21,3 +21,9 @@ export const environmentVariables = {
   /** The status site's bucket, where the public snapshot is published. */
   statusBucketName: 'STATUS_BUCKET_NAME',
 } as const;
+
+/**
+ * The global the stack's bundler replaces with the validated configuration (esbuild `define`); the
+ * composition roots read it through `lambdas/handlers/config/bundled-config.ts`, which names it literally.
+ */
+export const bundledConfigIdentifier = '__INCIDENT_COMMS_BUNDLED_CONFIG__';
