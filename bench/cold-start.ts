@@ -11,7 +11,8 @@ import { median, round } from './figure.js';
 
 /** Each function, by the entry the stack bundles it from. */
 const functions = [
-  { name: 'api', entry: 'lambdas/handlers/api.ts' },
+  { name: 'api-writes', entry: 'lambdas/handlers/api.ts' },
+  { name: 'api-reads', entry: 'lambdas/handlers/read-api.ts' },
   { name: 'fanout', entry: 'lambdas/handlers/fanout.ts' },
   { name: 'x-channel', entry: 'lambdas/handlers/x-channel.ts' },
   { name: 'inapp-channel', entry: 'lambdas/handlers/inapp-channel.ts' },

@@ -9,8 +9,7 @@ import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { operationList } from '../lambdas/core/api/api-contract.js';
-import type { OperationDeclaration, OperationId } from '../lambdas/core/api/api-contract.js';
-import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
+import type { OperationDeclaration, OperationId, ServedBy } from '../lambdas/core/api/api-contract.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
 import type { SubscriptionTokenKey } from './subscription-tokens.js';
@@ -61,8 +60,11 @@ export interface ApiProps {
 }
 
 /**
- * The HTTP API of docs/api.md in front of one API Lambda: commander routes behind a JWT authorizer,
- * public routes open, default and per-route throttling, JSON access logs, CORS for the status page.
+ * The HTTP API of docs/api.md in front of two API Lambdas, each route sent to the one its operation is
+ * `servedBy` in the contract: the public reads to a lean function that may only read the incident
+ * table, the commanders' and subscribers' routes to the other. Commander routes sit behind a JWT
+ * authorizer, public routes are open, with default and per-route throttling, JSON access logs, and
+ * CORS for the status page.
  *
  * @example
  * const api = new Api(this, 'Api', { table, recipientTable, tokens, config, stage, corsOrigins: ['https://status.example.com'] });
@@ -71,7 +73,10 @@ export interface ApiProps {
 export class Api extends Construct {
   public readonly httpApi: apigwv2.HttpApi;
   public readonly apiStage: apigwv2.HttpStage;
+  /** The commanders' and subscribers' routes (`servedBy: 'writes'`). */
   public readonly handler: IncidentCommsFunction;
+  /** The public reads (`servedBy: 'reads'`): read-only on the incident table, nothing else. */
+  public readonly readHandler: IncidentCommsFunction;
   public readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -92,6 +97,16 @@ export class Api extends Construct {
     // table (the fan-out hands the mails to the email senders) and issue and check the tokens of their links.
     this.handler.useRecipientTable(props.recipientTable);
     props.tokens.grantRead(this.handler);
+
+    this.readHandler = new IncidentCommsFunction(this, 'ReadHandler', {
+      handlerName: 'read-api',
+      config: props.config,
+      description: 'Serves the public reads of the incident communication API v1: status, feed, incidents',
+      stage: props.stage,
+      timeout: Duration.seconds(10),
+      memorySize: 1024,
+    });
+    this.readHandler.readTable(props.table);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       description: `${props.config.serviceName} incident communication API v1`,
@@ -133,9 +148,10 @@ export class Api extends Construct {
         ),
       },
     });
-    const integration = new HttpLambdaIntegration('Handler', this.handler.function, {
-      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-    });
+    const integrations: Record<ServedBy, HttpLambdaIntegration> = {
+      writes: new HttpLambdaIntegration('Handler', this.handler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
+      reads: new HttpLambdaIntegration('ReadHandler', this.readHandler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
+    };
     const commanderAuthorizer = new HttpJwtAuthorizer('CommanderJwt', auth.jwtIssuer, {
       jwtAudience: auth.jwtAudience,
       authorizerName: 'commander-jwt',
@@ -145,7 +161,7 @@ export class Api extends Construct {
       const [created] = this.httpApi.addRoutes({
         path: operation.path,
         methods: [apigwv2.HttpMethod[operation.method]],
-        integration,
+        integration: integrations[operation.servedBy],
         ...(operation.access === 'commander' ? { authorizer: commanderAuthorizer } : {}),
       });
       if (!created) throw new Error(`API Gateway created no route for ${operation.method} ${operation.path}`);

@@ -71,7 +71,7 @@ export class IncidentCommsStack extends Stack {
     const site = new StatusSite(this, 'StatusSite', { httpApi: api.httpApi, stage });
     const snapshot = new StatusSnapshot(this, 'StatusSnapshot', { table, bucket: site.bucket, config, stage });
 
-    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, Fanout: fanout.handler, StatusSnapshot: snapshot.handler };
+    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, ReadApi: api.readHandler, Fanout: fanout.handler, StatusSnapshot: snapshot.handler };
     const deadLetterQueues: Record<string, sqs.IQueue> = { FanoutStream: fanout.failureQueue };
     for (const channel of channels.queued) {
       functions[channel.consumerName] = channel.consumer;

@@ -14,12 +14,15 @@ import type { Config } from '../lambdas/core/config/config-schema.js';
 import type { Logger } from '../lambdas/core/ports/logger.js';
 import type { SubscriptionTokens } from '../lambdas/core/ports/subscription-tokens.js';
 import type { XPoster } from '../lambdas/core/ports/x-poster.js';
-import { apiRoutes } from '../lambdas/handlers/api/api-routes.js';
 import { createApiDependencies } from '../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../lambdas/handlers/api/create-api-handler.js';
+import { readDependenciesOf } from '../lambdas/handlers/api/create-read-api-dependencies.js';
+import { readRoutes } from '../lambdas/handlers/api/read-routes.js';
+import { writeRoutes } from '../lambdas/handlers/api/write-routes.js';
 import { CountingMetrics } from './counting-metrics.js';
 import { ensureTables, localStoreTables } from './create-table.js';
 import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local.js';
+import { routeByContract } from './api-gateway.js';
 import { createLocalHttpServer } from './local-http-server.js';
 import { localLogger } from './local-logger.js';
 import { localTokenKey } from './local-token-key.js';
@@ -124,7 +127,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ids: ulidIds,
       logger,
     });
-    const api = createApiHandler(apiDependencies, apiRoutes);
+    // The two API functions of the stack, each with only its own routes and dependencies.
+    const api = routeByContract({
+      reads: createApiHandler(readDependenciesOf(apiDependencies), readRoutes),
+      writes: createApiHandler(apiDependencies, writeRoutes),
+    });
     const server = createLocalHttpServer({ api, webRoot, statusSite: startedPipeline.statusSite });
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1');
     await once(server, 'listening');

@@ -1,13 +1,13 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Context } from 'aws-lambda';
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
 import { ulidIds } from '../adapters/ids.js';
 import { readLambdaEnvironment, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
+import { withApiGatewayRequest } from '../adapters/observability/with-api-gateway-request.js';
 import { secretSubscriptionTokens } from '../adapters/tokens/secret-subscription-tokens.js';
-import { apiRoutes } from './api/api-routes.js';
+import { writeRoutes } from './api/write-routes.js';
 import { createApiDependencies } from './api/create-api-dependencies.js';
 import { createApiHandler } from './api/create-api-handler.js';
 import { bundledConfig } from './config/bundled-config.js';
@@ -34,12 +34,8 @@ const handle = createApiHandler(
     ids: ulidIds,
     logger,
   }),
-  apiRoutes,
+  writeRoutes,
 );
 
-/** API Gateway HTTP API (payload v2) entry; every log line carries the API Gateway request id. */
-export const handler = async (event: { requestContext?: { requestId?: string } }, context: Context) => {
-  logger.addContext(context);
-  logger.setCorrelationId(event.requestContext?.requestId ?? context.awsRequestId);
-  return handle(event);
-};
+/** The write function: the commanders' and the subscribers' routes. */
+export const handler = withApiGatewayRequest(logger, handle);

@@ -199,6 +199,33 @@ describe('the API', () => {
     for (const key of keys.filter((routeKey) => routeKey.includes(' /v1/subscriptions'))) expect(publicRoutes, key).toContain(key);
   });
 
+  it('sends each route to the function its operation is servedBy: the public reads to the read function, the rest to the write function', () => {
+    const integrationTarget = (route: Resource) => {
+      const integrationId = (route.Properties.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
+      return JSON.stringify(resources[integrationId.Ref]!.Properties.IntegrationUri);
+    };
+    const routes = Object.fromEntries(ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties.RouteKey, route]));
+    for (const operation of operationList) {
+      const target = integrationTarget(routes[routeKey(operation)]!);
+      expect(target, routeKey(operation)).toContain(operation.servedBy === 'reads' ? functionId('ApiReadHandler') : functionId('ApiHandler'));
+    }
+    expect(operationList.filter((operation) => operation.servedBy === 'reads').map(routeKey).sort()).toEqual(
+      ['GET /v1/feed', 'GET /v1/feed.atom', 'GET /v1/incidents', 'GET /v1/incidents/{id}', 'GET /v1/status'],
+    );
+  });
+
+  it('lets the read function read the incident table and nothing else: no write, no recipient table, no secret', () => {
+    const policies = ofType('AWS::IAM::Policy').filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes('ApiReadHandlerRole'));
+    const statements = policies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    const actions = statements.flatMap((statement: any) => [statement.Action].flat() as string[]);
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']));
+    expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite|Transact|PartiQLInsert|PartiQLUpdate|PartiQLDelete)/.test(action))).toEqual([]);
+    expect(actions.filter((action) => !/^(dynamodb|logs):/.test(action))).toEqual([]);
+    const resourcesNamed = JSON.stringify(statements.map((statement: any) => statement.Resource));
+    expect(resourcesNamed).toContain(logicalId('AWS::DynamoDB::GlobalTable', 'StoreTable'));
+    expect(resourcesNamed).not.toContain(logicalId('AWS::DynamoDB::GlobalTable', 'StoreRecipientTable'));
+  });
+
   it('no longer subscribes anything to SNS: no sns:Subscribe right and no topic ARN for the API', () => {
     const apiPolicy = resources[logicalId('AWS::IAM::Policy', 'ApiHandlerRoleDefaultPolicy')]!;
     expect(JSON.stringify(apiPolicy.Properties.PolicyDocument)).not.toMatch(/"sns:/);
@@ -233,6 +260,7 @@ describe('the API', () => {
 describe('the functions', () => {
   const expectations: Record<string, { env: string[]; timeout?: number }> = {
     ApiHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN'] },
+    ApiReadHandler: { env: ['TABLE_NAME'] },
     FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN', 'EMAIL_SEND_QUEUE_URL'] },
     ChannelsXHandler: { env: ['TABLE_NAME', 'X_SECRET_ARN'] },
     ChannelsInappHandler: { env: ['TABLE_NAME'] },
@@ -244,7 +272,7 @@ describe('the functions', () => {
   };
 
   it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {
-    // Besides these eight, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete) exist.
+    // Besides these nine, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete) exist.
     expect(ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'))).toHaveLength(Object.keys(expectations).length);
     for (const [prefix, expected] of Object.entries(expectations)) {
       const fn = resources[functionId(prefix)]!.Properties;

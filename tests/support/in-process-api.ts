@@ -1,6 +1,6 @@
 import { systemClock } from '../../lambdas/adapters/clock.js';
 import { ulidIds } from '../../lambdas/adapters/ids.js';
-import { apiRoutes } from '../../lambdas/handlers/api/api-routes.js';
+import { apiRoutes } from './api-routes.js';
 import { createApiDependencies } from '../../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../../lambdas/handlers/api/create-api-handler.js';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';

@@ -6,7 +6,7 @@ import { ulidIds } from '../../lambdas/adapters/ids.js';
 import { HmacSubscriptionTokens } from '../../lambdas/adapters/tokens/hmac-subscription-tokens.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
 import type { Clock } from '../../lambdas/core/ports/clock.js';
-import { apiRoutes } from '../../lambdas/handlers/api/api-routes.js';
+import { apiRoutes } from './api-routes.js';
 import { createApiDependencies } from '../../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../../lambdas/handlers/api/create-api-handler.js';
 import { anApiEvent } from './api-events.js';

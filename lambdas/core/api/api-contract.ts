@@ -16,6 +16,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/incidents',
     access: 'commander',
+    servedBy: 'writes',
     summary: 'Declare an incident; its first update is the apology',
     body: 'declareIncident',
     headers: ['idempotency-key'],
@@ -25,6 +26,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/incidents',
     access: 'public',
+    servedBy: 'reads',
     summary: 'List incidents, newest first',
     query: 'listIncidents',
     headers: ['if-none-match'],
@@ -34,6 +36,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/incidents/{id}',
     access: 'public',
+    servedBy: 'reads',
     summary: 'One incident with its whole timeline',
     headers: ['if-none-match'],
     answer: { status: 200, schema: 'Incident' },
@@ -42,6 +45,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/incidents/{id}/updates',
     access: 'commander',
+    servedBy: 'writes',
     summary: 'Add an update; status "resolved" sends the recovery',
     body: 'addUpdate',
     headers: ['idempotency-key', 'if-match'],
@@ -51,6 +55,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/incidents/{id}/preview',
     access: 'commander',
+    servedBy: 'writes',
     summary: 'Render what an update would send on every channel and locale, storing and sending nothing',
     body: 'addUpdate',
     headers: ['if-match'],
@@ -60,6 +65,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/incidents/{id}/deliveries',
     access: 'commander',
+    servedBy: 'writes',
     summary: 'What was sent where: one row per update, channel and locale',
     answer: { status: 200, schema: 'DeliveryList' },
   },
@@ -67,6 +73,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/status',
     access: 'public',
+    servedBy: 'reads',
     summary: 'Overall status, component statuses and open incidents; cacheable',
     headers: ['if-none-match'],
     answer: { status: 200, schema: 'Status' },
@@ -75,6 +82,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/feed',
     access: 'public',
+    servedBy: 'reads',
     summary: 'The in-app feed of one locale, oldest first after the cursor',
     query: 'readFeed',
     headers: ['if-none-match'],
@@ -84,6 +92,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/feed.atom',
     access: 'public',
+    servedBy: 'reads',
     summary: 'The in-app feed as Atom 1.0, newest entries first',
     query: 'readAtomFeed',
     headers: ['if-none-match'],
@@ -93,6 +102,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/subscriptions',
     access: 'public',
+    servedBy: 'writes',
     summary: 'Subscribe an email address (double opt-in); the answer never says who is on the list',
     body: 'subscribe',
     answer: { status: 202, schema: 'SubscriptionAccepted' },
@@ -101,6 +111,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/subscriptions/confirm',
     access: 'public',
+    servedBy: 'writes',
     summary: "The confirmation mail's link: confirms the subscription (an HTML page, or JSON to Accept: application/json)",
     query: 'token',
     answer: { status: 200, schema: 'Confirmation', mediaType: 'text/html' },
@@ -109,6 +120,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/subscriptions/unsubscribe',
     access: 'public',
+    servedBy: 'writes',
     summary: 'A page with an "Unsubscribe" button; a GET never unsubscribes (mail scanners follow links)',
     query: 'token',
     answer: { status: 200, mediaType: 'text/html' },
@@ -117,6 +129,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/subscriptions/unsubscribe',
     access: 'public',
+    servedBy: 'writes',
     summary: 'Unsubscribes (RFC 8058 one-click: body List-Unsubscribe=One-Click, or empty)',
     query: 'token',
     answer: { status: 200, schema: 'Unsubscribed', mediaType: 'text/html' },
@@ -125,6 +138,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/subscriptions/preferences',
     access: 'public',
+    servedBy: 'writes',
     summary: "A subscriber's locale, components and time zone, by the manage token of its mails",
     query: 'token',
     answer: { status: 200, schema: 'Preferences' },
@@ -133,6 +147,7 @@ export const apiOperations = {
     method: 'PUT',
     path: '/v1/subscriptions/preferences',
     access: 'public',
+    servedBy: 'writes',
     summary: "Change a subscriber's locale, components or time zone",
     query: 'token',
     body: 'updatePreferences',
@@ -142,6 +157,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/subscribers',
     access: 'commander',
+    servedBy: 'writes',
     summary: 'The subscriber list (export), newest first',
     query: 'listSubscribers',
     answer: { status: 200, schema: 'SubscriberList' },
@@ -150,6 +166,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/subscribers/import',
     access: 'commander',
+    servedBy: 'writes',
     summary: 'Bulk import, e.g. a list exported from another status page; confirmed: true attests an earlier opt-in',
     body: 'importSubscribers',
     answer: { status: 200, schema: 'ImportResult' },
@@ -158,6 +175,7 @@ export const apiOperations = {
     method: 'GET',
     path: '/v1/openapi.json',
     access: 'public',
+    servedBy: 'writes',
     summary: 'This contract as OpenAPI 3.1',
     answer: { status: 200 },
   },
@@ -168,6 +186,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** `public`: anyone (read-only, except subscribing); `commander`: a commander's bearer token. */
 export type Access = 'public' | 'commander';
 
+/**
+ * Which of the API's two functions serves an operation. `reads`: the public reads of the status page,
+ * the feed and the incidents, in a lean function that may only read the incident table; `writes`:
+ * the commanders' and the subscribers' operations, and everything else.
+ */
+export type ServedBy = 'reads' | 'writes';
+
 /** Request headers an operation reads, each validated at the edge before the handler runs. */
 /** `if-none-match`: the answer carries a strong ETag and is `304` when the client already has it. */
 export type ContractHeader = 'idempotency-key' | 'if-match' | 'if-none-match';
@@ -177,6 +202,7 @@ export interface OperationDeclaration {
   /** Path template such as `/v1/incidents/{id}/updates`. */
   readonly path: string;
   readonly access: Access;
+  readonly servedBy: ServedBy;
   readonly summary: string;
   /** A body schema of `createApiSchemas(config).bodies`. */
   readonly body?: BodySchemaName;
@@ -188,6 +214,11 @@ export interface OperationDeclaration {
 
 export type ApiOperations = typeof apiOperations;
 export type OperationId = keyof ApiOperations;
+
+/** The ids of the operations one function serves. */
+export type OperationIdServedBy<Function extends ServedBy> = {
+  [Id in OperationId]: ApiOperations[Id]['servedBy'] extends Function ? Id : never;
+}[OperationId];
 
 /** Every operation with its id, in declaration order. */
 export const operationList: readonly (OperationDeclaration & { id: OperationId })[] = (Object.keys(apiOperations) as OperationId[]).map(

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { Config } from '../config/config-schema.js';
 import {
   deliveryListSchema,
@@ -19,8 +18,7 @@ import {
   unsubscribedAnswerSchema,
 } from '../subscribers/subscription-schemas.js';
 import { createSubscriptionSchemas } from '../subscribers/subscription-schemas.js';
-
-const cursorSchema = z.string().min(1).max(2048);
+import { createReadSchemas } from './read-schemas.js';
 
 /**
  * The request bodies and query strings the contract names, for one configuration (the component
@@ -30,9 +28,9 @@ const cursorSchema = z.string().min(1).max(2048);
  * createApiSchemas(config).queries.readFeed.parse({ locale: 'id' }); // { locale: 'id', limit: 50 }
  */
 export function createApiSchemas(config: Config) {
-  const { declareIncidentSchema, addUpdateSchema, localeSchema } = createRequestSchemas(config);
+  const { declareIncidentSchema, addUpdateSchema } = createRequestSchemas(config);
   const subscription = createSubscriptionSchemas(config);
-  const locale = localeSchema.default(config.defaultLocale);
+  const reads = createReadSchemas(config);
   return {
     bodies: {
       declareIncident: declareIncidentSchema,
@@ -42,17 +40,7 @@ export function createApiSchemas(config: Config) {
       importSubscribers: subscription.importSubscribers,
     },
     queries: {
-      listIncidents: z.strictObject({
-        state: z.enum(['open', 'resolved', 'all']).default('all'),
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: cursorSchema.optional(),
-      }),
-      readFeed: z.strictObject({
-        locale,
-        after: cursorSchema.optional(),
-        limit: z.coerce.number().int().min(1).max(100).default(50),
-      }),
-      readAtomFeed: z.strictObject({ locale }),
+      ...reads.queries,
       token: subscription.token,
       listSubscribers: subscription.listSubscribers,
     },

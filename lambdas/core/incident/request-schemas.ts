@@ -57,7 +57,7 @@ export function createRequestSchemas(config: Config) {
       channels: channelsSchema.optional(),
     });
 
-  return { declareIncidentSchema, addUpdateSchema, localeSchema };
+  return { declareIncidentSchema, addUpdateSchema };
 }
 
 export type RequestSchemas = ReturnType<typeof createRequestSchemas>;

@@ -1,4 +1,5 @@
 import type { ApiSchemas } from '../../core/api/api-schemas.js';
+import type { ReadSchemas } from '../../core/api/read-schemas.js';
 import type { Config } from '../../core/config/config-schema.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
@@ -13,14 +14,25 @@ import type { SubscriptionTokens } from '../../core/ports/subscription-tokens.js
 import type { CommanderAuth } from './commander-auth.js';
 import type { StatusSnapshot } from './status-snapshot.js';
 
-/** Everything the API's routes use, each store and service by its port. */
-export interface ApiDependencies {
+/**
+ * What the public reads (`servedBy: 'reads'`) use, and all the read function is given: its routes
+ * cannot reach a subscriber, a token or a ledger, and its role may only read the incident table.
+ */
+export interface ReadApiDependencies {
   config: Config;
-  schemas: ApiSchemas;
+  schemas: ReadSchemas;
   incidents: IncidentStore;
+  feed: Feed;
+  status: StatusSnapshot;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Everything the API's routes use, each store and service by its port. */
+export interface ApiDependencies extends ReadApiDependencies {
+  schemas: ApiSchemas;
   idempotency: IdempotencyRecords;
   deliveries: DeliveryLedger;
-  feed: Feed;
   subscribers: SubscriberStore;
   /**
    * The subscription tokens, resolved on first use: deployed, their key is read from Secrets Manager
@@ -30,9 +42,6 @@ export interface ApiDependencies {
   rateLimiter: RateLimiter;
   /** Where links in pages and mails point: the status page's origin deployed, the local server locally. */
   publicBaseUrl: () => string;
-  status: StatusSnapshot;
-  clock: Clock;
   ids: IdSource;
   auth: CommanderAuth;
-  logger: Logger;
 }

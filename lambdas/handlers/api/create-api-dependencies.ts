@@ -12,7 +12,7 @@ import type { SubscriberStore } from '../../core/ports/subscriber-store.js';
 import type { SubscriptionTokens } from '../../core/ports/subscription-tokens.js';
 import type { ApiDependencies } from './api-dependencies.js';
 import type { CommanderAuth } from './commander-auth.js';
-import { StatusSnapshot } from './status-snapshot.js';
+import { createReadApiDependencies } from './create-read-api-dependencies.js';
 
 export interface ApiWiring {
   config: Config;
@@ -37,7 +37,7 @@ export interface ApiWiring {
 }
 
 /**
- * The API's dependencies from its wiring; the Lambda entry, the local runtime and the tests each
+ * The write function's dependencies (which hold the read function's) from its wiring; the Lambda entry, the local runtime and the tests each
  * pass their own stores (DynamoDB, or in memory) and services.
  *
  * @example
@@ -45,20 +45,15 @@ export interface ApiWiring {
  */
 export function createApiDependencies({ config, stores, tokens, publicBaseUrl, auth, statusMaxAgeMs, clock, ids, logger }: ApiWiring): ApiDependencies {
   return {
-    config,
+    ...createReadApiDependencies({ config, stores, statusMaxAgeMs, clock, logger }),
     schemas: createApiSchemas(config),
-    incidents: stores.incidents,
     idempotency: stores.idempotency,
     deliveries: stores.deliveries,
-    feed: stores.feed,
     subscribers: stores.subscribers,
     rateLimiter: stores.rateLimiter,
     tokens,
     publicBaseUrl,
-    status: new StatusSnapshot(() => stores.incidents.listOpen(), config, statusMaxAgeMs, () => clock().getTime()),
-    clock,
     ids,
     auth,
-    logger,
   };
 }

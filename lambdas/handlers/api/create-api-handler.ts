@@ -1,4 +1,3 @@
-import type { ApiDependencies } from './api-dependencies.js';
 import { assertCommander } from './commander-auth.js';
 import { answerConditionally } from './conditional-get.js';
 import { apiEventSchema } from './http.js';
@@ -8,49 +7,39 @@ import { problemFor } from './problem-table.js';
 import { readJsonBody } from './read-json-body.js';
 import { readQuery } from './read-query.js';
 import { readIdempotencyKey, readIfMatch } from './request-headers.js';
-import type { RequestHeaders, RouteBinding } from './route.js';
-
-interface CompiledRoute {
-  binding: RouteBinding;
-  pattern: RegExp;
-  parameterNames: string[];
-}
+import { matchOperation } from './match-operation.js';
+import type { RequestHeaders, RouteBinding, RouterDependencies } from './route.js';
 
 /**
- * The HTTP API as one function from an API Gateway v2 event to an answer: the Lambda entry and the
- * local runtime both call it. It finds the operation, checks access, then validates the body, the
- * query and the headers the operation declares (docs/api.md's order: 401, then 413/415/400), and only
- * then runs the handler. Errors become problem+json through one table; only a fault of ours is 500.
+ * The HTTP API as one function from an API Gateway v2 event to an answer: each API Lambda entry and
+ * the local runtime call it with the routes that function serves (`servedBy` in the contract). It
+ * finds the operation, checks access, then validates the body, the query and the headers the
+ * operation declares (docs/api.md's order: 401, then 413/415/400), and only then runs the handler.
+ * Errors become problem+json through one table; only a fault of ours is 500.
  *
  * @example
- * const handle = createApiHandler(deps, apiRoutes);
+ * const handle = createApiHandler(deps, writeRoutes);
  * const result = await handle(event);
  */
-export function createApiHandler(deps: ApiDependencies, routes: readonly RouteBinding[]) {
-  const compiled = routes.map(compile);
+export function createApiHandler<Deps extends RouterDependencies>(deps: Deps, routes: readonly RouteBinding<Deps>[]) {
+  const bindings = new Map(routes.map((binding) => [binding.operation.id, binding]));
+  for (const { operation } of routes) assertServable(operation, deps);
 
   return async (rawEvent: unknown): Promise<ApiResult> => {
     let event: ApiEvent | undefined;
     let params: Record<string, string> = {};
     try {
       event = apiEventSchema.parse(rawEvent);
-      const method = event.requestContext.http.method.toUpperCase();
-      const candidates = compiled
-        .map((entry) => ({ entry, match: entry.pattern.exec(event!.rawPath) }))
-        .filter((candidate) => candidate.match !== null);
-      if (candidates.length === 0) throw new HttpProblem(404, 'route-not-found', `no route ${event.rawPath}`);
-      const chosen = candidates.find((candidate) => candidate.entry.binding.operation.method === method);
-      if (!chosen) {
-        const allow = candidates.map((candidate) => candidate.entry.binding.operation.method).join(', ');
-        throw new HttpProblem(405, 'method-not-allowed', `${method} is not allowed on ${event.rawPath}; use ${allow}`, undefined, { allow });
-      }
-      const { binding, parameterNames } = chosen.entry;
+      const matched = matchOperation(event.requestContext.http.method, event.rawPath);
+      params = matched.params;
+      const binding = bindings.get(matched.operation.id);
+      // The gateway routes by the contract: an operation reaching a function that does not serve it is a deployment fault.
+      if (!binding) throw new Error(`${matched.operation.id} is served by the ${matched.operation.servedBy} function, not this one`);
       const { operation } = binding;
-      if (operation.access === 'commander') assertCommander(event, deps.auth);
-      params = Object.fromEntries(parameterNames.map((name, index) => [name, decodePathSegment(chosen.match![index + 1]!)]));
+      if (operation.access === 'commander') assertCommander(event, deps.auth!);
       const rawQuery = new URLSearchParams(event.rawQueryString);
-      const body = operation.body ? readJsonBody(event, deps.schemas.bodies[operation.body]) : undefined;
-      const query = operation.query ? readQuery(rawQuery, deps.schemas.queries[operation.query]) : undefined;
+      const body = operation.body ? readJsonBody(event, deps.schemas.bodies![operation.body]!) : undefined;
+      const query = operation.query ? readQuery(rawQuery, deps.schemas.queries[operation.query]!) : undefined;
       const headers: RequestHeaders = {
         ...(operation.headers?.includes('idempotency-key') ? { idempotencyKey: readIdempotencyKey(event) } : {}),
         ...(operation.headers?.includes('if-match') ? { ifMatch: readIfMatch(event) } : {}),
@@ -71,24 +60,12 @@ export function createApiHandler(deps: ApiDependencies, routes: readonly RouteBi
   };
 }
 
-function compile(binding: RouteBinding): CompiledRoute {
-  const parameterNames: string[] = [];
-  const source = binding.operation.path
-    .split('/')
-    .map((segment) => {
-      const parameter = /^\{(\w+)\}$/.exec(segment);
-      if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      parameterNames.push(parameter[1]!);
-      return '([^/]+)';
-    })
-    .join('/');
-  return { binding, pattern: new RegExp(`^${source}/?$`), parameterNames };
-}
-
-function decodePathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+/** Refuses, at init, a function given an operation whose schemas or commander check it lacks. */
+function assertServable(operation: RouteBinding['operation'], deps: RouterDependencies): void {
+  const missing = [
+    operation.body && !deps.schemas.bodies?.[operation.body] ? `the body schema ${operation.body}` : undefined,
+    operation.query && !deps.schemas.queries[operation.query] ? `the query schema ${operation.query}` : undefined,
+    operation.access === 'commander' && !deps.auth ? 'a commander check' : undefined,
+  ].filter((entry) => entry !== undefined);
+  if (missing.length > 0) throw new Error(`cannot serve ${operation.id}: no ${missing.join(', ')}`);
 }

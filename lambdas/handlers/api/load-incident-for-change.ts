@@ -1,10 +1,10 @@
 import { IncidentNotFound, VersionMismatch } from '../../core/incident/errors.js';
 import { incidentIdPattern } from '../../core/incident/incident-id.js';
 import type { StoredIncident } from '../../core/ports/incident-store.js';
-import type { ApiDependencies } from './api-dependencies.js';
+import type { ReadApiDependencies } from './api-dependencies.js';
 
 /** The incident a change or a preview applies to: `IncidentNotFound`, or `VersionMismatch` when If-Match is stale. */
-export async function loadIncidentForChange(deps: ApiDependencies, incidentId: string, ifMatch: number | undefined): Promise<StoredIncident> {
+export async function loadIncidentForChange(deps: ReadApiDependencies, incidentId: string, ifMatch: number | undefined): Promise<StoredIncident> {
   const stored = await findIncident(deps, incidentId);
   if (ifMatch !== undefined && ifMatch !== stored.head.version) {
     throw new VersionMismatch(`incident ${incidentId} is at version ${stored.head.version}, not ${ifMatch}`);
@@ -12,7 +12,7 @@ export async function loadIncidentForChange(deps: ApiDependencies, incidentId: s
   return stored;
 }
 
-export async function findIncident(deps: ApiDependencies, incidentId: string): Promise<StoredIncident> {
+export async function findIncident(deps: Pick<ReadApiDependencies, 'incidents'>, incidentId: string): Promise<StoredIncident> {
   // An id that cannot be ours is unknown, and never reaches the store's key-size limits.
   const stored = incidentIdPattern.test(incidentId) ? await deps.incidents.getIncident(incidentId) : undefined;
   if (!stored) throw new IncidentNotFound(`no incident with id "${incidentId.slice(0, 80)}"`);

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
-import type { ApiOperations, OperationDeclaration, OperationId } from '../../core/api/api-contract.js';
+import type { ApiOperations, OperationDeclaration, OperationIdServedBy, ServedBy } from '../../core/api/api-contract.js';
+import type { Logger } from '../../core/ports/logger.js';
 import type { ApiSchemas } from '../../core/api/api-schemas.js';
-import type { ApiDependencies } from './api-dependencies.js';
+import type { ApiDependencies, ReadApiDependencies } from './api-dependencies.js';
+import type { CommanderAuth } from './commander-auth.js';
 import type { ApiEvent, ApiResult } from './http.js';
 
 /** `/v1/incidents/{id}/updates` → `{ id: string }`. */
@@ -20,10 +22,13 @@ export interface RequestHeaders {
   ifMatch?: number;
 }
 
+/** The read function's handlers get the read dependencies only, so a read route cannot reach a write port. */
+type DependenciesOf<Operation> = Operation extends { servedBy: 'reads' } ? ReadApiDependencies : ApiDependencies;
+
 /** What a route handler is given: the request already authorised and validated by its operation's schemas. */
 export interface RouteInput<Operation extends OperationDeclaration> {
   event: ApiEvent;
-  deps: ApiDependencies;
+  deps: DependenciesOf<Operation>;
   params: PathParameters<Operation['path']>;
   body: BodyOf<Operation>;
   query: QueryOf<Operation>;
@@ -34,18 +39,27 @@ export interface RouteInput<Operation extends OperationDeclaration> {
 
 export type RouteHandler<Operation extends OperationDeclaration> = (input: RouteInput<Operation>) => Promise<ApiResult>;
 
-/** One handler per operation of the contract: a missing or misspelt one does not compile. */
-export type RouteHandlers = { [Id in OperationId]: RouteHandler<ApiOperations[Id]> };
+/** One handler per operation one function serves: a missing or misspelt one does not compile. */
+export type RouteHandlers<Function extends ServedBy> = { [Id in OperationIdServedBy<Function>]: RouteHandler<ApiOperations[Id]> };
+
+/** What the router needs of any function's dependencies: the schemas it validates with, the auth it checks, a logger. */
+export interface RouterDependencies {
+  schemas: { bodies?: Record<string, z.ZodType>; queries: Record<string, z.ZodType> };
+  /** Only a function serving `commander` operations has one. */
+  auth?: CommanderAuth;
+  logger: Logger;
+}
 
 /** What the router hands any handler, before the operation's own types are known. */
-export type UntypedRouteInput = Omit<RouteInput<OperationDeclaration>, 'params' | 'body' | 'query'> & {
+export type UntypedRouteInput<Deps> = Omit<RouteInput<OperationDeclaration>, 'params' | 'body' | 'query' | 'deps'> & {
+  deps: Deps;
   params: Record<string, string>;
   body: unknown;
   query: unknown;
 };
 
 /** An operation and the handler serving it, as the router takes them. */
-export interface RouteBinding {
+export interface RouteBinding<Deps = ApiDependencies> {
   operation: OperationDeclaration & { id: string };
-  handle(input: UntypedRouteInput): Promise<ApiResult>;
+  handle(input: UntypedRouteInput<Deps>): Promise<ApiResult>;
 }

@@ -5,7 +5,7 @@ import { HmacSubscriptionTokens } from '../../../lambdas/adapters/tokens/hmac-su
 import type { IdempotencyRecord } from '../../../lambdas/core/incident/idempotency-record.js';
 import { addUpdate, declareIncident } from '../../../lambdas/core/incident/lifecycle.js';
 import type { Change } from '../../../lambdas/core/incident/lifecycle.js';
-import { apiRoutes } from '../../../lambdas/handlers/api/api-routes.js';
+import { apiRoutes } from '../../support/api-routes.js';
 import { createApiDependencies } from '../../../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../../../lambdas/handlers/api/create-api-handler.js';
 import { anApiEvent } from '../../support/api-events.js';

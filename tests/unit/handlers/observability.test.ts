@@ -4,7 +4,7 @@ import { HmacSubscriptionTokens } from '../../../lambdas/adapters/tokens/hmac-su
 import type { Notification } from '../../../lambdas/core/delivery/build-notification.js';
 import { createApiDependencies } from '../../../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../../../lambdas/handlers/api/create-api-handler.js';
-import { apiRoutes } from '../../../lambdas/handlers/api/api-routes.js';
+import { apiRoutes } from '../../support/api-routes.js';
 import { createFanOutHandler } from '../../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../../lambdas/handlers/inapp/create-inapp-handler.js';
 import { createXChannelHandler } from '../../../lambdas/handlers/x/create-x-channel-handler.js';

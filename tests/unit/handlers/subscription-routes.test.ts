@@ -4,7 +4,7 @@ import { ulidIds } from '../../../lambdas/adapters/ids.js';
 import { HmacSubscriptionTokens } from '../../../lambdas/adapters/tokens/hmac-subscription-tokens.js';
 import type { Subscriber } from '../../../lambdas/core/subscribers/subscriber.js';
 import { shardOf } from '../../../lambdas/core/subscribers/subscriber.js';
-import { apiRoutes } from '../../../lambdas/handlers/api/api-routes.js';
+import { apiRoutes } from '../../support/api-routes.js';
 import { createApiDependencies } from '../../../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../../../lambdas/handlers/api/create-api-handler.js';
 import type { ApiResult } from '../../../lambdas/handlers/api/http.js';

@@ -1,0 +1,44 @@
+import { createReadSchemas } from '../../core/api/read-schemas.js';
+import type { Config } from '../../core/config/config-schema.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { Feed } from '../../core/ports/feed.js';
+import type { IncidentStore } from '../../core/ports/incident-store.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { ApiDependencies, ReadApiDependencies } from './api-dependencies.js';
+import { StatusSnapshot } from './status-snapshot.js';
+
+export interface ReadApiWiring {
+  config: Config;
+  stores: { incidents: IncidentStore; feed: Feed };
+  /** How old the in-memory status may get before a reader rebuilds it. */
+  statusMaxAgeMs: number;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The read function's dependencies from its wiring: the incident and feed stores, the read schemas,
+ * the status kept in memory, and nothing that writes.
+ *
+ * @example
+ * const deps = createReadApiDependencies({ config, stores: { incidents, feed }, statusMaxAgeMs: 5_000, clock: systemClock, logger });
+ */
+export function createReadApiDependencies({ config, stores, statusMaxAgeMs, clock, logger }: ReadApiWiring): ReadApiDependencies {
+  return {
+    config,
+    schemas: createReadSchemas(config),
+    incidents: stores.incidents,
+    feed: stores.feed,
+    status: new StatusSnapshot(() => stores.incidents.listOpen(), config, statusMaxAgeMs, () => clock().getTime()),
+    clock,
+    logger,
+  };
+}
+
+/**
+ * The read part of the write function's dependencies, for a process serving both functions (the
+ * local runtime): the reads then share the status the writes invalidate.
+ */
+export function readDependenciesOf({ config, schemas, incidents, feed, status, clock, logger }: ApiDependencies): ReadApiDependencies {
+  return { config, schemas, incidents, feed, status, clock, logger };
+}
