@@ -1,8 +1,9 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
+import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { enabledChannels } from '../lambdas/core/channels/channel-catalog.js';
 import { Api } from './api.js';
 import type { DeploymentStage } from './deployment-stage.js';
@@ -13,6 +14,7 @@ import type { IncidentCommsFunction } from './lambda-function.js';
 import { Monitoring } from './monitoring.js';
 import { SesEventSuppression } from './ses-events.js';
 import { SesSending } from './ses-sending.js';
+import { StatusReplicaStack, statusReplicaBucketName } from './status-replica-stack.js';
 import { StatusSite } from './status-site.js';
 import { StatusSnapshot } from './status-snapshot.js';
 import { Store } from './store.js';
@@ -36,6 +38,9 @@ export interface IncidentCommsStackProps extends StackProps {
  * new IncidentCommsStack(app, 'IncidentComms-dev', { config, stage: deploymentStage('dev') });
  */
 export class IncidentCommsStack extends Stack {
+  /** The stack holding the status page's copy in `statusSite.replicaRegion`, deployed before this one. */
+  public readonly statusReplicaStack: StatusReplicaStack | undefined;
+
   constructor(scope: Construct, id: string, props: IncidentCommsStackProps) {
     super(scope, id, props);
     const { config, stage } = props;
@@ -68,7 +73,13 @@ export class IncidentCommsStack extends Stack {
       email = { delivery, ses, events };
     }
 
-    const site = new StatusSite(this, 'StatusSite', { httpApi: api.httpApi, stage });
+    const replicaRegion = config.statusSite.replicaRegion;
+    this.statusReplicaStack = replicaRegion ? this.createStatusReplica(scope, id, replicaRegion, stage, props) : undefined;
+    const site = new StatusSite(this, 'StatusSite', {
+      httpApi: api.httpApi,
+      stage,
+      ...(replicaRegion ? { replica: { bucketName: statusReplicaBucketName(stage, replicaRegion), region: replicaRegion } } : {}),
+    });
     const snapshot = new StatusSnapshot(this, 'StatusSnapshot', { table, bucket: site.bucket, config, stage });
 
     const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, ReadApi: api.readHandler, Fanout: fanout.handler, StatusSnapshot: snapshot.handler };
@@ -115,5 +126,23 @@ export class IncidentCommsStack extends Stack {
         new CfnOutput(this, `EmailDkim${index + 1}Value`, { value: record.value, description: `DKIM record ${index + 1} of 3: the CNAME's value` });
       });
     }
+  }
+
+  /**
+   * With `statusSite.replicaRegion`, a sibling stack in that region holds the status bucket's copy;
+   * this stack names its bucket by the name both derive, and deploys after it.
+   */
+  private createStatusReplica(scope: Construct, id: string, region: string, stage: DeploymentStage, props: StackProps): StatusReplicaStack {
+    if (!Token.isUnresolved(this.region) && this.region === region) {
+      throw new ConfigError(`statusSite.replicaRegion "${region}" is the region this stack deploys to; a replica must be in another region`);
+    }
+    const replicaStack = new StatusReplicaStack(scope, `${id}-StatusReplica`, {
+      stage,
+      replicaRegion: region,
+      description: `incident-comms (${stage.name}): the status page's copy in ${region}, replicated from ${id}`,
+      ...(props.env?.account ? { env: { account: props.env.account } } : {}),
+    });
+    this.addStackDependency(replicaStack, 'the status bucket replicates into the replica bucket, which must exist first');
+    return replicaStack;
   }
 }

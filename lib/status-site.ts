@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { DeploymentStage } from './deployment-stage.js';
 import { snapshotKeys } from '../lambdas/core/snapshot/snapshot-object.js';
 import { projectRoot } from './lambda-function.js';
+import { noncurrentVersionsKept } from './status-replica-stack.js';
 
 /**
  * What the status page may load: its own scripts and styles only (no inline script, no inline style),
@@ -44,6 +45,12 @@ export interface StatusSiteProps {
   readonly stage: DeploymentStage;
   /** @default the repository's `web/` folder */
   readonly webDirectory?: string;
+  /**
+   * The bucket of a `StatusReplicaStack` in another region: the bucket is replicated into it and the
+   * distribution fails over to it.
+   * @default no replica: the page is served from the deploying region only
+   */
+  readonly replica?: { readonly bucketName: string; readonly region: string };
 }
 
 /**
@@ -78,6 +85,9 @@ export class StatusSite extends Construct {
       reason: 'This is the access-log bucket of the status page bucket and the distribution; logging it into itself would loop, and into another bucket only moves the question.',
     });
 
+    const replicaBucket = props.replica
+      ? s3.Bucket.fromBucketAttributes(this, 'ReplicaBucket', { bucketName: props.replica.bucketName, region: props.replica.region })
+      : undefined;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...removal,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -85,7 +95,17 @@ export class StatusSite extends Construct {
       enforceSSL: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'status-page-bucket/',
+      ...(replicaBucket
+        ? {
+            // Replication requires versioning; the snapshot is rewritten every minute, so old versions go after a day.
+            versioned: true,
+            lifecycleRules: [{ noncurrentVersionExpiration: noncurrentVersionsKept }],
+            // Everything: the page's files as BucketDeployment writes them and the snapshot as it is published.
+            replicationRules: [{ id: 'status-page-to-replica', destination: replicaBucket, priority: 0, deleteMarkerReplication: true }],
+          }
+        : {}),
     });
+    if (props.replica) this.acknowledgeReplicationRole(props.stage, props.replica.region);
 
     const apiDomain = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
     const apiOrigin = new origins.HttpOrigin(apiDomain, {
@@ -163,9 +183,16 @@ export class StatusSite extends Construct {
       responseHeadersPolicy: publicReadHeaders,
       compress: true,
     });
+    // With a replica, the bucket's objects fail over to its copy in the other region when the bucket
+    // cannot answer; /v1/status too, since the API lives in the deploying region and would be lost
+    // with it. Without one, /v1/status falls back to the API (no snapshot published yet, or S3 failing).
+    const replicaOrigin = replicaBucket ? origins.S3BucketOrigin.withOriginAccessControl(replicaBucket) : undefined;
+    const bucketWithFailover = replicaOrigin
+      ? new origins.OriginGroup({ primaryOrigin: bucketOrigin, fallbackOrigin: replicaOrigin, fallbackStatusCodes: [500, 502, 503, 504] })
+      : bucketOrigin;
     const statusWithFallback = new origins.OriginGroup({
       primaryOrigin: bucketOrigin,
-      fallbackOrigin: apiOrigin,
+      fallbackOrigin: replicaOrigin ?? apiOrigin,
       // With origin access control and no list right, S3 answers 403 for a key it does not hold.
       fallbackStatusCodes: [403, 404, 500, 502, 503, 504],
     });
@@ -174,7 +201,7 @@ export class StatusSite extends Construct {
       comment: 'incident-comms status page and public API reads',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: bucketOrigin,
+        origin: bucketWithFailover,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: pageHeaders,
@@ -182,7 +209,7 @@ export class StatusSite extends Construct {
       },
       additionalBehaviors: {
         [`/${snapshotKeys.status}`]: snapshotRead(statusWithFallback),
-        '/snapshot/*': snapshotRead(bucketOrigin),
+        '/snapshot/*': snapshotRead(bucketWithFailover),
         '/v1/feed*': cachedPublicRead,
         // The page's incident history (GET /v1/incidents?state=resolved) and single incidents.
         '/v1/incidents*': cachedPublicRead,
@@ -206,6 +233,12 @@ export class StatusSite extends Construct {
       logBucket: accessLogs,
       logFilePrefix: 'cloudfront/',
     });
+    if (replicaOrigin) {
+      Annotations.of(this.distribution).acknowledgeWarning(
+        '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+        'The replica bucket lives in its own stack (lib/status-replica-stack.ts), whose bucket policy lets this account\'s distributions read it through origin access control.',
+      );
+    }
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason: 'A public status page must be readable from every country the service has customers in; geo restriction would hide outage information from exactly those customers.',
@@ -229,6 +262,19 @@ export class StatusSite extends Construct {
       memoryLimit: 256,
     });
     this.acknowledgeDeploymentHandler();
+  }
+
+  /** CDK's replication role is its own; its wildcards are acknowledged here, where replication is configured. */
+  private acknowledgeReplicationRole(stage: DeploymentStage, replicaRegion: string): void {
+    const role = this.bucket.node.tryFindChild('ReplicationRole');
+    if (!role) throw new Error('aws-cdk-lib no longer names the bucket replication role "ReplicationRole": find it and acknowledge its findings');
+    const because = 'aws-cdk-lib\'s replication role: replicating the whole page and snapshot means reading the versions of every object of the status bucket and writing every key of the replica bucket; it names no other bucket.';
+    const statusBucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+    Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${statusBucketId}.Arn>/*]`, reason: because });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ic-${stage.name}-status-<AWS::AccountId>-${replicaRegion}/*]`,
+      reason: because,
+    });
   }
 
   /** The status page's address on CloudFront. */

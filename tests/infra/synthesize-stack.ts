@@ -17,6 +17,8 @@ export interface SynthesizedStack {
   readonly assembly: CloudAssembly;
   readonly outdir: string;
   readonly config: Config;
+  /** The status page's replica stack, with `statusSite.replicaRegion` set. */
+  readonly replicaTemplate?: Template;
 }
 
 export interface SynthesizeOptions {
@@ -54,5 +56,7 @@ export function synthesizeStack(options: SynthesizeOptions = {}): SynthesizedSta
   const stack = new IncidentCommsStack(app, `IncidentComms-${stage}`, { config, stage: deploymentStage(stage) });
   const assembly = app.synth();
   const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
-  return { app, stack, template, assembly, outdir, config };
+  const replica = stack.statusReplicaStack;
+  const replicaTemplate = replica ? Template.fromJSON(assembly.getStackByName(replica.stackName).template as Record<string, unknown>) : undefined;
+  return { app, stack, template, assembly, outdir, config, ...(replicaTemplate ? { replicaTemplate } : {}) };
 }

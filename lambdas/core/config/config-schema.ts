@@ -122,6 +122,18 @@ export const configSchema = z
       .max(30)
       .default(10)
       .describe('Seconds GET /v1/status and the feed may be cached by a CDN or an app (Cache-Control max-age, 5–30; default 10).'),
+    statusSite: z
+      .strictObject({
+        replicaRegion: z
+          .string()
+          .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region code such as "eu-west-1"')
+          .optional()
+          .describe(
+            'Optional second AWS region, e.g. "eu-west-1": the status page bucket is replicated there and CloudFront fails over to the copy, so the page and its snapshot stay readable if the deploying region is lost.',
+          ),
+      })
+      .default({})
+      .describe('Where the status page is kept (deployed only).'),
     alarmEmail: z.email().optional().describe('Optional on-call address subscribed to the CloudWatch alarms.'),
     /** Operator overrides of the built-in message texts: `templates.<kind>.<channel>.<locale>.<field>`. */
     templates: templatesSchema

@@ -19,6 +19,7 @@ describe('configuration', () => {
     ['statusCacheSeconds', { statusCacheSeconds: 120 }, ''],
     ['channels.x.locales', { channels: { x: { enabled: true, locales: ['fr'] } } }, 'not one of locales'],
     ['serviceName', { serviceName: '' }, ''],
+    ['statusSite.replicaRegion', { statusSite: { replicaRegion: 'Europe' } }, 'AWS region code'],
   ])('rejects a bad %s with an error naming it', (path, override, hint) => {
     const attempt = () => parseConfig({ ...shipped, ...override }, 'incident-comms.config.json');
     expect(attempt).toThrow(ConfigError);
