@@ -1,19 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../core/validation/english-issues.js';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
 import type { StoreTables } from './dynamo/dynamo-stores.js';
 
-const required = z.string().min(1);
+const required = z.string().check(z.minLength(1));
 
 const environmentSchema = z.object({
   [environmentVariables.tableName]: required,
-  [environmentVariables.recipientTableName]: required.optional(),
-  [environmentVariables.topicArn]: required.optional(),
-  [environmentVariables.xSecretArn]: required.optional(),
-  [environmentVariables.tokenSecretArn]: required.optional(),
-  [environmentVariables.emailPlanQueueUrl]: required.optional(),
-  [environmentVariables.emailSendQueueUrl]: required.optional(),
-  [environmentVariables.sesConfigurationSet]: required.optional(),
-  [environmentVariables.statusBucketName]: required.optional(),
+  [environmentVariables.recipientTableName]: z.optional(required),
+  [environmentVariables.topicArn]: z.optional(required),
+  [environmentVariables.xSecretArn]: z.optional(required),
+  [environmentVariables.tokenSecretArn]: z.optional(required),
+  [environmentVariables.emailPlanQueueUrl]: z.optional(required),
+  [environmentVariables.emailSendQueueUrl]: z.optional(required),
+  [environmentVariables.sesConfigurationSet]: z.optional(required),
+  [environmentVariables.statusBucketName]: z.optional(required),
 });
 
 export interface LambdaEnvironment {

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 import type { IncidentMailBatch, PlanPageTask } from '../../core/email/email-tasks.js';
 import type { DeliveryKey } from '../../core/ports/delivery-ledger.js';
 import type {
@@ -22,11 +23,11 @@ import { cancelledByCondition } from './cancelled-by-condition.js';
 import type { StoreTables } from './dynamo-stores.js';
 import { ledgerKeys, mailKeys, mailRequestKeys } from './item-keys.js';
 
-const recordedPageSchema = z.object({ subscriberIds: z.array(z.string()), nextCursor: z.string().nullable(), queued: z.boolean().default(false) });
-const planningSchema = z.object({ firstPagesQueued: z.boolean().default(false) });
-const recipientRowSchema = z.object({ state: z.enum(['sending', 'sent', 'failed', 'suppressed']), locale: z.string(), leaseUntil: z.number().optional() });
-const progressSchema = z.object({ state: z.string(), outstanding: z.number().optional(), shardsPending: z.number().optional() });
-const mailRequestRowSchema = z.object({ sentAt: z.string().optional(), leaseUntil: z.number().optional() });
+const recordedPageSchema = z.object({ subscriberIds: z.array(z.string()), nextCursor: z.nullable(z.string()), queued: z._default(z.boolean(), false) });
+const planningSchema = z.object({ firstPagesQueued: z._default(z.boolean(), false) });
+const recipientRowSchema = z.object({ state: z.enum(['sending', 'sent', 'failed', 'suppressed']), locale: z.string(), leaseUntil: z.optional(z.number()) });
+const progressSchema = z.object({ state: z.string(), outstanding: z.optional(z.number()), shardsPending: z.optional(z.number()) });
+const mailRequestRowSchema = z.object({ sentAt: z.optional(z.string()), leaseUntil: z.optional(z.number()) });
 
 /** How long the plan and batch records stay after an update: long enough to audit a send, then TTL. */
 const recordRetentionSeconds = 90 * 24 * 60 * 60;

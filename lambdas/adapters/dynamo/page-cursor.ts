@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 import { InvalidCursor } from '../../core/ports/store-errors.js';
 
 /** DynamoDB refuses a sort key value over 1024 bytes (a partition key over 2048); ours are far shorter. */
@@ -8,9 +9,11 @@ const longestKeyValueBytes = 1024;
 // ValidationException, which would surface as a 500; such a cursor was never ours, so it is a 400.
 const keyValueSchema = z
   .string()
-  .min(1)
-  .refine((value) => Buffer.byteLength(value, 'utf8') <= longestKeyValueBytes && !/\p{Cs}/u.test(value));
-const keySchema = z.record(z.string().max(1024), keyValueSchema).refine((key) => Object.keys(key).length <= 4);
+  .check(
+    z.minLength(1),
+    z.refine((value) => Buffer.byteLength(value, 'utf8') <= longestKeyValueBytes && !/\p{Cs}/u.test(value)),
+  );
+const keySchema = z.record(z.string().check(z.maxLength(1024)), keyValueSchema).check(z.refine((key) => Object.keys(key).length <= 4));
 
 export function encodeCursor(lastEvaluatedKey: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(lastEvaluatedKey), 'utf8').toString('base64url');

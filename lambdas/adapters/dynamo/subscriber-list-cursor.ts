@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 import type { SubscriberState } from '../../core/incident/vocabulary.js';
 import { InvalidCursor } from '../../core/ports/store-errors.js';
 
 /** `<createdAt>#<subscriberId>`, as `subscriberIndexKeys.listed` writes the list's sort key. */
-const listPositionSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[A-Za-z0-9_-]{1,100}$/);
-const cursorSchema = z.strictObject({ below: listPositionSchema, state: z.string().optional() });
+const listPositionSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[A-Za-z0-9_-]{1,100}$/));
+const cursorSchema = z.strictObject({ below: listPositionSchema, state: z.optional(z.string()) });
 
 /**
  * The subscriber list's cursor: the list position of the last subscriber of a page, and the state

@@ -1,6 +1,7 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 
 /** OAuth 1.0a user-context credentials of the X account that posts (the secret's JSON). */
 export interface XCredentials {
@@ -12,7 +13,7 @@ export interface XCredentials {
 
 // The stack creates the secret with empty values (and a generated accessSecret) for the operator to fill.
 const placeholder = /^(|<.*>|changeme|change[-_ ]me|replace[-_ ]?me|placeholder|todo|x+)$/i;
-const credential = z.string().trim().refine((value) => !placeholder.test(value));
+const credential = z.string().check(z.trim(), z.refine((value) => !placeholder.test(value)));
 const credentialsSchema = z.object({ appKey: credential, appSecret: credential, accessToken: credential, accessSecret: credential });
 
 /**

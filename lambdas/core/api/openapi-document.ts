@@ -96,11 +96,12 @@ function pathParameters(path: string): object[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
 }
 
-function queryParameters(schema: z.ZodObject): object[] {
+/** A query's fields as OpenAPI parameters; the read queries are zod/mini objects, the others classic ones. */
+function queryParameters(schema: { shape: Record<string, z.core.$ZodType> }): object[] {
   return Object.entries(schema.shape).map(([name, field]) => ({
     name,
     in: 'query',
-    schema: z.toJSONSchema(field as z.ZodType, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
+    schema: z.toJSONSchema(field, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
   }));
 }
 

@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 import type { Config } from '../config/config-schema.js';
 
-const cursorSchema = z.string().min(1).max(2048);
+const cursorSchema = z.string().check(z.minLength(1), z.maxLength(2048));
 
 /**
  * The query strings of the public reads (`servedBy: 'reads'` in the contract), for one configuration:
@@ -11,18 +12,18 @@ const cursorSchema = z.string().min(1).max(2048);
  * createReadSchemas(config).queries.readFeed.parse({ locale: 'id' }); // { locale: 'id', limit: 50 }
  */
 export function createReadSchemas(config: Config) {
-  const locale = z.enum(config.locales as [string, ...string[]]).default(config.defaultLocale);
+  const locale = z._default(z.enum(config.locales as [string, ...string[]]), config.defaultLocale);
   return {
     queries: {
       listIncidents: z.strictObject({
-        state: z.enum(['open', 'resolved', 'all']).default('all'),
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: cursorSchema.optional(),
+        state: z._default(z.enum(['open', 'resolved', 'all']), 'all'),
+        limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+        cursor: z.optional(cursorSchema),
       }),
       readFeed: z.strictObject({
         locale,
-        after: cursorSchema.optional(),
-        limit: z.coerce.number().int().min(1).max(100).default(50),
+        after: z.optional(cursorSchema),
+        limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
       }),
       readAtomFeed: z.strictObject({ locale }),
     },

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 import { impactSchema, incidentStatusSchema, messageKindSchema } from '../incident/vocabulary.js';
 
 /**
@@ -9,14 +10,14 @@ export const channelEnvelopeSchema = z.object({
   version: z.literal(1),
   incidentId: z.string(),
   updateId: z.string(),
-  seq: z.number().int().positive(),
+  seq: z.number().check(z.int(), z.positive()),
   kind: messageKindSchema,
   status: incidentStatusSchema,
   impact: impactSchema,
   locale: z.string(),
   createdAt: z.iso.datetime(),
-  x: z.object({ text: z.string(), replyInThread: z.boolean() }).optional(),
-  inapp: z.object({ title: z.string(), text: z.string(), url: z.string() }).optional(),
+  x: z.optional(z.object({ text: z.string(), replyInThread: z.boolean() })),
+  inapp: z.optional(z.object({ title: z.string(), text: z.string(), url: z.string() })),
 });
 
 export type ChannelEnvelope = z.infer<typeof channelEnvelopeSchema>;

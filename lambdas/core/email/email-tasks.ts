@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 import { subscriptionMailSchema } from '../subscribers/mail-request.js';
 
 /** Which update, in which locale: what every piece of incident-mail work is about. */
 const updateLocale = {
   incidentId: z.string(),
-  seq: z.number().int().positive(),
+  seq: z.number().check(z.int(), z.positive()),
   updateId: z.string(),
   locale: z.string(),
 };
@@ -17,9 +18,9 @@ const updateLocale = {
 export const planPageTaskSchema = z.object({
   kind: z.literal('plan-page'),
   ...updateLocale,
-  shard: z.number().int().nonnegative(),
-  page: z.number().int().nonnegative(),
-  cursor: z.string().nullable(),
+  shard: z.number().check(z.int(), z.nonnegative()),
+  page: z.number().check(z.int(), z.nonnegative()),
+  cursor: z.nullable(z.string()),
 });
 
 /**
@@ -29,10 +30,10 @@ export const planPageTaskSchema = z.object({
 export const incidentMailBatchSchema = z.object({
   kind: z.literal('incident-mail'),
   ...updateLocale,
-  shard: z.number().int().nonnegative(),
-  page: z.number().int().nonnegative(),
-  batch: z.number().int().nonnegative(),
-  subscriberIds: z.array(z.string()).min(1).max(50),
+  shard: z.number().check(z.int(), z.nonnegative()),
+  page: z.number().check(z.int(), z.nonnegative()),
+  batch: z.number().check(z.int(), z.nonnegative()),
+  subscriberIds: z.array(z.string()).check(z.minLength(1), z.maxLength(50)),
 });
 
 /** "Send this subscriber its confirmation (or preferences) mail", once per request. */

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 
 /** A mail address as a From header writes it, taken apart. */
 export interface Mailbox {

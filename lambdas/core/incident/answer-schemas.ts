@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 import {
   channelSchema,
   componentStatusSchema,
@@ -11,12 +12,15 @@ import {
 import { timelineUpdateSchema } from './model.js';
 
 const timestamp = z.iso.datetime();
+const positiveInteger = z.number().check(z.int(), z.positive());
+const count = z.number().check(z.int(), z.nonnegative());
+const integer = z.number().check(z.int());
 
 export const componentAnswerSchema = z
   .object({ id: z.string(), name: z.string(), status: componentStatusSchema });
 
 /** A timeline entry as the API shows it: the stored update without the incident snapshot it carries. */
-export const updateAnswerSchema = timelineUpdateSchema.omit({ incidentId: true, incident: true });
+export const updateAnswerSchema = z.omit(timelineUpdateSchema, { incidentId: true, incident: true });
 
 export const incidentSummarySchema = z
   .object({
@@ -27,15 +31,14 @@ export const incidentSummarySchema = z
     components: z.array(componentAnswerSchema),
     startedAt: timestamp,
     updatedAt: timestamp,
-    resolvedAt: timestamp.nullable(),
-    version: z.number().int().positive(),
+    resolvedAt: z.nullable(timestamp),
+    version: positiveInteger,
   });
 
-export const incidentAnswerSchema = incidentSummarySchema
-  .extend({ updates: z.array(updateAnswerSchema) });
+export const incidentAnswerSchema = z.extend(incidentSummarySchema, { updates: z.array(updateAnswerSchema) });
 
 export const incidentListSchema = z
-  .object({ items: z.array(incidentAnswerSchema), nextCursor: z.string().nullable() });
+  .object({ items: z.array(incidentAnswerSchema), nextCursor: z.nullable(z.string()) });
 
 export const statusAnswerSchema = z
   .object({
@@ -47,24 +50,24 @@ export const statusAnswerSchema = z
 
 /** How an email delivery (one update in one locale) stands, recipient by recipient. */
 export const recipientCountsSchema = z.object({
-  planned: z.number().int().nonnegative(),
-  sent: z.number().int().nonnegative(),
-  failed: z.number().int().nonnegative(),
-  suppressed: z.number().int().nonnegative(),
+  planned: count,
+  sent: count,
+  failed: count,
+  suppressed: count,
 });
 
 export const deliverySchema = z
   .object({
     updateId: z.string(),
-    seq: z.number().int().positive(),
+    seq: positiveInteger,
     channel: channelSchema,
     locale: z.string(),
     state: deliveryStateSchema,
-    attempts: z.number().int().nonnegative(),
-    externalId: z.string().optional(),
-    detail: z.string().optional(),
+    attempts: count,
+    externalId: z.optional(z.string()),
+    detail: z.optional(z.string()),
     /** Email only: `state` is `sent` once every planned recipient is sent, failed or suppressed. */
-    recipients: recipientCountsSchema.optional(),
+    recipients: z.optional(recipientCountsSchema),
     updatedAt: timestamp,
   });
 
@@ -75,12 +78,12 @@ export const messageSchema = z
     channel: channelSchema,
     locale: z.string(),
     kind: messageKindSchema,
-    subject: z.string().optional(),
+    subject: z.optional(z.string()),
     /** Email only, in previews: the HTML part, the same words as `text`, every supplied character escaped. */
-    html: z.string().optional(),
-    title: z.string().optional(),
+    html: z.optional(z.string()),
+    title: z.optional(z.string()),
     text: z.string(),
-    weightedLength: z.number().int().optional(),
+    weightedLength: z.optional(integer),
   });
 
 export const previewAnswerSchema = z.object({ messages: z.array(messageSchema) });
@@ -101,15 +104,15 @@ export const feedItemSchema = z
   });
 
 export const feedPageSchema = z
-  .object({ items: z.array(feedItemSchema), nextCursor: z.string().nullable() });
+  .object({ items: z.array(feedItemSchema), nextCursor: z.nullable(z.string()) });
 
 export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: integer,
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   });
 
 export type ComponentAnswer = z.infer<typeof componentAnswerSchema>;

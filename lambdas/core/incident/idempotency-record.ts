@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 
 /** How long a key answers its first answer again (24 h). */
 export const idempotencyWindowSeconds = 24 * 60 * 60;
@@ -11,11 +12,11 @@ export const idempotencyWindowSeconds = 24 * 60 * 60;
 export const idempotencyRecordSchema = z.object({
   key: z.string(),
   requestHash: z.string(),
-  statusCode: z.number().int(),
+  statusCode: z.number().check(z.int()),
   incidentId: z.string(),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   createdAt: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.number().check(z.int()),
 });
 
 export type IdempotencyRecord = z.infer<typeof idempotencyRecordSchema>;

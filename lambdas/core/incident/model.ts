@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 import {
   channelSchema,
   componentStatusSchema,
@@ -8,6 +9,7 @@ import {
 } from './vocabulary.js';
 
 const isoTimestampSchema = z.iso.datetime();
+const positiveIntegerSchema = z.number().check(z.int(), z.positive());
 
 /** Statuses of the components an incident touches, keyed by component id. */
 export const componentStatusesSchema = z.record(z.string(), componentStatusSchema);
@@ -21,8 +23,8 @@ export const incidentHeadSchema = z.object({
   components: componentStatusesSchema,
   startedAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
-  resolvedAt: isoTimestampSchema.nullable(),
-  version: z.number().int().positive(),
+  resolvedAt: z.nullable(isoTimestampSchema),
+  version: positiveIntegerSchema,
 });
 
 /**
@@ -32,7 +34,7 @@ export const incidentHeadSchema = z.object({
 export const timelineUpdateSchema = z.object({
   id: z.string(),
   incidentId: z.string(),
-  seq: z.number().int().positive(),
+  seq: positiveIntegerSchema,
   kind: messageKindSchema,
   status: incidentStatusSchema,
   impact: impactSchema,
@@ -40,7 +42,7 @@ export const timelineUpdateSchema = z.object({
   channels: z.array(channelSchema),
   notify: z.boolean(),
   createdAt: isoTimestampSchema,
-  incident: incidentHeadSchema.omit({ id: true }),
+  incident: z.omit(incidentHeadSchema, { id: true }),
 });
 
 export type ComponentStatuses = z.infer<typeof componentStatusesSchema>;

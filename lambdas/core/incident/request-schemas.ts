@@ -40,7 +40,7 @@ export function createRequestSchemas(config: Config) {
     .strictObject({
       title: codePointString(1, 200),
       impact: impactSchema,
-      status: openStatusSchema.default('investigating'),
+      status: z._default(openStatusSchema, 'investigating'),
       message: messageSchema,
       components: componentChangesSchema.optional(),
       notify: z.boolean().default(true),
@@ -51,7 +51,7 @@ export function createRequestSchemas(config: Config) {
     .strictObject({
       status: incidentStatusSchema,
       message: messageSchema,
-      impact: impactSchema.optional(),
+      impact: z.optional(impactSchema),
       components: componentChangesSchema.optional(),
       notify: z.boolean().default(true),
       channels: channelsSchema.optional(),

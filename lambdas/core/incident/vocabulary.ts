@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 
 export const openStatuses = ['investigating', 'identified', 'monitoring'] as const;
 export const incidentStatusSchema = z.enum([...openStatuses, 'resolved']);

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 
 /** The mails the subscriber list itself sends (incident mail goes through the channel). */
 export const subscriptionMailSchema = z.enum(['confirmation', 'preferences']);

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 import { subscriberStateSchema } from '../incident/vocabulary.js';
 
 const timestamp = z.iso.datetime();
@@ -18,17 +19,17 @@ export const subscriberSchema = z.object({
   timeZone: z.string(),
   state: subscriberStateSchema,
   createdAt: timestamp,
-  confirmedAt: timestamp.optional(),
-  unsubscribedAt: timestamp.optional(),
-  suppressedAt: timestamp.optional(),
+  confirmedAt: z.optional(timestamp),
+  unsubscribedAt: z.optional(timestamp),
+  suppressedAt: z.optional(timestamp),
   /** Why the address is suppressed or unsubscribed: `bounced`, `complained`, `one-click`, `imported`, … */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   /** When a confirmation mail was last asked for (the resend window counts from here). */
-  confirmationRequestedAt: timestamp.optional(),
+  confirmationRequestedAt: z.optional(timestamp),
   /** When a "you are already subscribed" mail was last asked for. */
-  preferencesMailRequestedAt: timestamp.optional(),
-  tokenGeneration: z.number().int().nonnegative(),
-  version: z.number().int().positive(),
+  preferencesMailRequestedAt: z.optional(timestamp),
+  tokenGeneration: z.number().check(z.int(), z.nonnegative()),
+  version: z.number().check(z.int(), z.positive()),
 });
 
 export type Subscriber = z.infer<typeof subscriberSchema>;

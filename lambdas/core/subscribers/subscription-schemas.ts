@@ -40,7 +40,7 @@ export function createSubscriptionSchemas(config: Config) {
     importedSubscriber: subscribe,
     token: z.strictObject({ token: tokenSchema }),
     listSubscribers: z.strictObject({
-      state: subscriberStateSchema.optional(),
+      state: z.optional(subscriberStateSchema),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       cursor: z.string().min(1).max(4096).optional(),
     }),
@@ -58,11 +58,14 @@ export const confirmationAnswerSchema = z.object({ status: z.literal('confirmed'
 
 export const unsubscribedAnswerSchema = z.object({ status: z.literal('unsubscribed') });
 
+/** The stored subscriber (a zod/mini schema, as the email functions read it) in this module's classic API. */
+const storedSubscriber = z.object(subscriberSchema.shape);
+
 /** What a preferences link shows: the address masked, so a forwarded link leaks little. */
-export const preferencesAnswerSchema = subscriberSchema.pick({ email: true, locale: true, components: true, timeZone: true, state: true });
+export const preferencesAnswerSchema = storedSubscriber.pick({ email: true, locale: true, components: true, timeZone: true, state: true });
 
 /** A row of the commander's export: the subscriber without its internals (token generation, version). */
-export const subscriberAnswerSchema = subscriberSchema.pick({
+export const subscriberAnswerSchema = storedSubscriber.pick({
   id: true,
   email: true,
   locale: true,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `components.0.status`; empty for the whole value. */

@@ -1,19 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 
 /** The parts of an API Gateway HTTP API (payload v2) event the API reads; the local runtime builds the same. */
 export const apiEventSchema = z.object({
   rawPath: z.string(),
-  rawQueryString: z.string().default(''),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
+  rawQueryString: z._default(z.string(), ''),
+  headers: z._default(z.record(z.string(), z.string()), {}),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
   requestContext: z.object({
     // sourceIp: the client as API Gateway saw it (the local server sets the socket's address); what the subscribe route rate-limits by.
-    http: z.object({ method: z.string(), path: z.string().optional(), sourceIp: z.string().optional() }),
-    authorizer: z
-      .object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }).optional() })
-      .passthrough()
-      .optional(),
+    http: z.object({ method: z.string(), path: z.optional(z.string()), sourceIp: z.optional(z.string()) }),
+    authorizer: z.optional(z.looseObject({ jwt: z.optional(z.object({ claims: z.record(z.string(), z.unknown()) })) })),
   }),
 });
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { describeIssues } from '../../core/validation/describe-issues.js';
 import type { ApiEvent } from './http.js';
 import { HttpProblem } from './problem.js';
@@ -12,7 +12,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Reads and validates a JSON body in docs/api.md's order: too large (413), not JSON (415), then the
  * schema (400, naming each rejected field). Nothing is written before this has passed.
  */
-export function readJsonBody<Schema extends z.ZodType>(event: ApiEvent, schema: Schema): z.output<Schema> {
+export function readJsonBody<Schema extends z.core.$ZodType>(event: ApiEvent, schema: Schema): z.output<Schema> {
   const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes.byteLength > maxBodyBytes) {
     throw new HttpProblem(413, 'body-too-large', `the body is ${bytes.byteLength} bytes; the limit is ${maxBodyBytes} bytes (64 KiB)`);
@@ -27,7 +27,7 @@ export function readJsonBody<Schema extends z.ZodType>(event: ApiEvent, schema: 
   } catch {
     throw new HttpProblem(415, 'not-json', 'the body is not valid JSON in UTF-8');
   }
-  const result = schema.safeParse(parsed);
+  const result = z.safeParse(schema, parsed);
   if (!result.success) {
     const errors = describeIssues(result.error.issues);
     const fields = [...new Set(errors.map((error) => error.path || '(body)'))].join(', ');

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ApiOperations, OperationDeclaration, OperationIdServedBy, ServedBy } from '../../core/api/api-contract.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { ApiSchemas } from '../../core/api/api-schemas.js';
@@ -44,7 +44,7 @@ export type RouteHandlers<Function extends ServedBy> = { [Id in OperationIdServe
 
 /** What the router needs of any function's dependencies: the schemas it validates with, the auth it checks, a logger. */
 export interface RouterDependencies {
-  schemas: { bodies?: Record<string, z.ZodType>; queries: Record<string, z.ZodType> };
+  schemas: { bodies?: Record<string, z.core.$ZodType>; queries: Record<string, z.core.$ZodType> };
   /** Only a function serving `commander` operations has one. */
   auth?: CommanderAuth;
   logger: Logger;

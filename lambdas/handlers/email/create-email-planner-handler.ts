@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 import { channelEnvelopeSchema } from '../../core/delivery/channel-envelope.js';
 import { planPageTaskSchema } from '../../core/email/email-tasks.js';
 import { readQueuedBody } from '../queued/read-queued-body.js';

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 
 const recipient = z.object({ emailAddress: z.string() });
 
@@ -11,11 +12,15 @@ export const sesEventSchema = z.object({
   'detail-type': z.string(),
   detail: z.object({
     eventType: z.string(),
-    mail: z.object({ messageId: z.string().optional(), destination: z.array(z.string()).default([]), tags: z.record(z.string(), z.array(z.string())).default({}) }),
-    bounce: z
-      .object({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: z.array(recipient).default([]) })
-      .optional(),
-    complaint: z.object({ complainedRecipients: z.array(recipient).default([]), complaintFeedbackType: z.string().optional() }).optional(),
+    mail: z.object({
+      messageId: z.optional(z.string()),
+      destination: z._default(z.array(z.string()), []),
+      tags: z._default(z.record(z.string(), z.array(z.string())), {}),
+    }),
+    bounce: z.optional(
+      z.object({ bounceType: z.string(), bounceSubType: z.optional(z.string()), bouncedRecipients: z._default(z.array(recipient), []) }),
+    ),
+    complaint: z.optional(z.object({ complainedRecipients: z._default(z.array(recipient), []), complaintFeedbackType: z.optional(z.string()) })),
   }),
 });
 

@@ -1,5 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../core/errors/domain-error.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { MessageVisibility } from '../../core/ports/message-visibility.js';
@@ -18,7 +18,7 @@ export class MalformedQueuedMessage extends DomainError {}
  * @example
  * const task = await readQueuedBody(record, sendTaskSchema, { visibility, logger });
  */
-export async function readQueuedBody<Schema extends z.ZodType>(
+export async function readQueuedBody<Schema extends z.core.$ZodType>(
   record: SQSRecord,
   schema: Schema,
   deps: { visibility: MessageVisibility; logger: Logger },
@@ -29,7 +29,7 @@ export async function readQueuedBody<Schema extends z.ZodType>(
   } catch {
     body = undefined;
   }
-  const parsed = schema.safeParse(body);
+  const parsed = z.safeParse(schema, body);
   if (parsed.success) return parsed.data;
   const errors = body === undefined ? [{ path: '', message: 'the body is not JSON' }] : describeIssues(parsed.error.issues);
   deps.logger.error('malformed queued message; it goes to the dead-letter queue', { messageId: record.messageId, errors });

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 import { headAfter } from '../../core/incident/present-incident.js';
 import { streamItemOf } from '../stream/stream-record.js';
 import { publishPublicSnapshot } from './publish-public-snapshot.js';

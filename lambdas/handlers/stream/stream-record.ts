@@ -1,6 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/validation/english-issues.js';
 import { timelineUpdateSchema } from '../../core/incident/model.js';
 import type { TimelineUpdate } from '../../core/incident/model.js';
 import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
@@ -9,7 +10,7 @@ import type { MailRequest } from '../../core/subscribers/mail-request.js';
 
 const streamRecordSchema = z.object({
   eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
-  dynamodb: z.object({ NewImage: z.record(z.string(), z.unknown()).optional() }),
+  dynamodb: z.object({ NewImage: z.optional(z.record(z.string(), z.unknown())) }),
 });
 
 /** What the fan-out acts on: a new timeline update, or a new mail request of the subscriber list. */
