@@ -23,6 +23,10 @@ const maxRequestBytes = 1024 * 1024;
  */
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const server = createServer((request, response) => {
+    // The surge path: a published object named by the request's raw path is answered at once, with
+    // no URL parsing, no promise and no header object built per request.
+    const published = findPublished(request, request.url ?? '/', options);
+    if (published) return servePublished(request, response, published);
     serve(request, response, options).catch((error: unknown) => {
       console.error(JSON.stringify({ level: 'ERROR', message: 'local server fault', error: String(error) }));
       if (!response.headersSent) sendProblem(response, 500, 'internal', 'the local server failed; see its log');
@@ -41,9 +45,17 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   return server;
 }
 
+/** The published object a GET or HEAD names by `path` (its query string ignored, as the CDN's cache key ignores it). */
+function findPublished(request: IncomingMessage, path: string, options: LocalHttpServerOptions): ServedObject | undefined {
+  if (!options.statusSite || (request.method !== 'GET' && request.method !== 'HEAD')) return undefined;
+  const queryAt = path.indexOf('?');
+  return options.statusSite.find((queryAt === -1 ? path : path.slice(0, queryAt)).slice(1));
+}
+
 async function serve(request: IncomingMessage, response: ServerResponse, options: LocalHttpServerOptions) {
   const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-  const published = request.method === 'GET' || request.method === 'HEAD' ? options.statusSite?.find(pathname.slice(1)) : undefined;
+  // A path that only names a published object once normalised (`/v1/./status`).
+  const published = findPublished(request, pathname, options);
   if (published) return servePublished(request, response, published);
   if (pathname.startsWith('/snapshot/')) return sendProblem(response, 404, 'not-found', `nothing published at ${pathname} yet`);
   if (pathname.startsWith('/v1/')) {
@@ -68,15 +80,13 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
 
 /** A snapshot object as CloudFront answers it from the bucket: 304 to a current If-None-Match. */
 function servePublished(request: IncomingMessage, response: ServerResponse, object: ServedObject): void {
-  // Customers' apps embed the widget and read the status from their own origins.
-  const shared = { 'access-control-allow-origin': '*' };
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === object.etag))) {
-    response.writeHead(304, { ...shared, etag: object.etag, 'cache-control': object.headers['cache-control']! });
+    response.writeHead(304, object.notModifiedHeaders);
     response.end();
     return;
   }
-  response.writeHead(200, { ...shared, ...object.headers });
+  response.writeHead(200, object.headers);
   response.end(request.method === 'HEAD' ? undefined : object.body);
 }
 

@@ -8,8 +8,14 @@ import type { SnapshotObject } from '../../lambdas/core/snapshot/snapshot-object
 export interface ServedObject {
   body: Buffer;
   etag: string;
+  /** The headers of a 200, built once. */
   headers: Record<string, string>;
+  /** The headers of a 304 to a current If-None-Match, built once. */
+  notModifiedHeaders: Record<string, string>;
 }
+
+/** What the distribution's response headers policy adds: customers' apps and the widget read the snapshot from their own origins. */
+const corsHeaders = { 'access-control-allow-origin': '*' };
 
 /**
  * The status site's bucket on a laptop: the published snapshot kept in memory as ready-to-send
@@ -32,7 +38,8 @@ export class LocalStatusSite implements SnapshotPublisher {
       this.objects.set(object.key, {
         body,
         etag,
-        headers: { 'content-type': object.contentType, 'cache-control': object.cacheControl, etag, 'content-length': String(body.byteLength) },
+        headers: { ...corsHeaders, 'content-type': object.contentType, 'cache-control': object.cacheControl, etag, 'content-length': String(body.byteLength) },
+        notModifiedHeaders: { ...corsHeaders, 'cache-control': object.cacheControl, etag },
       });
     }
     await Promise.all(objects.map((object) => writeAtomically(join(this.directory, object.key), object.body)));

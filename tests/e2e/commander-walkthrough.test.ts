@@ -111,6 +111,15 @@ describe('a commander walks an incident through the local runtime', () => {
     expect(readFileSync(join(runtime.outboxDir, 'status-site', 'v1', 'status'), 'utf8')).toBe(changed.text);
     expect(changed.headers.get('cache-control')).toMatch(/^public, max-age=\d+, stale-while-revalidate=\d+, stale-if-error=86400$/);
     expect((await api.call('GET', '/v1/status', undefined, { 'if-none-match': current })).status).toBe(304);
+    // As the CDN's cache key: a query string or a dot segment names the same object; HEAD sends no body.
+    for (const path of ['/v1/status?cache=bust', '/v1/./status']) {
+      const same = await api.get(path);
+      expect(same.headers.get('etag'), path).toBe(current);
+      expect(same.headers.get('access-control-allow-origin'), path).toBe('*');
+    }
+    const head = await api.call('HEAD', '/v1/status');
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
     await api.update(declared.json.id, { status: 'resolved', message: 'Fixed.' });
   });
 
