@@ -23,7 +23,7 @@ interface Bundle {
  * a heavy import fails here, and come down as the bundles do, to the 1.25× the functions aim for.
  */
 const sizeBudgets: Record<FunctionName, number> = {
-  ApiHandler: 1.95,
+  ApiHandler: 1.8,
   ApiReadHandler: 1.3,
   FanoutHandler: 1.55,
   ChannelsXHandler: 1.55,
@@ -150,8 +150,8 @@ describe('each function bundle', () => {
     }
   });
 
-  it('validates with zod/mini, which tree-shakes, and none holds zod\'s classic API except the write API (its request schemas and OpenAPI document)', () => {
-    expect(functionsHolding('zod/v4/classic')).toEqual(['ApiHandler']);
+  it('validates with zod/mini, which tree-shakes, and none holds zod\'s classic API', () => {
+    expect(functionsHolding('zod/v4/classic')).toEqual([]);
     for (const [name, bundle] of Object.entries(bundles)) expect(bundle.sources.some((source) => source.includes('node_modules/zod/v4/mini/')), name).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Config } from '../config/config-schema.js';
 import { operationList } from './api-contract.js';
 import type { OperationDeclaration } from './api-contract.js';

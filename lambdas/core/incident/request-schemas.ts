@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 import type { Config } from '../config/config-schema.js';
 import { channelSchema, componentStatusSchema, impactSchema, incidentStatusSchema, openStatusSchema } from './vocabulary.js';
 import { codePointString } from '../validation/code-point-string.js';
@@ -14,27 +15,31 @@ export function createRequestSchemas(config: Config) {
   const localeSchema = z.enum(config.locales as [string, ...string[]]);
 
   const messageSchema = z.union([
-    messageTextSchema.describe("The commander's words, used for every locale"),
-    z
-      .partialRecord(localeSchema, messageTextSchema)
-      .refine((byLocale) => byLocale[config.defaultLocale] !== undefined, {
+    messageTextSchema.check(z.describe("The commander's words, used for every locale")),
+    z.partialRecord(localeSchema, messageTextSchema).check(
+      z.refine((byLocale) => byLocale[config.defaultLocale] !== undefined, {
         message: `must hold the default locale "${config.defaultLocale}"`,
-      })
-      .describe('The commander\'s words by locale; missing locales fall back to the default locale'),
+      }),
+      z.describe('The commander\'s words by locale; missing locales fall back to the default locale'),
+    ),
   ]);
 
   const componentChangesSchema = z
     .array(z.strictObject({ id: z.enum(componentIds), status: componentStatusSchema }))
-    .max(componentIds.length)
-    .refine((changes) => new Set(changes.map((change) => change.id)).size === changes.length, {
-      message: 'names a component twice',
-    });
+    .check(
+      z.maxLength(componentIds.length),
+      z.refine((changes) => new Set(changes.map((change) => change.id)).size === changes.length, {
+        message: 'names a component twice',
+      }),
+    );
 
   const channelsSchema = z
     .array(channelSchema)
-    .min(1)
-    .max(channelSchema.options.length)
-    .refine((list) => new Set(list).size === list.length, { message: 'names a channel twice' });
+    .check(
+      z.minLength(1),
+      z.maxLength(channelSchema.options.length),
+      z.refine((list) => new Set(list).size === list.length, { message: 'names a channel twice' }),
+    );
 
   const declareIncidentSchema = z
     .strictObject({
@@ -42,9 +47,9 @@ export function createRequestSchemas(config: Config) {
       impact: impactSchema,
       status: z._default(openStatusSchema, 'investigating'),
       message: messageSchema,
-      components: componentChangesSchema.optional(),
-      notify: z.boolean().default(true),
-      channels: channelsSchema.optional(),
+      components: z.optional(componentChangesSchema),
+      notify: z._default(z.boolean(), true),
+      channels: z.optional(channelsSchema),
     });
 
   const addUpdateSchema = z
@@ -52,9 +57,9 @@ export function createRequestSchemas(config: Config) {
       status: incidentStatusSchema,
       message: messageSchema,
       impact: z.optional(impactSchema),
-      components: componentChangesSchema.optional(),
-      notify: z.boolean().default(true),
-      channels: channelsSchema.optional(),
+      components: z.optional(componentChangesSchema),
+      notify: z._default(z.boolean(), true),
+      channels: z.optional(channelsSchema),
     });
 
   return { declareIncidentSchema, addUpdateSchema };

@@ -1,14 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/english-issues.js';
 import type { Config } from '../config/config-schema.js';
 import { subscriberStateSchema } from '../incident/vocabulary.js';
 import { subscriberSchema } from './subscriber.js';
 import { isKnownTimeZone } from '../validation/is-known-time-zone.js';
 
 /** RFC 5321 caps a forward path at 256 octets, so an address at 254. */
-const emailSchema = z.email().max(254);
-const timeZoneSchema = z.string().max(64).refine(isKnownTimeZone, { message: 'must be an IANA time zone such as "Asia/Jakarta"' });
+const emailSchema = z.email().check(z.maxLength(254));
+const timeZoneSchema = z.string().check(z.maxLength(64), z.refine(isKnownTimeZone, { message: 'must be an IANA time zone such as "Asia/Jakarta"' }));
 /** Tokens are a few dozen characters; anything longer was never ours. */
-const tokenSchema = z.string().min(1).max(200);
+const tokenSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
 /**
  * The subscription routes' bodies and queries, for one configuration (the locales and component ids
@@ -22,27 +23,26 @@ export function createSubscriptionSchemas(config: Config) {
   const locale = z.enum(config.locales as [string, ...string[]]);
   const components = z
     .array(z.enum(componentIds))
-    .max(componentIds.length)
-    .refine((list) => new Set(list).size === list.length, { message: 'names a component twice' });
-  const preferences = { locale: locale.optional(), components: components.optional(), timeZone: timeZoneSchema.optional() };
+    .check(z.maxLength(componentIds.length), z.refine((list) => new Set(list).size === list.length, { message: 'names a component twice' }));
+  const preferences = { locale: z.optional(locale), components: z.optional(components), timeZone: z.optional(timeZoneSchema) };
 
   const subscribe = z.strictObject({ email: emailSchema, ...preferences });
   return {
     subscribe,
     updatePreferences: z
       .strictObject(preferences)
-      .refine((change) => Object.values(change).some((value) => value !== undefined), { message: 'names nothing to change: send locale, components or timeZone' }),
+      .check(z.refine((change) => Object.values(change).some((value) => value !== undefined), { message: 'names nothing to change: send locale, components or timeZone' })),
     importSubscribers: z.strictObject({
       // Each entry is checked on its own, so one bad address is reported without refusing the rest.
-      subscribers: z.array(z.unknown()).min(1).max(1000),
+      subscribers: z.array(z.unknown()).check(z.minLength(1), z.maxLength(1000)),
       confirmed: z.boolean(),
     }),
     importedSubscriber: subscribe,
     token: z.strictObject({ token: tokenSchema }),
     listSubscribers: z.strictObject({
       state: z.optional(subscriberStateSchema),
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
-      cursor: z.string().min(1).max(4096).optional(),
+      limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100),
+      cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
     }),
   };
 }
@@ -58,14 +58,11 @@ export const confirmationAnswerSchema = z.object({ status: z.literal('confirmed'
 
 export const unsubscribedAnswerSchema = z.object({ status: z.literal('unsubscribed') });
 
-/** The stored subscriber (a zod/mini schema, as the email functions read it) in this module's classic API. */
-const storedSubscriber = z.object(subscriberSchema.shape);
-
 /** What a preferences link shows: the address masked, so a forwarded link leaks little. */
-export const preferencesAnswerSchema = storedSubscriber.pick({ email: true, locale: true, components: true, timeZone: true, state: true });
+export const preferencesAnswerSchema = z.pick(subscriberSchema, { email: true, locale: true, components: true, timeZone: true, state: true });
 
 /** A row of the commander's export: the subscriber without its internals (token generation, version). */
-export const subscriberAnswerSchema = storedSubscriber.pick({
+export const subscriberAnswerSchema = z.pick(subscriberSchema, {
   id: true,
   email: true,
   locale: true,
@@ -77,12 +74,12 @@ export const subscriberAnswerSchema = storedSubscriber.pick({
   reason: true,
 });
 
-export const subscriberListSchema = z.object({ items: z.array(subscriberAnswerSchema), nextCursor: z.string().nullable() });
+export const subscriberListSchema = z.object({ items: z.array(subscriberAnswerSchema), nextCursor: z.nullable(z.string()) });
 
 export const importResultSchema = z.object({
-  imported: z.number().int().nonnegative(),
-  unchanged: z.number().int().nonnegative(),
-  invalid: z.array(z.object({ index: z.number().int().nonnegative(), message: z.string() })),
+  imported: z.number().check(z.int(), z.nonnegative()),
+  unchanged: z.number().check(z.int(), z.nonnegative()),
+  invalid: z.array(z.object({ index: z.number().check(z.int(), z.nonnegative()), message: z.string() })),
 });
 
 export type PreferencesAnswer = z.infer<typeof preferencesAnswerSchema>;

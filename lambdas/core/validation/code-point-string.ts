@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './english-issues.js';
 
 /**
  * A string bounded in Unicode code points, as docs/api.md counts lengths (zod's own `min`/`max` count
@@ -7,9 +8,11 @@ import * as z from 'zod';
 export function codePointString(min: number, max: number) {
   return z
     .string()
-    .refine((value) => countCodePoints(value) >= min, { message: `must be at least ${min} character${min === 1 ? '' : 's'}` })
-    .refine((value) => countCodePoints(value) <= max, { message: `must be at most ${max} characters` })
-    .meta({ minLength: min, maxLength: max });
+    .check(
+      z.refine((value) => countCodePoints(value) >= min, { message: `must be at least ${min} character${min === 1 ? '' : 's'}` }),
+      z.refine((value) => countCodePoints(value) <= max, { message: `must be at most ${max} characters` }),
+      z.meta({ minLength: min, maxLength: max }),
+    );
 }
 
 export function countCodePoints(value: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { createRequestSchemas } from '../../../lambdas/core/incident/request-schemas.js';
 import { createSubscriptionSchemas } from '../../../lambdas/core/subscribers/subscription-schemas.js';
 import { describeIssues } from '../../../lambdas/core/validation/describe-issues.js';
@@ -8,7 +8,7 @@ import { aConfig, aDeclaration, anUpdateBody } from '../../support/builders.js';
 const { declareIncidentSchema, addUpdateSchema } = createRequestSchemas(aConfig());
 const { subscribe: subscribeSchema } = createSubscriptionSchemas(aConfig());
 
-function rejectedPaths(schema: z.ZodType, body: unknown) {
+function rejectedPaths(schema: z.ZodMiniType, body: unknown) {
   const result = schema.safeParse(body);
   expect(result.success).toBe(false);
   return describeIssues(result.error!.issues).map((issue) => issue.path);
