@@ -26,6 +26,9 @@ export const powertoolsServiceName = 'incident-comms';
  */
 export const esmRequireBanner = "import { createRequire as __incidentCommsCreateRequire } from 'node:module'; const require = __incidentCommsCreateRequire(import.meta.url);";
 
+/** What a reader of the main table does: items by key, pages of a partition or an index. */
+const readOnlyTableActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+
 export interface IncidentCommsFunctionProps {
   /** The entry point's file name under `lambdas/handlers/`, without `.ts`: `api`, `fanout`, `x-channel`. */
   readonly handlerName: string;
@@ -147,10 +150,14 @@ export class IncidentCommsFunction extends Construct {
     this.grantTableReadWrite(table, tableDefinition);
   }
 
-  /** Read the main table's items and query its indexes, nothing more, and name it in the environment. */
+  /**
+   * Get, batch-get and query the main table and its indexes, nothing more (no Scan, no stream, no
+   * write), and name it in the environment.
+   */
   readTable(table: dynamodb.TableV2): void {
     this.function.addEnvironment(environmentVariables.tableName, table.tableName);
-    table.grantReadData(this.function);
+    // Table.grant names the table's indexes (`<arn>/index/*`) beside the table itself.
+    table.grant(this.function, ...readOnlyTableActions);
     const cfnTable = table.node.defaultChild as dynamodb.CfnGlobalTable;
     this.acknowledgeWildcard(
       `Resource::<${cfnTable.stack.getLogicalId(cfnTable)}.Arn>/index/*`,
