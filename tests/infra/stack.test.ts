@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -9,6 +11,7 @@ import { channelCatalog, enabledChannels, queuedChannels } from '../../lambdas/c
 import { metricNamespace, serviceName } from '../../lambdas/core/observability/metric-catalog.js';
 import type { SynthesizedStack } from './synthesize-stack.js';
 import { synthesizeStack } from './synthesize-stack.js';
+import { projectRoot } from '../../lib/lambda-function.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -437,6 +440,14 @@ describe('the status site', () => {
 });
 
 describe('monitoring', () => {
+  it('documents every alarm in docs/operations.md under its own name', () => {
+    const operations = readFileSync(path.join(projectRoot, 'docs', 'operations.md'), 'utf8');
+    // Alarm logical ids are Monitoring<Name><8-character hash>.
+    const names = ofType('AWS::CloudWatch::Alarm').map(([id]) => id.replace(/^Monitoring/, '').replace(/[0-9A-F]{8}$/, ''));
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(operations))).toEqual([]);
+  });
+
   it('alarms on the depth of every dead-letter queue, including the stream failure queue', () => {
     const deadLetterQueues = ofType('AWS::SQS::Queue')
       .map(([id]) => id)
