@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   };
   try {
     await step('status read', async () => measureStatusRead(await freshRuntime('status')));
-    await step('notify latency', async () => measureNotifyLatency(await freshRuntime('notify')));
+    await step('notify latency', async () => [
+      await measureNotifyLatency(await freshRuntime('notify-serial'), 1),
+      await measureNotifyLatency(await freshRuntime('notify-concurrent'), 8),
+    ]);
     await step('cold starts', measureColdStarts);
     await step('fan-out cost', measureFanOutCost);
     await step('email send throughput', () => measureEmailThroughput((subscribers) => freshRuntime(`email-${subscribers}`, emailBenchConfig(loadConfigFile())), emailBenchSizes()));
