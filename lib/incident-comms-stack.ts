@@ -109,6 +109,10 @@ export class IncidentCommsStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the incident communication API (commanders call it with a JWT)' });
     new CfnOutput(this, 'StatusPageUrl', { value: site.url, description: 'The public status page on CloudFront' });
+    new CfnOutput(this, 'StatusBucketName', { value: site.bucket.bucketName, description: 'The status page bucket: web/ and the published snapshot (v1/status, snapshot/*)' });
+    if (replicaRegion) {
+      new CfnOutput(this, 'StatusReplicaBucketName', { value: statusReplicaBucketName(stage, replicaRegion), description: `The status page bucket's copy in ${replicaRegion}, which CloudFront fails over to` });
+    }
     new CfnOutput(this, 'TopicArn', { value: fanout.topic.topicArn, description: 'The incident-notifications SNS topic (the channel queues subscribe to it)' });
     for (const channel of channels.queued) {
       if (!channel.credentials) continue;

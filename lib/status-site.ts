@@ -271,6 +271,7 @@ export class StatusSite extends Construct {
     const because = 'aws-cdk-lib\'s replication role: replicating the whole page and snapshot means reading the versions of every object of the status bucket and writing every key of the replica bucket; it names no other bucket.';
     const statusBucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
     Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${statusBucketId}.Arn>/*]`, reason: because });
+    // The replica's name as cdk-nag prints it: statusReplicaBucketName() with its account token resolved to <AWS::AccountId>.
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::ic-${stage.name}-status-<AWS::AccountId>-${replicaRegion}/*]`,
       reason: because,

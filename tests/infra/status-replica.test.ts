@@ -40,6 +40,12 @@ describe('with statusSite.replicaRegion', () => {
     expect((bucket as { DeletionPolicy?: string } & Resource).DeletionPolicy).toBe('Retain');
   });
 
+  it('outputs both buckets’ names, for the one-time copy of an existing stage’s page', () => {
+    const outputs = synthesized.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['StatusBucketName', 'StatusReplicaBucketName']));
+    expect(joined(outputs['StatusReplicaBucketName']!.Value as Parameters<typeof joined>[0])).toBe(`ic-prod-status-<AWS::AccountId>-${replicaRegion}`);
+  });
+
   it('lets only this account’s CloudFront read the replica, over TLS', () => {
     synthesized.replicaTemplate!.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
