@@ -36,6 +36,7 @@ export function createApiHandler<Deps extends RouterDependencies>(deps: Deps, ro
       // The gateway routes by the contract: an operation reaching a function that does not serve it is a deployment fault.
       if (!binding) throw new Error(`${matched.operation.id} is served by the ${matched.operation.servedBy} function, not this one`);
       const { operation } = binding;
+      // assertServable checked at init that this function has the auth and schemas its operations name.
       if (operation.access === 'commander') assertCommander(event, deps.auth!);
       const rawQuery = new URLSearchParams(event.rawQueryString);
       const body = operation.body ? readJsonBody(event, deps.schemas.bodies![operation.body]!) : undefined;
@@ -63,9 +64,9 @@ export function createApiHandler<Deps extends RouterDependencies>(deps: Deps, ro
 /** Refuses, at init, a function given an operation whose schemas or commander check it lacks. */
 function assertServable(operation: RouteBinding['operation'], deps: RouterDependencies): void {
   const missing = [
-    operation.body && !deps.schemas.bodies?.[operation.body] ? `the body schema ${operation.body}` : undefined,
-    operation.query && !deps.schemas.queries[operation.query] ? `the query schema ${operation.query}` : undefined,
-    operation.access === 'commander' && !deps.auth ? 'a commander check' : undefined,
+    operation.body && !deps.schemas.bodies?.[operation.body] ? `body schema "${operation.body}"` : undefined,
+    operation.query && !deps.schemas.queries[operation.query] ? `query schema "${operation.query}"` : undefined,
+    operation.access === 'commander' && !deps.auth ? 'commander check' : undefined,
   ].filter((entry) => entry !== undefined);
-  if (missing.length > 0) throw new Error(`cannot serve ${operation.id}: no ${missing.join(', ')}`);
+  if (missing.length > 0) throw new Error(`cannot serve ${operation.id}: its dependencies lack the ${missing.join(' and the ')}`);
 }
