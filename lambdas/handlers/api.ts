@@ -13,13 +13,12 @@ import { createApiHandler } from './api/create-api-handler.js';
 import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
-const config = bundledConfig;
 const logger = new PowertoolsLoggerAdapter();
-const publicBaseUrl = new URL(config.statusPageUrl).origin;
+const publicBaseUrl = new URL(bundledConfig.statusPageUrl).origin;
 
 const handle = createApiHandler(
   createApiDependencies({
-    config,
+    config: bundledConfig,
     stores: createDynamoStores(createDocumentClient(), storeTablesOf(environment)),
     // The key is read on the first request that needs a token, never at cold start; a missing or
     // unreadable secret fails only the subscription routes, so commanders can still declare incidents.

@@ -17,20 +17,19 @@ import { createEmailSenderHandler } from './email/create-email-sender-handler.js
 import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
-const config = bundledConfig;
 const db = createDocumentClient();
 const { incidents, subscribers, emailLedger } = createDynamoStores(db, storeTablesOf(environment));
 const logger = new PowertoolsLoggerAdapter();
 const configurationSet = requireVariable(environment.sesConfigurationSet, environmentVariables.sesConfigurationSet, 'bounces and complaints are reported through it');
 const sendQueueUrl = requireVariable(environment.emailSendQueueUrl, environmentVariables.emailSendQueueUrl, 'a throttled batch is put back there');
-const publicOrigin = new URL(config.statusPageUrl).origin;
+const publicOrigin = new URL(bundledConfig.statusPageUrl).origin;
 const sqs = new SQSClient({});
 
 /** SQS (the email send queue) → one mail per recipient through SES, at this worker's share of the account's rate. */
 export const handler = withLambdaContext(
   logger,
   createEmailSenderHandler({
-    config,
+    config: bundledConfig,
     incidents,
     subscribers,
     ledger: emailLedger,

@@ -21,7 +21,9 @@ export async function processInOrderPerKey(
   const partitions = new Map<string, DynamoDBRecord[]>();
   for (const record of records) {
     const key = partitionOf(record);
-    partitions.set(key, [...(partitions.get(key) ?? []), record]);
+    const inOrder = partitions.get(key);
+    if (inOrder) inOrder.push(record);
+    else partitions.set(key, [record]);
   }
   const failed: DynamoDBRecord[] = [];
   await Promise.all(
