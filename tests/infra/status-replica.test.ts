@@ -1,8 +1,12 @@
+import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SynthesizedStack } from './synthesize-stack.js';
-import { synthesizeStack } from './synthesize-stack.js';
+import { ConfigError } from '../../lambdas/core/config/parse-config.js';
+import { deploymentStage } from '../../lib/deployment-stage.js';
+import { IncidentCommsStack } from '../../lib/incident-comms-stack.js';
+import { repositoryConfig, synthesizeStack } from './synthesize-stack.js';
 
 type Resource = { Type: string; Properties: any; DependsOn?: string[] };
 
@@ -120,5 +124,18 @@ describe('without statusSite.replicaRegion', () => {
     expect(statusBucket.Properties.VersioningConfiguration).toBeUndefined();
     const [[, distribution]] = ofType(plainResources, 'AWS::CloudFront::Distribution') as [[string, Resource]];
     expect(distribution.Properties.DistributionConfig.OriginGroups.Quantity).toBe(1);
+  });
+});
+
+describe('a replica region that is the deploying region', () => {
+  it('stops synth with the setting named, since a copy in the same region survives nothing', () => {
+    const build = () =>
+      new IncidentCommsStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'IncidentComms-prod', {
+        config: repositoryConfig({ statusSite: { replicaRegion: 'eu-west-1' } }),
+        stage: deploymentStage('prod'),
+        env: { region: 'eu-west-1' },
+      });
+    expect(build).toThrow(ConfigError);
+    expect(build).toThrow(/statusSite\.replicaRegion "eu-west-1" is the region this stack deploys to/);
   });
 });
