@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import parseTweet from 'twitter-text/dist/parseTweet.js';
 
 export interface XWeight {
   /** Length as X counts it: URLs 23, CJK and emoji 2, most Latin 1. */
@@ -11,9 +11,9 @@ export interface XWeight {
  * Weighs a post exactly as X does, through twitter-text: a hand-made count drifts from X's rules.
  *
  * @example
- * weighXPost('Down? https://status.nimbus.example').weightedLength; // 29
+ * weighXPost('Down? https://status.example.com').weightedLength; // 29: a link counts 23
  */
 export function weighXPost(text: string): XWeight {
-  const { weightedLength, valid } = twitterText.parseTweet(text);
+  const { weightedLength, valid } = parseTweet(text);
   return { weightedLength, valid };
 }
