@@ -1,4 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -41,7 +42,6 @@ interface ChannelConsumer {
   readonly description: string;
   readonly timeout: Duration;
   readonly memorySize: number;
-  readonly batchSize: number;
   /** Caps concurrent invocations from the queue (2 is the lowest SQS allows). */
   readonly maxConcurrency?: number;
   readonly credentials?: ChannelCredentials;
@@ -56,7 +56,6 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     // A page is one Query of at most 500 subscribers, one conditional write and a few SendMessageBatch calls.
     timeout: Duration.seconds(60),
     memorySize: 512,
-    batchSize: 10,
   },
   x: {
     monitoringName: 'XChannel',
@@ -65,7 +64,6 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     // The X API answers within seconds; a slower call is retried from the queue rather than waited for.
     timeout: Duration.seconds(30),
     memorySize: 512,
-    batchSize: 5,
     // X rate-limits posting per account: two pollers at most keep a surge from turning into 429s.
     maxConcurrency: 2,
     credentials: {
@@ -85,7 +83,6 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     description: 'Writes incident updates to the in-app feed, one item per update and locale',
     timeout: Duration.seconds(15),
     memorySize: 512,
-    batchSize: 10,
   },
 };
 
@@ -123,15 +120,21 @@ export interface WorkQueue {
  * `DeadLetterQueue` in `scope`.
  *
  * @example
- * const { queue, deadLetterQueue } = createWorkQueue(this, { consumerTimeout: Duration.seconds(60) });
+ * const { queue, deadLetterQueue } = createWorkQueue(this, { consumerTimeout: Duration.seconds(60), removalPolicy: stage.removalPolicy });
  */
-export function createWorkQueue(scope: Construct, options: { consumerTimeout: Duration; retentionPeriod?: Duration }): WorkQueue {
+export function createWorkQueue(scope: Construct, options: WorkQueueOptions): WorkQueue {
+  // A FIFO queue's dead-letter queue must be FIFO too. High throughput: limits apply per message group.
+  const fifo = options.fifo ? { fifo: true, fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID, deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP } : {};
   const deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
+    ...fifo,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
+    // What it holds is what an operator redrives: it outlives the stack outside dev.
+    removalPolicy: options.removalPolicy,
   });
   const queue = new sqs.Queue(scope, 'Queue', {
+    ...fifo,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     visibilityTimeout: Duration.seconds(options.consumerTimeout.toSeconds() * visibilityTimeoutPerConsumerTimeout),
@@ -139,6 +142,20 @@ export function createWorkQueue(scope: Construct, options: { consumerTimeout: Du
     deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },
   });
   return { queue, deadLetterQueue };
+}
+
+export interface WorkQueueOptions {
+  consumerTimeout: Duration;
+  /** What `cdk destroy` does with the dead-letter queue: the stage's removal policy. */
+  removalPolicy: RemovalPolicy;
+  /** @default 4 days */
+  retentionPeriod?: Duration;
+  /**
+   * FIFO, for a queue subscribed to the FIFO notifications topic: messages of one group (an
+   * incident in one locale) are received in order, the next only once the previous is done.
+   * @default false
+   */
+  fifo?: boolean;
 }
 
 /**
@@ -177,7 +194,12 @@ export class Channels extends Construct {
     const scope = new Construct(this, id);
 
     // Four days: the X handler may hold a message back until a 24-hour rate-limit window resets.
-    const { queue, deadLetterQueue } = createWorkQueue(scope, { consumerTimeout: settings.timeout, retentionPeriod: Duration.days(4) });
+    const { queue, deadLetterQueue } = createWorkQueue(scope, {
+      consumerTimeout: settings.timeout,
+      retentionPeriod: Duration.days(4),
+      removalPolicy: props.stage.removalPolicy,
+      fifo: true,
+    });
     props.topic.addSubscription(
       new SqsSubscription(queue, {
         // The handler reads the `sqs` envelope of the JSON message itself, not SNS's wrapper around it.
@@ -202,7 +224,7 @@ export class Channels extends Construct {
     credentials?.grantRead(consumer.function);
     consumer.function.addEventSource(
       new SqsEventSource(queue, {
-        batchSize: settings.batchSize,
+        batchSize: declaration.batchSize,
         reportBatchItemFailures: true,
         ...(settings.maxConcurrency ? { maxConcurrency: settings.maxConcurrency } : {}),
       }),

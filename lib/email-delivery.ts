@@ -120,8 +120,8 @@ export class EmailDelivery extends Construct {
     this.planner = props.channel.consumer;
     this.senderSizing = senderSizing(props.config.channels.email.maxSendRate);
 
-    this.plan = createWorkQueue(new Construct(this, 'Plan'), { consumerTimeout: this.planner.timeout });
-    this.send = createWorkQueue(new Construct(this, 'Send'), { consumerTimeout: this.senderSizing.timeout });
+    this.plan = createWorkQueue(new Construct(this, 'Plan'), { consumerTimeout: this.planner.timeout, removalPolicy: props.stage.removalPolicy });
+    this.send = createWorkQueue(new Construct(this, 'Send'), { consumerTimeout: this.senderSizing.timeout, removalPolicy: props.stage.removalPolicy });
 
     // The planner: the channel queue (an update in a locale to start) is attached by Channels; here its own plan queue.
     this.planner.function.addEnvironment(environmentVariables.emailPlanQueueUrl, this.plan.queue.queueUrl);

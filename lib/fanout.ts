@@ -50,16 +50,23 @@ export class Fanout extends Construct {
       removalPolicy: props.stage.removalPolicy,
     });
     this.topic = new sns.Topic(this, 'Topic', {
-      // SNS email shows the display name as the sender, so subscribers see the service's name.
       displayName: props.config.serviceName,
+      // FIFO: each channel's queue receives an incident's updates in order (one message group per
+      // incident and locale), so an X thread is posted in order by the engine, not by waiting; SNS
+      // drops a re-published update by its deduplication id. Throughput is per message group.
+      fifo: true,
+      fifoThroughputScope: sns.FifoThroughputScope.MESSAGE_GROUP,
       masterKey: topicKey,
       enforceSSL: true,
     });
+    // Its subscriptions are the channels' wiring: a destroyed topic would strand queued updates.
+    this.topic.applyRemovalPolicy(props.stage.removalPolicy);
 
     this.failureQueue = new sqs.Queue(this, 'StreamFailureQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      removalPolicy: props.stage.removalPolicy,
     });
     Validations.of(this.failureQueue).acknowledge({
       id: 'AwsSolutions-SQS3',

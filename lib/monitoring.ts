@@ -182,6 +182,13 @@ export class Monitoring extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         alarmDescription: `X posts are held for longer than X's 15-minute window (over ${xRateLimitWaitAlarmThreshold.toSeconds()} s): the account hit a 24-hour posting cap, so X updates go out hours late. See docs/operations.md.`,
       });
+      // One alarm, not one per update: deliveries without credentials are skipped, never dead-lettered.
+      this.alarm('XCredentialsMissing', {
+        metric: catalogMetric('XCredentialsMissing', {}, { period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        alarmDescription: 'The X channel is enabled but its secret holds no credentials: X deliveries are skipped and nothing is posted to X. Put the credentials in the X secret (or switch the channel off); see docs/operations.md.',
+      });
     }
     const bounceRate = sesAccountMetric('Reputation.BounceRate', { period: Duration.minutes(15), statistic: 'Maximum' });
     const complaintRate = sesAccountMetric('Reputation.ComplaintRate', { period: Duration.minutes(15), statistic: 'Maximum' });

@@ -46,6 +46,8 @@ export class SesEventSuppression extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // A bounce or complaint not yet applied is an address still to suppress: it outlives the stack outside dev.
+      removalPolicy: props.stage.removalPolicy,
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -3,6 +3,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { sqsRecordOf } from './sqs-record.js';
+import type { MessageOrdering } from './sqs-record.js';
 
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -13,7 +14,11 @@ interface QueuedMessage {
   visibleAt: number;
   receiptHandle: string;
   firstSentAt: number;
+  fifo?: MessageOrdering & { sequenceNumber: number };
 }
+
+/** SQS FIFO drops a message whose deduplication id it has seen within the last five minutes. */
+const deduplicationWindowMs = 5 * 60_000;
 
 export interface LocalQueueOptions {
   name: string;
@@ -26,15 +31,26 @@ export interface LocalQueueOptions {
   now?: () => number;
   /** Batches consumed side by side, as a Lambda event source's concurrent invocations (default 1). */
   concurrency?: number;
+  /** Messages per batch at most, as the event source's batch size (default 10). */
+  batchSize?: number;
+  /**
+   * A FIFO queue, as the channel queues are deployed: a message group is received in order, none of
+   * its messages while an earlier one is in flight or waiting out a delay, and a deduplication id
+   * seen in the last five minutes is dropped.
+   */
+  fifo?: boolean;
 }
 
 /**
  * An in-memory SQS queue with the semantics the channel handlers rely on: batches of up to 10,
- * partial batch failures, redelivery after a visibility timeout, ChangeMessageVisibility, and a
- * dead-letter file after `maxReceiveCount` receives.
+ * partial batch failures, redelivery after a visibility timeout, ChangeMessageVisibility, a
+ * dead-letter file after `maxReceiveCount` receives and, with `fifo`, FIFO's order per message group
+ * and deduplication.
  */
 export class LocalQueue {
   private readonly messages: QueuedMessage[] = [];
+  private readonly deduplicationIds = new Map<string, number>();
+  private sequenceNumber = 0;
   private consumer: SqsConsumer | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
@@ -56,10 +72,21 @@ export class LocalQueue {
     return bodies.map((body) => this.send(body, delaySeconds));
   }
 
-  send(body: string, delaySeconds = 0): string {
+  /** SendMessage; a FIFO queue needs the message's `ordering` (and takes no delay per message). */
+  send(body: string, delaySeconds = 0, ordering?: MessageOrdering): string {
+    if (this.options.fifo && !ordering) throw new Error(`${this.options.name} is a FIFO queue: a message needs a group id and a deduplication id`);
+    const now = this.now();
     const messageId = randomUUID();
-    const visibleAt = this.now() + Math.max(0, delaySeconds) * 1000;
-    this.messages.push({ messageId, body, receiveCount: 0, visibleAt, receiptHandle: '', firstSentAt: this.now() });
+    let fifo: QueuedMessage['fifo'];
+    if (this.options.fifo && ordering) {
+      for (const [id, seenAt] of this.deduplicationIds) if (seenAt + deduplicationWindowMs <= now) this.deduplicationIds.delete(id);
+      // SQS answers a duplicate as if it were sent, and delivers nothing.
+      if (this.deduplicationIds.has(ordering.deduplicationId)) return messageId;
+      this.deduplicationIds.set(ordering.deduplicationId, now);
+      fifo = { ...ordering, sequenceNumber: ++this.sequenceNumber };
+    }
+    const visibleAt = now + Math.max(0, delaySeconds) * 1000;
+    this.messages.push({ messageId, body, receiveCount: 0, visibleAt, receiptHandle: '', firstSentAt: now, ...(fifo ? { fifo } : {}) });
     this.schedule(Math.max(0, delaySeconds) * 1000);
     return messageId;
   }
@@ -120,8 +147,7 @@ export class LocalQueue {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const now = this.now();
-      const batch = this.messages.filter((message) => message.visibleAt <= now).slice(0, 10);
+      const batch = this.receivable(this.now());
       if (batch.length === 0) return;
       for (const message of batch) {
         message.receiveCount++;
@@ -145,6 +171,23 @@ export class LocalQueue {
         else if (message.visibleAt === Infinity) message.visibleAt = this.now() + this.options.retryDelayMs * message.receiveCount;
       }
     }
+  }
+
+  /**
+   * The messages a receive returns (up to the batch size): the visible ones in queue order; in a FIFO queue a group
+   * contributes only while nothing before it in the group is in flight or waiting out a delay.
+   */
+  private receivable(now: number): QueuedMessage[] {
+    const blockedGroups = new Set<string>();
+    const batch: QueuedMessage[] = [];
+    for (const message of this.messages) {
+      if (batch.length === (this.options.batchSize ?? 10)) break;
+      const group = message.fifo?.groupId;
+      if (group !== undefined && blockedGroups.has(group)) continue;
+      if (message.visibleAt <= now) batch.push(message);
+      else if (group !== undefined) blockedGroups.add(group);
+    }
+    return batch;
   }
 
   private remove(message: QueuedMessage): void {

@@ -6,8 +6,9 @@ import type { NotificationTopic } from '../../lambdas/core/ports/notification-to
 import type { LocalQueue } from './local-queue.js';
 
 /**
- * The local SNS topic: routes each publish to every channel's queue whose filter policy (the channel
- * catalog's, the same the deployed subscriptions carry) matches, with the envelope as the raw body.
+ * The local SNS FIFO topic: routes each publish to every channel's FIFO queue whose filter policy
+ * (the channel catalog's, the same the deployed subscriptions carry) matches, with the envelope as
+ * the raw body and the publish's message group and deduplication id.
  */
 export class LocalTopic implements NotificationTopic {
   private published = 0;
@@ -20,7 +21,7 @@ export class LocalTopic implements NotificationTopic {
   async publish(notification: Notification): Promise<{ messageId: string }> {
     const envelope = JSON.stringify(notification.envelope);
     for (const channel of queuedChannels) {
-      if (matchesFilterPolicy(channel.filterPolicy(this.config), notification.attributes)) this.queues[channel.name]?.send(envelope);
+      if (matchesFilterPolicy(channel.filterPolicy(this.config), notification.attributes)) this.queues[channel.name]?.send(envelope, 0, notification.ordering);
     }
     return { messageId: `local-sns-${++this.published}` };
   }

@@ -7,6 +7,14 @@ export interface ReceivedCopy {
   receiveCount: number;
   /** Epoch ms the message was first sent. */
   sentAt: number;
+  /** A FIFO queue's message: its group, deduplication id and place in the queue. */
+  fifo?: MessageOrdering & { sequenceNumber: number };
+}
+
+/** Where a message sits in a FIFO queue: its group (received in order) and its deduplication id. */
+export interface MessageOrdering {
+  groupId: string;
+  deduplicationId: string;
 }
 
 /**
@@ -26,11 +34,14 @@ export function sqsRecordOf(copy: ReceivedCopy, queue: { queueName: string; regi
       SentTimestamp: String(copy.sentAt),
       SenderId: queue.senderId,
       ApproximateFirstReceiveTimestamp: String(copy.sentAt),
+      ...(copy.fifo
+        ? { MessageGroupId: copy.fifo.groupId, MessageDeduplicationId: copy.fifo.deduplicationId, SequenceNumber: String(copy.fifo.sequenceNumber) }
+        : {}),
     },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:${queue.region}:${queue.account}:${queue.queueName}`,
+    eventSourceARN: `arn:aws:sqs:${queue.region}:${queue.account}:${queue.queueName}${copy.fifo ? '.fifo' : ''}`,
     awsRegion: queue.region,
   };
 }

@@ -4,6 +4,7 @@ import { systemClock } from '../../lambdas/adapters/clock.js';
 import type { Stores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
 import { OutboxMailSender } from '../../lambdas/adapters/outbox/outbox-mail-sender.js';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
+import { channelCatalog } from '../../lambdas/core/channels/channel-catalog.js';
 import { maxReceiveCount } from '../../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
 import { sendPace } from '../../lambdas/core/email/send-pace.js';
@@ -76,11 +77,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   // Deployed, the planner scales out with its queues; here a few consumers side by side stand in for that.
   const plannerConcurrency = 4;
   const queues = {
-    email: new LocalQueue({ name: 'email', ...queueOptions, concurrency: plannerConcurrency }),
+    // The channel queues are FIFO, as deployed: each receives an incident's updates in order.
+    email: new LocalQueue({ name: 'email', ...queueOptions, concurrency: plannerConcurrency, fifo: true, batchSize: channelCatalog.email.batchSize }),
     emailPlan: new LocalQueue({ name: 'email-plan', ...queueOptions, concurrency: plannerConcurrency }),
     emailSend: new LocalQueue({ name: 'email-send', ...queueOptions, concurrency: senderConcurrency }),
-    x: new LocalQueue({ name: 'x', ...queueOptions }),
-    inapp: new LocalQueue({ name: 'inapp', ...queueOptions }),
+    x: new LocalQueue({ name: 'x', ...queueOptions, fifo: true, batchSize: channelCatalog.x.batchSize }),
+    inapp: new LocalQueue({ name: 'inapp', ...queueOptions, fifo: true, batchSize: channelCatalog.inapp.batchSize }),
   };
   const topic = new LocalTopic(config, { email: queues.email, x: queues.x, inapp: queues.inapp });
   const emailWork = new LocalEmailWork({ plan: queues.emailPlan, send: queues.emailSend });
@@ -95,7 +97,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     clock: systemClock,
     logger,
     metrics,
-    maxReceiveCount: queueOptions.maxReceiveCount,
   });
   queues.x.consume(logDeliveries('x', xHandler, log));
 

@@ -2,7 +2,7 @@ import { Agent } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwitterApiPoster } from '../../lambdas/adapters/x/twitter-api-poster.js';
-import { aDeclaration } from '../support/builders.js';
+import { aDeclaration, anUpdateBody } from '../support/builders.js';
 import { aLocalRuntimeWith } from '../support/local-runtime-with.js';
 import { startXFaultStandIn } from '../support/x-fault-stand-in.js';
 
@@ -88,5 +88,67 @@ describe('X answering 429, 5xx, timeouts and duplicates', () => {
     expect(x.answers.filter((answer) => answer === '400')).toHaveLength(1);
 
     console.log(`X faults: ${x.answers.length} requests to X (${x.answers.join(', ')}); ${x.accepted.length} posts accepted; 1 message dead-lettered after ${deadLetters[0]!.receiveCount} receives`);
+  }, 60_000);
+});
+
+describe('a burst of updates to one incident, with X answering in 150 ms', () => {
+  const latencyMs = 150;
+  const refusedReplyMarker = 'replies-x-refuses';
+  let slowX: Awaited<ReturnType<typeof startXFaultStandIn>>;
+  let burst: Awaited<ReturnType<typeof aLocalRuntimeWith>>;
+  const burstAgent = new Agent();
+
+  beforeAll(async () => {
+    slowX = await startXFaultStandIn({ latencyMs, refuseRepliesContaining: refusedReplyMarker });
+    burst = await aLocalRuntimeWith({ xPoster: new TwitterApiPoster(credentials, { apiPrefix: slowX.apiPrefix, httpAgent: burstAgent, timeoutMs: 2_000 }) });
+  });
+
+  afterAll(async () => {
+    await burst?.runtime.stop();
+    await slowX?.close();
+    burstAgent.destroy();
+  });
+
+  it('posts 8 updates written as fast as the API takes them as one thread in seq order, at X’s pace, two identical ones included', async () => {
+    const startedAt = Date.now();
+    const declared = await burst.api.declare(aDeclaration({ message: 'Burst 1: Chat is failing for many of you.' }));
+    const id = declared.json.id as string;
+    // Updates 2–8 as fast as the API takes them; 5 and 6 say exactly the same.
+    for (const seq of [2, 3, 4, 5, 6, 7, 8]) {
+      const message = seq === 6 ? 'Burst 5: we are rolling the change back.' : `Burst ${seq}: we are rolling the change back.`;
+      expect((await burst.api.update(id, anUpdateBody({ message }))).status).toBe(201);
+    }
+    const writtenIn = Date.now() - startedAt;
+    expect(await burst.runtime.pipeline.settled(30_000)).toBe(true);
+    const settledIn = Date.now() - startedAt;
+
+    const posts = slowX.accepted;
+    expect(posts).toHaveLength(8);
+    expect(posts.map((post) => /Burst (\d)/.exec(post.text)?.[1])).toEqual(['1', '2', '3', '4', '5', '5', '7', '8']);
+    // One thread: each post answers the one before it.
+    expect(posts[0]?.inReplyTo).toBeUndefined();
+    for (let index = 1; index < posts.length; index++) expect(posts[index]?.inReplyTo, `post ${index + 1}`).toBe(posts[index - 1]?.id);
+    // The repeated words went out stamped with the update's time, once X had refused them as a duplicate.
+    expect(posts[5]?.text).toMatch(/ · \d{1,2}:\d{2}:\d{2}\s[AP]M UTC$/);
+    expect(slowX.answers.filter((answer) => answer === '403 duplicate')).toHaveLength(1);
+    const deliveries = (await burst.api.get(`/v1/incidents/${id}/deliveries`)).json.items as Row[];
+    expect(deliveries.filter((row) => row.channel === 'x').map((row) => row.state)).toEqual(Array(8).fill('sent'));
+    // Nothing waited on anything but X: 9 answers of 150 ms one after the other, plus the pipeline's
+    // own cadence (stream poll, queues), for which 3 s is ample even on a busy machine. Waiting for
+    // the previous post through the queue, as the X worker once did, took 10 s at the least.
+    expect(settledIn - writtenIn).toBeLessThan(latencyMs * 9 + 3_000);
+    console.log(`X burst: 8 updates written in ${writtenIn} ms, all posted ${settledIn - writtenIn} ms later (${slowX.answers.join(', ')})`);
+  }, 60_000);
+
+  it('posts an update on its own, with the reason in its delivery, when X refuses the reply', async () => {
+    const declared = await burst.api.declare(aDeclaration({ message: 'Thread head: Chat is failing.' }));
+    const id = declared.json.id as string;
+    await burst.api.update(id, anUpdateBody({ message: `We are rolling back (${refusedReplyMarker}).` }));
+    expect(await burst.runtime.pipeline.settled(30_000)).toBe(true);
+
+    const standalone = slowX.accepted.find((post) => post.text.includes(refusedReplyMarker));
+    expect(standalone?.inReplyTo).toBeUndefined();
+    const row = ((await burst.api.get(`/v1/incidents/${id}/deliveries`)).json.items as Row[]).find((item) => item.channel === 'x' && item.seq === 2);
+    expect(row).toMatchObject({ state: 'sent', detail: expect.stringMatching(/^posted outside the thread: X refused the reply .*not allowed/) });
   }, 60_000);
 });

@@ -34,6 +34,17 @@ describe('a non-dev stage', () => {
     }
   });
 
+  it('retains the notifications topic and every dead-letter queue, which hold what is still to be sent or redriven', () => {
+    const topic = resources.filter(([, resource]) => resource.Type === 'AWS::SNS::Topic' && resource.Properties.FifoTopic);
+    const deadLetterQueues = resources.filter(([id, resource]) => resource.Type === 'AWS::SQS::Queue' && /DeadLetterQueue|StreamFailureQueue/.test(id));
+    expect(topic).toHaveLength(1);
+    expect(deadLetterQueues.length).toBeGreaterThanOrEqual(6);
+    for (const [id, resource] of [...topic, ...deadLetterQueues]) {
+      expect(resource.DeletionPolicy, id).toBe('Retain');
+      expect(resource.UpdateReplacePolicy, id).toBe('Retain');
+    }
+  });
+
   it('never empties its buckets on deletion', () => {
     expect(resources.filter(([, resource]) => resource.Type === 'Custom::S3AutoDeleteObjects')).toEqual([]);
   });

@@ -125,6 +125,26 @@ describe('the channels', () => {
     }
   });
 
+  it('are FIFO queues fed by a FIFO topic, so each receives an incident\'s updates in order, deduplicated by SNS', () => {
+    const topic = resources[logicalId('AWS::SNS::Topic', 'FanoutTopic')]!.Properties;
+    expect(topic).toMatchObject({ FifoTopic: true, FifoThroughputScope: 'MessageGroup' });
+    expect(topic.ContentBasedDeduplication ?? false).toBe(false);
+    for (const channel of queued()) {
+      const prefix = `Channels${pascal(channel.name)}`;
+      for (const id of [`${prefix}Queue`, `${prefix}DeadLetterQueue`]) {
+        expect(resources[logicalId('AWS::SQS::Queue', id)]!.Properties, id).toMatchObject({ FifoQueue: true, FifoThroughputLimit: 'perMessageGroupId', DeduplicationScope: 'messageGroup' });
+      }
+      synthesized.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', `${prefix}Queue`), 'Arn'] },
+        BatchSize: channel.batchSize,
+        // FIFO event sources take no batching window.
+        MaximumBatchingWindowInSeconds: Match.absent(),
+      });
+    }
+    // The email plan and send queues are fed by our own code, in no particular order: standard queues.
+    for (const [id, queue] of ofType('AWS::SQS::Queue').filter(([id]) => /^Email(Plan|Send)/.test(id))) expect(queue.Properties.FifoQueue, id).toBeUndefined();
+  });
+
   it('give every channel queue a dead-letter queue after 5 receives, SQS encryption, TLS only and 6x its consumer timeout', () => {
     for (const channel of queued()) {
       const prefix = `Channels${pascal(channel.name)}`;

@@ -14,7 +14,7 @@ const config = aConfig();
 
 function aLocalTopic() {
   const outboxDir = mkdtempSync(join(tmpdir(), 'routing-'));
-  const queueOptions = { maxReceiveCount: 5, retryDelayMs: 10, deadLetterFile: join(outboxDir, 'dead.jsonl'), log: () => {} };
+  const queueOptions = { maxReceiveCount: 5, retryDelayMs: 10, deadLetterFile: join(outboxDir, 'dead.jsonl'), log: () => {}, fifo: true };
   const queues = {
     email: new LocalQueue({ name: 'email', ...queueOptions }),
     x: new LocalQueue({ name: 'x', ...queueOptions }),
@@ -39,6 +39,15 @@ describe('local routing uses the channel catalog’s filter policies', () => {
       ).length;
       expect(queues[channel.name].depth, channel.name).toBe(expected);
     }
+  });
+
+  it('a re-published update reaches each queue once, as the FIFO topic\'s deduplication id makes it', async () => {
+    const { topic, queues } = aLocalTopic();
+    const notification = buildNotification(anOpeningUpdate(config, { impact: 'critical' }), 'en', ['inapp', 'email', 'x'], config);
+    expect(notification.ordering).toEqual({ groupId: `${notification.envelope.incidentId}.en`, deduplicationId: `${notification.envelope.updateId}.en` });
+    await topic.publish(notification);
+    await topic.publish(notification);
+    expect([queues.inapp.depth, queues.email.depth, queues.x.depth]).toEqual([1, 1, 1]);
   });
 
   it('an update that does not name email puts nothing on the email queue', async () => {

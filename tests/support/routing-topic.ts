@@ -5,21 +5,21 @@ import type { Config } from '../../lambdas/core/config/config-schema.js';
 import type { Notification } from '../../lambdas/core/delivery/build-notification.js';
 
 /**
- * The SNS topic as the queues see it: records every publish (email included, which SNS would mail
- * itself) and hands each queued channel the SQS envelope its catalog filter policy lets through.
+ * The SNS FIFO topic as the queues see it: records every publish and hands each queued channel the
+ * SQS envelope its catalog filter policy lets through, with the publish's group and deduplication id.
  */
 export class RoutingTopic implements NotificationTopic {
   readonly published: Notification[] = [];
 
   constructor(
     private readonly config: Config,
-    private readonly queues: Partial<Record<string, { send(body: string): void }>>,
+    private readonly queues: Partial<Record<string, { send(body: string, delaySeconds?: number, ordering?: Notification['ordering']): void }>>,
   ) {}
 
   async publish(notification: Notification): Promise<{ messageId: string }> {
     this.published.push(notification);
     for (const channel of queuedChannels) {
-      if (matchesFilterPolicy(channel.filterPolicy(this.config), notification.attributes)) this.queues[channel.name]?.send(JSON.stringify(notification.envelope));
+      if (matchesFilterPolicy(channel.filterPolicy(this.config), notification.attributes)) this.queues[channel.name]?.send(JSON.stringify(notification.envelope), 0, notification.ordering);
     }
     return { messageId: `sns-${this.published.length}` };
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { MessageVisibility, ReceivedMessage } from '../../lambdas/core/ports/message-visibility.js';
 import { sqsRecordOf } from '../../local/pipeline/sqs-record.js';
+import type { MessageOrdering } from '../../local/pipeline/sqs-record.js';
 
 /** Time that moves only when the simulated queue has nothing visible: leases and visibility delays cost no wall-clock time. */
 export class VirtualClock {
@@ -22,6 +23,7 @@ interface SimulatedMessage {
   receiveCount: number;
   visibleAt: number;
   receiptHandle: string;
+  fifo?: MessageOrdering & { sequenceNumber: number };
 }
 
 export interface SimulatedSqsOptions {
@@ -34,6 +36,12 @@ export interface SimulatedSqsOptions {
   copiesPerSend?: number;
   /** The order visible messages are received in; a shuffle for a storm. */
   order?: <T>(messages: T[]) => T[];
+  /**
+   * A FIFO queue: a message group's messages are received in the order sent (copies included, as a
+   * redelivery comes back before the group's later messages), none while an earlier one is in
+   * flight or delayed, and one group's messages in one batch only; `order` shuffles the groups.
+   */
+  fifo?: boolean;
 }
 
 type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
@@ -57,10 +65,12 @@ export class SimulatedSqs implements MessageVisibility {
     return this.messages.length;
   }
 
-  send(body: string, delaySeconds = 0): void {
+  send(body: string, delaySeconds = 0, ordering?: MessageOrdering): void {
+    if (this.options.fifo && !ordering) throw new Error(`${this.options.name} is a FIFO queue: a message needs a group id and a deduplication id`);
     for (let copy = 0; copy < (this.options.copiesPerSend ?? 1); copy++) {
       this.sent++;
-      this.messages.push({ messageId: randomUUID(), body, receiveCount: 0, visibleAt: this.options.clock.now() + delaySeconds * 1000, receiptHandle: '' });
+      const fifo = this.options.fifo && ordering ? { fifo: { ...ordering, sequenceNumber: this.sent } } : {};
+      this.messages.push({ messageId: randomUUID(), body, receiveCount: 0, visibleAt: this.options.clock.now() + delaySeconds * 1000, receiptHandle: '', ...fifo });
     }
   }
 
@@ -74,18 +84,17 @@ export class SimulatedSqs implements MessageVisibility {
     const { clock, maxReceiveCount = 5, visibilityTimeoutSeconds = 30, order = (messages) => messages } = this.options;
     while (this.messages.length > 0) {
       const now = clock.now();
-      const visible = order(this.messages.filter((message) => message.visibleAt <= now)).slice(0, 10 * concurrentBatches);
-      if (visible.length === 0) {
+      const batches = this.options.fifo ? this.fifoBatches(now, order, concurrentBatches) : this.standardBatches(now, order, concurrentBatches);
+      if (batches.length === 0) {
         clock.advanceTo(Math.min(...this.messages.map((message) => message.visibleAt)));
         continue;
       }
-      for (const message of visible) {
+      for (const message of batches.flat()) {
         message.receiveCount++;
         message.receiptHandle = randomUUID();
         message.visibleAt = now + visibilityTimeoutSeconds * 1000;
         this.mostReceives = Math.max(this.mostReceives, message.receiveCount);
       }
-      const batches = Array.from({ length: Math.ceil(visible.length / 10) }, (_, index) => visible.slice(index * 10, index * 10 + 10));
       await Promise.all(
         batches.map(async (batch) => {
           let failed: Set<string>;
@@ -105,6 +114,34 @@ export class SimulatedSqs implements MessageVisibility {
         }),
       );
     }
+  }
+
+  private standardBatches(now: number, order: <T>(messages: T[]) => T[], concurrentBatches: number): SimulatedMessage[][] {
+    const visible = order(this.messages.filter((message) => message.visibleAt <= now)).slice(0, 10 * concurrentBatches);
+    return Array.from({ length: Math.ceil(visible.length / 10) }, (_, index) => visible.slice(index * 10, index * 10 + 10));
+  }
+
+  /** Each group's receivable head, in the group's order; the groups shuffled among up to `concurrentBatches` batches of 10. */
+  private fifoBatches(now: number, order: <T>(messages: T[]) => T[], concurrentBatches: number): SimulatedMessage[][] {
+    const heads = new Map<string, SimulatedMessage[]>();
+    const blocked = new Set<string>();
+    for (const message of this.messages) {
+      const group = message.fifo!.groupId;
+      if (blocked.has(group)) continue;
+      if (message.visibleAt > now) blocked.add(group);
+      else heads.set(group, [...(heads.get(group) ?? []), message]);
+    }
+    const batches: SimulatedMessage[][] = [];
+    for (const group of order([...heads.keys()])) {
+      const messages = heads.get(group)!;
+      let batch = batches.find((candidate) => candidate.length < 10);
+      if (!batch) {
+        if (batches.length === concurrentBatches) break;
+        batches.push((batch = []));
+      }
+      batch.push(...messages.slice(0, 10 - batch.length));
+    }
+    return batches;
   }
 
   private remove(message: SimulatedMessage): void {

@@ -18,17 +18,27 @@ export interface XStandInPost {
   inReplyTo: string | undefined;
 }
 
+export interface XFaultStandInOptions {
+  /** Any post whose text contains this is refused for good (400). */
+  rejectTextsContaining?: string;
+  /** A reply whose text contains this is refused as X's reply restrictions refuse it (403); the same text on its own is taken. */
+  refuseRepliesContaining?: string;
+  /** How long X takes to answer each request, in ms (default 0). */
+  latencyMs?: number;
+}
+
 /**
  * An X API v2 stand-in that behaves like X where the X channel's guarantees depend on it: it keeps
  * the posts it accepted, refuses a text it already holds (403 duplicate content), refuses with a
- * 400 any text containing a given marker, and answers scripted faults in order. `answers` logs what
+ * 400 any text containing a given marker, refuses a reply containing another (reply restrictions),
+ * takes `latencyMs` to answer, and answers scripted faults in order. `answers` logs what
  * each request got, `arrivals` when it came (epoch ms), `texts` what it asked to post.
  *
  * @example
  * const x = await startXFaultStandIn({ rejectTextsContaining: 'REJECT-ME' });
  * x.failNext({ rateLimitedForSeconds: 2 }, { status: 503 }, { hang: 'after-accepting' });
  */
-export async function startXFaultStandIn(options: { rejectTextsContaining?: string } = {}) {
+export async function startXFaultStandIn(options: XFaultStandInOptions = {}) {
   const accepted: XStandInPost[] = [];
   const answers: string[] = [];
   const arrivals: number[] = [];
@@ -38,8 +48,10 @@ export async function startXFaultStandIn(options: { rejectTextsContaining?: stri
   let nextId = 1870000000000000000n;
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    response.end(JSON.stringify(body));
+    setTimeout(() => {
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      response.end(JSON.stringify(body));
+    }, options.latencyMs ?? 0);
   };
 
   const server: Server = createServer((request, response) => {
@@ -58,6 +70,15 @@ export async function startXFaultStandIn(options: { rejectTextsContaining?: stri
       if (options.rejectTextsContaining && text.includes(options.rejectTextsContaining)) {
         answers.push('400');
         return send(response, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 'The text of your post contains a link this account may not share.' }] });
+      }
+      if (options.refuseRepliesContaining && body.reply && text.includes(options.refuseRepliesContaining)) {
+        answers.push('403 reply refused');
+        return send(response, 403, {
+          title: 'Forbidden',
+          type: 'about:blank',
+          status: 403,
+          detail: 'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.',
+        });
       }
       const fault = faults.shift();
       if (fault && 'rateLimitedForSeconds' in fault) {

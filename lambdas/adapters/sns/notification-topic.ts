@@ -5,8 +5,9 @@ import type { Notification } from '../../core/delivery/build-notification.js';
 import type { NotificationTopic } from '../../core/ports/notification-topic.js';
 
 /**
- * One publish per update and locale; SNS copies it to each channel's queue whose filter policy
- * matches (the channel catalog's), so the work per update is constant whatever the audience.
+ * One publish per update and locale to the FIFO topic; SNS copies it to each channel's FIFO queue
+ * whose filter policy matches (the channel catalog's), so the work per update is constant whatever
+ * the audience, and each channel sees an incident's updates in the order they were written.
  *
  * @example
  * const topic = new SnsNotificationTopic(new SNSClient({}), process.env.TOPIC_ARN!);
@@ -25,6 +26,9 @@ export class SnsNotificationTopic implements NotificationTopic {
         // Every subscription is a queue with raw delivery: the body each channel reads is the envelope itself.
         Message: JSON.stringify(notification.envelope),
         MessageAttributes: toMessageAttributes(notification.attributes),
+        // The topic is FIFO: each channel's FIFO queue receives an incident's updates in order, per locale.
+        MessageGroupId: notification.ordering.groupId,
+        MessageDeduplicationId: notification.ordering.deduplicationId,
       }),
     );
     if (!MessageId) throw new Error(`SNS accepted a publish to ${this.topicArn} without returning a MessageId`);

@@ -25,6 +25,8 @@ export interface ChannelDeclaration {
   locales(config: Config): string[];
   /** The subscription filter policy: the deployed stack and the local router both read this. */
   filterPolicy(config: Config): FilterPolicy;
+  /** Messages per invocation of the channel's consumer, deployed (the event source) and locally. */
+  batchSize: number;
   render(context: RenderContext): RenderedMessage;
 }
 
@@ -39,6 +41,7 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
     enabled: (config) => config.channels.email.enabled,
     locales: (config) => [...config.locales],
     filterPolicy: () => ({ channels: ['email'] }),
+    batchSize: 10,
     render: renderEmail,
   },
   x: {
@@ -49,6 +52,8 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
     locales: xLocales,
     // Only the X locales reach the queue, so a post in another language is never even delivered to it.
     filterPolicy: (config) => ({ channels: ['x'], locale: xLocales(config) }),
+    // Posts go out one after the other: a small batch keeps one slow answer from delaying many.
+    batchSize: 5,
     render: renderXPost,
   },
   inapp: {
@@ -58,6 +63,7 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
     enabled: (config) => config.channels.inapp.enabled,
     locales: (config) => [...config.locales],
     filterPolicy: () => ({ channels: ['inapp'] }),
+    batchSize: 10,
     render: renderInApp,
   },
 };

@@ -11,6 +11,12 @@ export interface Notification {
   /** The JSON envelope every channel consumes from its queue. */
   envelope: ChannelEnvelope;
   attributes: NotificationAttributes;
+  /**
+   * The FIFO topic's keys: one message group per incident and locale, so each channel receives an
+   * incident's updates in `seq` order (an X thread is posted in order without waiting on anything),
+   * and a deduplication id per update and locale, so a re-published update is dropped by SNS itself.
+   */
+  ordering: { groupId: string; deduplicationId: string };
 }
 
 /**
@@ -34,7 +40,7 @@ export function buildNotification(update: TimelineUpdate, locale: string, channe
       impact: update.impact,
       locale,
       createdAt: update.createdAt,
-      ...(x ? { x: { text: x.text, replyInThread: x.replyInThread } } : {}),
+      ...(x ? { x: { text: x.text, distinctText: x.distinctText, replyInThread: x.replyInThread } } : {}),
       ...(inapp ? { inapp: { title: inapp.title, text: inapp.text, url: inapp.url } } : {}),
     },
     attributes: {
@@ -45,5 +51,6 @@ export function buildNotification(update: TimelineUpdate, locale: string, channe
       // SNS rejects an empty String.Array; an update that touches no component simply has none.
       ...(components.length > 0 ? { components } : {}),
     },
+    ordering: { groupId: `${update.incidentId}.${locale}`, deduplicationId: `${update.id}.${locale}` },
   };
 }

@@ -16,7 +16,8 @@ export const channelEnvelopeSchema = z.object({
   impact: impactSchema,
   locale: z.string(),
   createdAt: z.iso.datetime(),
-  x: z.optional(z.object({ text: z.string(), replyInThread: z.boolean() })),
+  // `distinctText` is posted instead of `text` when X refuses `text` as a duplicate of an earlier post.
+  x: z.optional(z.object({ text: z.string(), distinctText: z.optional(z.string()), replyInThread: z.boolean() })),
   inapp: z.optional(z.object({ title: z.string(), text: z.string(), url: z.string() })),
 });
 

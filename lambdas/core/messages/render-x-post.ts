@@ -1,5 +1,6 @@
 import { compiledTemplate } from './compiled-template.js';
 import { firstFitting } from './first-fitting.js';
+import { formatInstant } from './format-instant.js';
 import { fitTemplate } from './fit-template.js';
 import { messageFacts } from './message-facts.js';
 import type { MessageFacts } from './message-facts.js';
@@ -39,21 +40,26 @@ export function renderXPost(context: RenderContext): XPost {
     const { weightedLength, valid } = weigh(text);
     return valid && weightedLength <= xLimit;
   };
-  const text =
+  const render = (suffix: string) =>
     fitTemplate({
       parts: compiledTemplate(templateFor(context, facts.catalog, 'x', 'text')),
       values,
       shrinkable: shrinkableValues(facts, values, ['message', 'title', 'components', 'service']),
-      tidy: tidyPost,
+      tidy: (text) => tidyPost(text) + suffix,
       fits,
       excess: (text) => weigh(text).weightedLength - xLimit,
-    }) ?? lastResort(facts, fits);
+    }) ?? lastResort(facts, (text) => fits(text + suffix)) + suffix;
+  const text = render('');
+  // X refuses a post identical to a recent one of the account (two updates saying the same, or an
+  // incident declared like the last one): the same words stamped with the update's time differ.
+  const distinctText = render(` · ${formatInstant(context.update.createdAt, facts.intlLocale, facts.timeZone, 'clock')}`);
   return {
     channel: 'x',
     locale: context.locale,
     kind: context.update.kind,
     text,
     weightedLength: weigh(text).weightedLength,
+    distinctText,
     replyInThread: context.update.seq > 1,
   };
 }

@@ -48,6 +48,8 @@ export interface XPost {
   /** At most 280 as X weighs it, with the status-page link whole. */
   text: string;
   weightedLength: number;
+  /** The same post stamped with the update's time, within 280 too: what is posted when X refuses `text` as a duplicate. */
+  distinctText: string;
   /** Updates after the first are written to be posted as replies in the incident's thread. */
   replyInThread: boolean;
 }

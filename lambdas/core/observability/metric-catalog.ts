@@ -16,6 +16,10 @@ export const metricCatalog = {
   FanOutLag: { unit: 'Milliseconds', dimensions: [] },
   /** How long an X post is held back for X's rate-limit reset. */
   XRateLimitWait: { unit: 'Seconds', dimensions: [] },
+  /** An X delivery was skipped because the X secret holds no credentials yet: an operator must set them. */
+  XCredentialsMissing: { unit: 'Count', dimensions: [] },
+  /** X refused a reply in the thread (reply restrictions, a deleted parent): the update went out as a post of its own. */
+  XReplyRefused: { unit: 'Count', dimensions: [] },
   /** SES asked us to slow down (sending rate or daily quota): mail goes out later than planned. */
   MailThrottled: { unit: 'Count', dimensions: [] },
   /** Addresses suppressed after a bounce or a complaint: they are sent nothing again. */

@@ -14,7 +14,8 @@ export type NewDelivery = DeliveryKey & Pick<Delivery, 'updateId' | 'state' | 'd
 export type ClaimOutcome = 'claimed' | 'already-settled' | 'in-flight-elsewhere';
 
 export interface DeliveryOutcome {
-  state: 'sent' | 'failed';
+  /** `skipped`: the channel could not be used at all (X without credentials); nothing was attempted. */
+  state: 'sent' | 'failed' | 'skipped';
   externalId?: string;
   detail?: string;
 }

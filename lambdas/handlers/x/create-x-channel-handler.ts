@@ -1,12 +1,12 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createXRecordHandler } from './create-x-record-handler.js';
 import type { XChannelDependencies } from './x-channel-dependencies.js';
 
 /**
- * The X queue's consumer: each record is posted (or not) on its own, and only the records that
- * must come back are reported as batch item failures. Records run in parallel: a threaded post
- * whose predecessor is in the same batch waits for it through the queue, briefly.
+ * The X FIFO queue's consumer: records are handled one after the other, in the queue's order. When
+ * one must come back, the later records of its message group (its incident and locale) come back
+ * with it unprocessed, so its thread keeps its order, while other groups in the batch go on.
  *
  * @example
  * export const handler = createXChannelHandler({ ledger, poster, visibility, clock, logger, metrics });
@@ -15,5 +15,5 @@ export function createXChannelHandler(deps: XChannelDependencies): (event: SQSEv
   const recordHandler = createXRecordHandler(deps);
   return (event, context) =>
     // A processor per invocation: it holds the batch's state, and the local runtime may run batches side by side.
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
+    processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true, throwOnFullBatchFailure: false });
 }

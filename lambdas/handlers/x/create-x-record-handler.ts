@@ -1,5 +1,4 @@
 import type { SQSRecord } from 'aws-lambda';
-import { maxReceiveCount } from '../../core/channels/queue-redrive.js';
 import type { ChannelEnvelope } from '../../core/delivery/channel-envelope.js';
 import type { DeliveryKey } from '../../core/ports/delivery-ledger.js';
 import type { Logger } from '../../core/ports/logger.js';
@@ -15,30 +14,30 @@ import { XDeliveryDeferred, XDeliveryFailed } from './x-delivery-errors.js';
 
 /** How long a claim keeps other copies of the message away: longer than three timed-out attempts (3 × 8 s + backoff). */
 const leaseSeconds = 60;
-/** Waits for the previous post of the thread, by receive count; the last receive posts outside the thread instead. */
-const threadWaitSeconds = [10, 60, 300, 900];
 // Visibility counts from the receive, and SQS refuses a total above 12 hours: keep a margin for the time already spent.
 const longestHoldSeconds = longestVisibilitySeconds - 300;
 
 type Settings = Required<XChannelDependencies>;
 
 /**
- * Handles one SQS record of the X queue: one update in one locale, posted once to X whatever
- * the number of deliveries. Returning reports the record done; throwing makes it a batch item
- * failure, received again later (after a visibility delay when one is known) or, past the queue's
- * maxReceiveCount, moved to the DLQ. A delivery settled `failed` throws on every receive, so its
- * message always ends in the DLQ, next to the reason in the ledger.
+ * Handles one SQS record of the X FIFO queue: one update in one locale, posted once to X whatever
+ * the number of deliveries, in the incident's thread. The queue hands over an incident's updates in
+ * order, each only once the previous one is done, so the thread's order is the engine's and nothing
+ * waits for anything. Returning reports the record done; throwing makes it a batch item failure,
+ * received again later (after a visibility delay when one is known, which holds back only its own
+ * incident and locale) or, past the queue's maxReceiveCount, moved to the DLQ. A delivery settled
+ * `failed` throws on every receive, so its message always ends in the DLQ, next to the reason in
+ * the ledger.
  *
  * @example
  * const recordHandler = createXRecordHandler({ ledger, poster, visibility, clock, logger, metrics });
- * await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context });
+ * await processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true });
  */
 export function createXRecordHandler(deps: XChannelDependencies): (record: SQSRecord) => Promise<void> {
   const settings: Settings = {
     ...deps,
     sleep: deps.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds))),
     retryDelaysMs: deps.retryDelaysMs ?? [200, 400],
-    maxReceiveCount: deps.maxReceiveCount ?? maxReceiveCount,
   };
   return async (record) => {
     const envelope = await readChannelEnvelope(record, settings);
@@ -61,32 +60,59 @@ async function deliverToX(record: SQSRecord, envelope: ChannelEnvelope, x: NonNu
   const request: XPostRequest = { text: x.text, locale: envelope.locale, incidentId: envelope.incidentId, updateId: envelope.updateId };
   if (x.replyInThread) {
     const parent = await findThreadParent(d.ledger, key);
-    if (parent.state === 'pending') {
-      const receiveCount = receiveCountOf(record);
-      const wait = `waiting for the X post of update ${parent.seq} so the thread keeps its order`;
-      if (receiveCount < d.maxReceiveCount) {
-        await d.ledger.release(key, wait, d.clock().toISOString());
-        await holdBack(record, threadWaitSeconds[Math.min(receiveCount, threadWaitSeconds.length) - 1] ?? 0, d.visibility, log);
-        throw new XDeliveryDeferred(wait);
-      }
-      // Posting out of order beats losing the update in the DLQ.
-      log.warn('the previous X post is still pending on the last receive; posting outside the thread', { previousSeq: parent.seq });
-    } else if (parent.state === 'sent') {
-      request.inReplyTo = parent.postId;
-    }
+    if (parent.state === 'sent') request.inReplyTo = parent.postId;
   }
 
-  let posted: { id: string };
+  let outcome: PostOutcome;
   try {
-    posted = await postWithBackoff(d.poster, request, d.retryDelaysMs, d.sleep);
+    outcome = await post(request, x, key, d, log);
   } catch (error) {
     return settleFailedPost(error, record, key, d, log);
   }
   // Outside the try: the post is out, so a failed write must not give the claim back; the lease expires, and the
   // retry's post is then refused by X as duplicate content, which settles the row.
-  const settled = await d.ledger.settle(key, { state: 'sent', externalId: posted.id }, d.clock().toISOString());
+  const settled = await d.ledger.settle(key, { state: 'sent', ...outcome }, d.clock().toISOString());
   if (settled) d.metrics.record('DeliverySent', 1, { channel: 'x' });
-  log.info('posted to X', { postId: posted.id, inReplyTo: request.inReplyTo });
+  log.info('posted to X', { ...outcome, inReplyTo: request.inReplyTo });
+}
+
+/** What the ledger records of a post: its id, and why it went out other than as rendered, if it did. */
+interface PostOutcome {
+  externalId?: string;
+  detail?: string;
+}
+
+/**
+ * Posts the update: in the thread when it has one, else on its own; when X refuses the reply
+ * (its reply restrictions, a deleted parent), on its own with the reason recorded; when X refuses
+ * the words as a duplicate of an earlier post that this delivery cannot have made, stamped with the
+ * update's time.
+ */
+async function post(request: XPostRequest, x: NonNullable<ChannelEnvelope['x']>, key: DeliveryKey, d: Settings, log: Logger): Promise<PostOutcome> {
+  let mayHavePostedBefore = false;
+  const attempt = async (candidate: XPostRequest) => {
+    try {
+      return await postWithBackoff(d.poster, candidate, d.retryDelaysMs, d.sleep, () => (mayHavePostedBefore = true));
+    } catch (error) {
+      if (!(error instanceof XDuplicateContent) || mayHavePostedBefore || !x.distinctText || candidate.text === x.distinctText) throw error;
+      // The first attempt of this delivery cannot be what X already holds: the same words went out for another update.
+      if (((await d.ledger.get(key))?.attempts ?? 1) > 1) throw error;
+      log.info('X holds these words from an earlier update; posting them stamped with the update time');
+      return postWithBackoff(d.poster, { ...candidate, text: x.distinctText }, d.retryDelaysMs, d.sleep, () => (mayHavePostedBefore = true));
+    }
+  };
+  try {
+    const posted = await attempt(request);
+    return { externalId: posted.id };
+  } catch (error) {
+    if (!(error instanceof XRejected) || request.inReplyTo === undefined) throw error;
+    const detail = `posted outside the thread: X refused the reply to ${request.inReplyTo} (HTTP ${error.status}: ${error.reason})`;
+    log.warn('X refused the reply; posting the update on its own', { inReplyTo: request.inReplyTo, reason: error.reason });
+    d.metrics.record('XReplyRefused', 1, {});
+    const { inReplyTo: _refused, ...standalone } = request;
+    const posted = await attempt(standalone);
+    return { externalId: posted.id, detail };
+  }
 }
 
 async function settleFailedPost(error: unknown, record: SQSRecord, key: DeliveryKey, d: Settings, log: Logger): Promise<void> {
@@ -96,7 +122,14 @@ async function settleFailedPost(error: unknown, record: SQSRecord, key: Delivery
     log.info('X reported duplicate content; settled as sent');
     return;
   }
-  if (error instanceof XRejected || error instanceof XNotConfigured) {
+  if (error instanceof XNotConfigured) {
+    // Not a failure of this update: X was never set up. One metric per delivery, no DLQ, no alarm storm.
+    await d.ledger.settle(key, { state: 'skipped', detail: error.message }, now.toISOString());
+    d.metrics.record('XCredentialsMissing', 1, {});
+    log.warn('X is enabled but its credentials are not set; delivery skipped', { reason: error.message });
+    return;
+  }
+  if (error instanceof XRejected) {
     if (await d.ledger.settle(key, { state: 'failed', detail: error.message }, now.toISOString())) d.metrics.record('DeliveryFailed', 1, { channel: 'x' });
     log.error('X delivery failed; the message goes to the DLQ', { reason: error.message });
     await holdBack(record, 0, d.visibility, log);
@@ -125,11 +158,6 @@ async function confirmSettled(record: SQSRecord, key: DeliveryKey, d: Settings, 
     throw new XDeliveryFailed(`the X delivery of update ${key.seq} (${key.locale}) failed: ${row.detail ?? 'no reason recorded'}`);
   }
   log.info('X delivery already settled; nothing posted', { state: row?.state });
-}
-
-function receiveCountOf(record: SQSRecord): number {
-  const count = Number(record.attributes?.ApproximateReceiveCount);
-  return Number.isInteger(count) && count > 0 ? count : 1;
 }
 
 function messageOf(error: unknown): string {

@@ -17,6 +17,4 @@ export interface XChannelDependencies {
   sleep?: (milliseconds: number) => Promise<void>;
   /** Pauses before each in-process retry of a transient failure; default [200, 400] (three attempts). */
   retryDelaysMs?: readonly number[];
-  /** The queue's maxReceiveCount; on the last receive the handler stops waiting for a thread. Default: core's `maxReceiveCount`. */
-  maxReceiveCount?: number;
 }

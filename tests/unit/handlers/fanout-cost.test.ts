@@ -118,4 +118,14 @@ describe('fan-out cost', () => {
       components: { DataType: 'String.Array', StringValue: '["chat"]' },
     });
   });
+
+  it('publishes each locale to the FIFO topic in its incident and locale\'s message group, deduplicated per update and locale', async () => {
+    await costOfOneUpdate(0);
+    const inputs = sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
+    const envelopes = inputs.map((input) => JSON.parse(input.Message!) as ChannelEnvelope);
+    expect(inputs.map((input) => [input.MessageGroupId, input.MessageDeduplicationId])).toEqual(
+      envelopes.map((envelope) => [`${envelope.incidentId}.${envelope.locale}`, `${envelope.updateId}.${envelope.locale}`]),
+    );
+    expect(new Set(envelopes.map((envelope) => envelope.locale)).size).toBe(inputs.length);
+  });
 });

@@ -79,13 +79,18 @@ function anEnvelope(overrides: Partial<ChannelEnvelope> = {}): ChannelEnvelope {
     createdAt: now.toISOString(),
     x: {
       text: `Update ${seq}: we are sorry, Chat is failing for many of you. Details: https://status.nimbus.example`,
+      distinctText: `Update ${seq}: we are sorry, Chat is failing for many of you. Details: https://status.nimbus.example · 8:00:00 AM UTC`,
       replyInThread: seq > 1,
     },
     ...overrides,
   };
 }
 
+let sequenceNumber = 0;
+
+/** A receive from the X FIFO queue: the group is the envelope's incident and locale, as the fan-out publishes it. */
 function anXRecord(body: ChannelEnvelope | string, { messageId = 'msg-1', receiveCount = 1 } = {}): SQSRecord {
+  const group = typeof body === 'string' ? 'unreadable' : `${body.incidentId}.${body.locale}`;
   return {
     messageId,
     receiptHandle: `receipt-${messageId}-${receiveCount}`,
@@ -95,6 +100,9 @@ function anXRecord(body: ChannelEnvelope | string, { messageId = 'msg-1', receiv
       SentTimestamp: String(now.getTime()),
       SenderId: 'AIDAEXAMPLE',
       ApproximateFirstReceiveTimestamp: String(now.getTime()),
+      MessageGroupId: group,
+      MessageDeduplicationId: `${messageId}.dedup`,
+      SequenceNumber: String(++sequenceNumber),
     },
     messageAttributes: {},
     md5OfBody: '',
@@ -232,44 +240,78 @@ describe('X channel handler', () => {
     expect(ledger.row(xKey(2))).toMatchObject({ state: 'sent', externalId: '1870000000000000001' });
   });
 
-  it('a later update after a failed post starts a new thread instead of replying', async () => {
+  it.each([
+    ['failed', { state: 'failed' as const, detail: 'X rejected the post (HTTP 400): …' }],
+    ['dead-lettered while still pending', { state: 'pending' as const, detail: 'X did not answer the post: HTTP 503' }],
+    ['skipped', { state: 'skipped' as const, detail: 'X credentials are not set' }],
+  ])('a later update after a post that was %s replies to the last post that went out, waiting for nothing', async (_name, previous) => {
     ledger.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
-    ledger.put(aDeliveryRow({ seq: 2, state: 'failed', detail: 'X rejected the post (HTTP 400): …' }));
+    ledger.put(aDeliveryRow({ seq: 2, ...previous }));
     ledger.put(aDeliveryRow({ seq: 3 }));
     const { handler } = aContainer();
 
-    await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 3 }))));
-
-    expect(x.requests).toHaveLength(1);
-    expect(x.requests[0]?.body.reply).toBeUndefined();
-  });
-
-  it('waits, posting nothing, while the previous post of the thread is still pending, so the thread keeps its order', async () => {
-    ledger.put(aDeliveryRow({ seq: 1 }));
-    ledger.put(aDeliveryRow({ seq: 2 }));
-    const { handler } = aContainer();
-
-    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }), { messageId: 'msg-2' })));
-
-    expect(failedIds(response)).toEqual(['msg-2']);
-    expect(x.requests).toHaveLength(0);
-    expect(ledger.row(xKey(2))).toMatchObject({ state: 'pending', detail: expect.stringContaining('update 1') });
-    expect(ledger.row(xKey(2))).not.toHaveProperty('leaseUntil');
-    expect(visibilityChanges()).toEqual([{ QueueUrl: queueUrl, ReceiptHandle: 'receipt-msg-2-1', VisibilityTimeout: 10 }]);
-  });
-
-  it('posts outside the thread on the last receive rather than lose the update to the DLQ', async () => {
-    ledger.put(aDeliveryRow({ seq: 1 }));
-    ledger.put(aDeliveryRow({ seq: 2 }));
-    const { handler, logs } = aContainer();
-
-    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }), { receiveCount: 5 })));
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 3 }))));
 
     expect(failedIds(response)).toEqual([]);
     expect(x.requests).toHaveLength(1);
+    expect(x.requests[0]?.body.reply).toEqual({ in_reply_to_tweet_id: '1869999999999999999' });
+    expect(visibilityChanges()).toEqual([]);
+  });
+
+  it('starts the thread when no earlier update of its incident and locale went out', async () => {
+    ledger.put(aDeliveryRow({ seq: 1, state: 'failed', detail: 'X rejected the post (HTTP 400): …' }));
+    ledger.put(aDeliveryRow({ seq: 1, locale: 'id', state: 'sent', externalId: '1860000000000000000' }));
+    ledger.put(aDeliveryRow({ seq: 2 }));
+    const { handler } = aContainer();
+
+    await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
+
     expect(x.requests[0]?.body.reply).toBeUndefined();
-    expect(ledger.row(xKey(2))).toMatchObject({ state: 'sent' });
-    expect(logs.some((line) => line.level === 'warn' && /outside the thread/.test(line.message))).toBe(true);
+  });
+
+  it('posts an update on its own, with the reason recorded, when X refuses the reply', async () => {
+    ledger.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
+    ledger.put(aDeliveryRow({ seq: 2 }));
+    x.answerNext({
+      status: 403,
+      body: {
+        title: 'Forbidden',
+        type: 'about:blank',
+        status: 403,
+        detail: 'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.',
+      },
+    });
+    const { handler, metrics, logs } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
+
+    expect(failedIds(response)).toEqual([]);
+    expect(x.requests.map((request) => request.body.reply)).toEqual([{ in_reply_to_tweet_id: '1869999999999999999' }, undefined]);
+    expect(x.requests[1]?.body.text).toBe(anEnvelope({ seq: 2 }).x?.text);
+    expect(ledger.row(xKey(2))).toMatchObject({
+      state: 'sent',
+      externalId: expect.any(String),
+      detail: expect.stringMatching(/^posted outside the thread: X refused the reply to 1869999999999999999 \(HTTP 403: Reply to this conversation is not allowed/),
+    });
+    expect(metrics.recorded).toEqual([
+      { name: 'XReplyRefused', value: 1, dimensions: {} },
+      { name: 'DeliverySent', value: 1, dimensions: { channel: 'x' } },
+    ]);
+    expect(logs.some((line) => line.level === 'warn' && /refused the reply/.test(line.message))).toBe(true);
+  });
+
+  it('marks the delivery failed when X refuses the post on its own too', async () => {
+    ledger.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
+    ledger.put(aDeliveryRow({ seq: 2 }));
+    const forbidden = { status: 403, body: { title: 'Forbidden', detail: 'You are not permitted to perform this action.' } };
+    x.answerNext(forbidden, forbidden);
+    const { handler } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
+
+    expect(failedIds(response)).toEqual(['msg-1']);
+    expect(x.requests).toHaveLength(2);
+    expect(ledger.row(xKey(2))).toMatchObject({ state: 'failed', detail: 'X rejected the post (HTTP 403): You are not permitted to perform this action.' });
   });
 
   describe('when X answers 429', () => {
@@ -366,16 +408,47 @@ describe('X channel handler', () => {
     });
   });
 
-  it('settles a post X reports as duplicate content as sent: the earlier post stands', async () => {
-    ledger.put(aDeliveryRow());
-    x.answerNext(duplicateContentAnswer);
-    const { handler, metrics } = aContainer();
+  describe('when X reports duplicate content', () => {
+    it('on the first attempt, posts the words stamped with the update time: another update said the same', async () => {
+      ledger.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
+      ledger.put(aDeliveryRow({ seq: 2 }));
+      x.answerNext(duplicateContentAnswer);
+      const { handler, metrics } = aContainer();
 
-    const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
 
-    expect(failedIds(response)).toEqual([]);
-    expect(ledger.row(xKey(1))).toMatchObject({ state: 'sent', detail: 'X reported duplicate content; the earlier post stands' });
-    expect(metrics.recorded).toEqual([{ name: 'DeliverySent', value: 1, dimensions: { channel: 'x' } }]);
+      expect(failedIds(response)).toEqual([]);
+      const envelope = anEnvelope({ seq: 2 });
+      expect(x.requests.map((request) => request.body.text)).toEqual([envelope.x?.text, envelope.x?.distinctText]);
+      expect(x.requests[1]?.body.reply).toEqual({ in_reply_to_tweet_id: '1869999999999999999' });
+      expect(ledger.row(xKey(2))).toMatchObject({ state: 'sent', externalId: expect.any(String) });
+      expect(metrics.recorded).toEqual([{ name: 'DeliverySent', value: 1, dimensions: { channel: 'x' } }]);
+    });
+
+    it('on a redelivery, settles the delivery sent without posting again: the earlier attempt got through', async () => {
+      ledger.put(aDeliveryRow({ attempts: 1, detail: 'X did not answer the post: ETIMEDOUT' }));
+      x.answerNext(duplicateContentAnswer);
+      const { handler, metrics } = aContainer();
+
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope(), { receiveCount: 2 })));
+
+      expect(failedIds(response)).toEqual([]);
+      expect(x.requests).toHaveLength(1);
+      expect(ledger.row(xKey(1))).toMatchObject({ state: 'sent', detail: 'X reported duplicate content; the earlier post stands' });
+      expect(metrics.recorded).toEqual([{ name: 'DeliverySent', value: 1, dimensions: { channel: 'x' } }]);
+    });
+
+    it('after a transient failure of the same attempt, settles the delivery sent without posting again', async () => {
+      ledger.put(aDeliveryRow());
+      x.answerNext({ status: 503, body: { title: 'Service Unavailable' } }, duplicateContentAnswer);
+      const { handler } = aContainer();
+
+      const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
+
+      expect(failedIds(response)).toEqual([]);
+      expect(x.requests).toHaveLength(2);
+      expect(ledger.row(xKey(1))).toMatchObject({ state: 'sent', detail: 'X reported duplicate content; the earlier post stands' });
+    });
   });
 
   describe('when X rejects the post', () => {
@@ -449,7 +522,7 @@ describe('X channel handler', () => {
     expect(callNames(ledgerCalls)).toEqual([]);
   });
 
-  it('reports only the failing record of a batch', async () => {
+  it('reports only the failing record of a batch when the others belong to other threads', async () => {
     ledger.put(aDeliveryRow({ seq: 1 }));
     ledger.put(aDeliveryRow({ seq: 1, locale: 'id' }));
     x.answerNext({ status: 400, body: { detail: 'Invalid Request' } });
@@ -459,8 +532,30 @@ describe('X channel handler', () => {
       anXQueueEvent(anXRecord(anEnvelope({ locale: 'id' }), { messageId: 'first' }), anXRecord(anEnvelope(), { messageId: 'second' })),
     );
 
-    expect(response.batchItemFailures).toHaveLength(1);
+    expect(failedIds(response)).toEqual(['first']);
     expect(x.requests).toHaveLength(2);
+  });
+
+  it('sends the later updates of a thread back unposted with the one that must come back, so the thread keeps its order', async () => {
+    for (const seq of [1, 2, 3]) ledger.put(aDeliveryRow({ seq }));
+    ledger.put(aDeliveryRow({ seq: 1, locale: 'id' }));
+    x.answerNext({ status: 429, headers: { 'x-rate-limit-reset': String(nowSeconds + 60) }, body: { title: 'Too Many Requests' } });
+    const { handler } = aContainer();
+
+    const response = await handler(
+      anXQueueEvent(
+        anXRecord(anEnvelope({ seq: 1 }), { messageId: 'en-1' }),
+        anXRecord(anEnvelope({ seq: 2 }), { messageId: 'en-2' }),
+        anXRecord(anEnvelope({ seq: 1, locale: 'id' }), { messageId: 'id-1' }),
+        anXRecord(anEnvelope({ seq: 3 }), { messageId: 'en-3' }),
+      ),
+    );
+
+    expect(failedIds(response).sort()).toEqual(['en-1', 'en-2', 'en-3']);
+    // Only the first English post was tried; the Indonesian thread went on.
+    expect(x.requests).toHaveLength(2);
+    expect(ledger.row(xKey(1, 'id'))).toMatchObject({ state: 'sent' });
+    for (const seq of [2, 3]) expect(ledger.row(xKey(seq))).toMatchObject({ state: 'pending', attempts: 0 });
   });
 
   describe('credentials', () => {
@@ -510,19 +605,21 @@ describe('X channel handler', () => {
       ['the placeholder the stack creates', JSON.stringify({ appKey: '', appSecret: '', accessToken: '', accessSecret: 'Gq8#generated' })],
       ['a value left out', JSON.stringify({ appKey: 'k', appSecret: 's', accessToken: 't' })],
       ['text that is not JSON', 'appKey=k'],
-    ])('with %s in the secret, posts nothing and marks the delivery failed saying where to set them', async (_name, SecretString) => {
+    ])('with %s in the secret, posts nothing and skips the delivery saying where to set them, with no DLQ message', async (_name, SecretString) => {
       secrets.on(GetSecretValueCommand).resolves({ SecretString });
       ledger.put(aDeliveryRow());
-      const { handler } = aContainer();
+      const { handler, metrics } = aContainer();
 
       const response = await handler(anXQueueEvent(anXRecord(anEnvelope())));
 
-      expect(failedIds(response)).toEqual(['msg-1']);
+      expect(failedIds(response)).toEqual([]);
       expect(x.requests).toHaveLength(0);
+      expect(visibilityChanges()).toEqual([]);
       expect(ledger.row(xKey(1))).toMatchObject({
-        state: 'failed',
+        state: 'skipped',
         detail: expect.stringContaining(`X credentials are not set in the secret ${secretArn}`),
       });
+      expect(metrics.recorded).toEqual([{ name: 'XCredentialsMissing', value: 1, dimensions: {} }]);
     });
   });
 

@@ -50,3 +50,90 @@ describe('the local queue', () => {
     await queue.stop();
   });
 });
+
+describe('the local FIFO queue', () => {
+  function aFifoQueue(options: { concurrency?: number; batchSize?: number; now?: () => number } = {}) {
+    return new LocalQueue({ name: 'fifo', maxReceiveCount: 5, retryDelayMs: 1, deadLetterFile: join(tmpdir(), 'never-written.jsonl'), log: () => {}, fifo: true, ...options });
+  }
+  const ordering = (groupId: string, deduplicationId: string) => ({ groupId, deduplicationId });
+
+  it('hands a group its messages in order, none while an earlier one is in flight, other groups side by side', async () => {
+    const queue = aFifoQueue({ concurrency: 3, batchSize: 2 });
+    const inFlight = new Set<string>();
+    const received: string[] = [];
+    let overlapped = false;
+    queue.consume(async (event: SQSEvent) => {
+      const groups = event.Records.map((record) => record.attributes.MessageGroupId!);
+      if (groups.some((group) => inFlight.has(group))) overlapped = true;
+      for (const group of groups) inFlight.add(group);
+      await new Promise((done) => setTimeout(done, 5));
+      received.push(...event.Records.map((record) => record.body));
+      for (const group of groups) inFlight.delete(group);
+    });
+    for (let index = 1; index <= 6; index++) {
+      queue.send(`a${index}`, 0, ordering('a', `a${index}`));
+      queue.send(`b${index}`, 0, ordering('b', `b${index}`));
+    }
+    expect(await queue.drained(5_000)).toBe(true);
+    expect(overlapped).toBe(false);
+    expect(received.filter((body) => body.startsWith('a'))).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
+    expect(received.filter((body) => body.startsWith('b'))).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b6']);
+    await queue.stop();
+  });
+
+  it('holds a group behind a message that failed until it comes back, and lets the other groups through', async () => {
+    let clock = 0;
+    const queue = aFifoQueue({ now: () => clock });
+    const received: string[] = [];
+    let failed = false;
+    queue.consume(async (event: SQSEvent) => {
+      // As the FIFO batch processor does with skipGroupOnError: the failing record and the later ones of its group come back.
+      const failures: { itemIdentifier: string }[] = [];
+      const failedGroups = new Set<string>();
+      for (const record of event.Records) {
+        const group = record.attributes.MessageGroupId!;
+        if (failedGroups.has(group)) {
+          failures.push({ itemIdentifier: record.messageId });
+          continue;
+        }
+        received.push(record.body);
+        if (record.body === 'a1' && !failed) {
+          failed = true;
+          await queue.delay(record, 60);
+          failedGroups.add(group);
+          failures.push({ itemIdentifier: record.messageId });
+        }
+      }
+      return { batchItemFailures: failures };
+    });
+    queue.send('a1', 0, ordering('a', 'a1'));
+    queue.send('a2', 0, ordering('a', 'a2'));
+    queue.send('b1', 0, ordering('b', 'b1'));
+    while (!received.includes('b1')) await new Promise((done) => setTimeout(done, 1));
+    expect(received).toEqual(['a1', 'b1']);
+    clock += 61_000;
+    queue.send('b2', 0, ordering('b', 'b2'));
+    expect(await queue.drained(5_000)).toBe(true);
+    expect(received.filter((body) => body.startsWith('a'))).toEqual(['a1', 'a1', 'a2']);
+    await queue.stop();
+  });
+
+  it('drops a message whose deduplication id it saw in the last five minutes, as SQS does', async () => {
+    let clock = 0;
+    const queue = aFifoQueue({ now: () => clock });
+    const received: string[] = [];
+    queue.consume(async (event: SQSEvent) => void received.push(...event.Records.map((record) => record.body)));
+    queue.send('first', 0, ordering('a', 'update-1.en'));
+    queue.send('again', 0, ordering('a', 'update-1.en'));
+    expect(await queue.drained(5_000)).toBe(true);
+    clock += 5 * 60_000;
+    queue.send('later', 0, ordering('a', 'update-1.en'));
+    expect(await queue.drained(5_000)).toBe(true);
+    expect(received).toEqual(['first', 'later']);
+    await queue.stop();
+  });
+
+  it('refuses a message without a group', () => {
+    expect(() => aFifoQueue().send('loose')).toThrow(/FIFO queue: a message needs a group id/);
+  });
+});

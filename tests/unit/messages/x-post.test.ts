@@ -36,3 +36,24 @@ describe('X posts', () => {
     expect(reply.text).not.toContain('Nimbus Chat is having');
   });
 });
+
+describe('the distinct version of an X post', () => {
+  it('is the same post stamped with the update time, in the reader locale and zone, still within 280', () => {
+    const update = anUpdate({ createdAt: '2024-12-11T23:16:05.000Z' });
+    const english = renderXPost(aContext(update, 'en', realDomain));
+    expect(english.distinctText).not.toBe(english.text);
+    expect(english.distinctText).toMatch(/ · 11:16:05\sPM UTC$/);
+    const indonesian = renderXPost(aContext(update, 'id', realDomain));
+    expect(indonesian.distinctText).toMatch(/ · 6\.16\.05 WIB$/);
+    for (const post of [english, indonesian]) expect(twitterText.parseTweet(post.distinctText).weightedLength).toBeLessThanOrEqual(280);
+  });
+
+  it('still fits 280 when the words fill the post, by cutting the words further', () => {
+    const message = 'Engineers are adding capacity across every region while we roll back the telemetry change. '.repeat(10);
+    const post = renderXPost(aContext(anUpdate({ message: { en: message, id: message } }), 'en', realDomain));
+    const { weightedLength, valid } = twitterText.parseTweet(post.distinctText);
+    expect(valid).toBe(true);
+    expect(weightedLength).toBeLessThanOrEqual(280);
+    expect(post.distinctText).toContain('Updates: https://status.nimbuschat.com · ');
+  });
+});
