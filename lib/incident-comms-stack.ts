@@ -10,6 +10,7 @@ import type { DeploymentStage } from './deployment-stage.js';
 import { Channels } from './channels.js';
 import { EmailDelivery, emailSenderFrom } from './email-delivery.js';
 import { Fanout } from './fanout.js';
+import { giveHelperFunctionsLogGroups } from './helper-function-logs.js';
 import type { IncidentCommsFunction } from './lambda-function.js';
 import { Monitoring } from './monitoring.js';
 import { SesEventSuppression } from './ses-events.js';
@@ -113,7 +114,7 @@ export class IncidentCommsStack extends Stack {
     if (replicaRegion) {
       new CfnOutput(this, 'StatusReplicaBucketName', { value: statusReplicaBucketName(stage, replicaRegion), description: `The status page bucket's copy in ${replicaRegion}, which CloudFront fails over to` });
     }
-    new CfnOutput(this, 'TopicArn', { value: fanout.topic.topicArn, description: 'The incident-notifications SNS topic (the channel queues subscribe to it)' });
+    new CfnOutput(this, 'TopicArn', { value: fanout.topic.topicArn, description: 'The notifications SNS FIFO topic (the channel queues subscribe to it)' });
     for (const channel of channels.queued) {
       if (!channel.credentials) continue;
       new CfnOutput(this, `${channel.id}SecretName`, {
@@ -130,6 +131,7 @@ export class IncidentCommsStack extends Stack {
         new CfnOutput(this, `EmailDkim${index + 1}Value`, { value: record.value, description: `DKIM record ${index + 1} of 3: the CNAME's value` });
       });
     }
+    giveHelperFunctionsLogGroups(this, stage);
   }
 
   /**

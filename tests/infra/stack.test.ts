@@ -294,6 +294,17 @@ describe('the functions', () => {
     StatusSnapshotHandler: { env: ['TABLE_NAME', 'STATUS_BUCKET_NAME'] },
   };
 
+  it('every function, aws-cdk-lib\'s own deploy-time helpers included, logs to a log group of the stack that expires', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.filter(([id]) => id.startsWith('Custom')).length).toBeGreaterThanOrEqual(1);
+    for (const [id, fn] of functions) {
+      const logGroup = fn.Properties.LoggingConfig?.LogGroup?.Ref as string | undefined;
+      expect(logGroup, `${id}: LoggingConfig.LogGroup`).toBeDefined();
+      expect(resources[logGroup!]?.Type, id).toBe('AWS::Logs::LogGroup');
+      expect(resources[logGroup!]?.Properties.RetentionInDays, id).toBe(14);
+    }
+  });
+
   it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {
     // Besides these nine, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete) exist.
     expect(ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'))).toHaveLength(Object.keys(expectations).length);

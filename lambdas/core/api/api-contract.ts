@@ -103,6 +103,7 @@ export const apiOperations = {
     path: '/v1/subscriptions',
     access: 'public',
     servedBy: 'writes',
+    requiresChannel: 'email',
     summary: 'Subscribe an email address (double opt-in); the answer never says who is on the list',
     body: 'subscribe',
     answer: { status: 202, schema: 'SubscriptionAccepted' },
@@ -112,6 +113,7 @@ export const apiOperations = {
     path: '/v1/subscriptions/confirm',
     access: 'public',
     servedBy: 'writes',
+    requiresChannel: 'email',
     summary: "The confirmation mail's link: confirms the subscription (an HTML page, or JSON to Accept: application/json)",
     query: 'token',
     answer: { status: 200, schema: 'Confirmation', mediaType: 'text/html' },
@@ -121,6 +123,7 @@ export const apiOperations = {
     path: '/v1/subscriptions/unsubscribe',
     access: 'public',
     servedBy: 'writes',
+    requiresChannel: 'email',
     summary: 'A page with an "Unsubscribe" button; a GET never unsubscribes (mail scanners follow links)',
     query: 'token',
     answer: { status: 200, mediaType: 'text/html' },
@@ -130,6 +133,7 @@ export const apiOperations = {
     path: '/v1/subscriptions/unsubscribe',
     access: 'public',
     servedBy: 'writes',
+    requiresChannel: 'email',
     summary: 'Unsubscribes (RFC 8058 one-click: body List-Unsubscribe=One-Click, or empty)',
     query: 'token',
     answer: { status: 200, schema: 'Unsubscribed', mediaType: 'text/html' },
@@ -139,6 +143,7 @@ export const apiOperations = {
     path: '/v1/subscriptions/preferences',
     access: 'public',
     servedBy: 'writes',
+    requiresChannel: 'email',
     summary: "A subscriber's locale, components and time zone, by the manage token of its mails",
     query: 'token',
     answer: { status: 200, schema: 'Preferences' },
@@ -148,6 +153,7 @@ export const apiOperations = {
     path: '/v1/subscriptions/preferences',
     access: 'public',
     servedBy: 'writes',
+    requiresChannel: 'email',
     summary: "Change a subscriber's locale, components or time zone",
     query: 'token',
     body: 'updatePreferences',
@@ -158,6 +164,7 @@ export const apiOperations = {
     path: '/v1/subscribers',
     access: 'commander',
     servedBy: 'writes',
+    requiresChannel: 'email',
     summary: 'The subscriber list (export), newest first',
     query: 'listSubscribers',
     answer: { status: 200, schema: 'SubscriberList' },
@@ -167,6 +174,7 @@ export const apiOperations = {
     path: '/v1/subscribers/import',
     access: 'commander',
     servedBy: 'writes',
+    requiresChannel: 'email',
     summary: 'Bulk import, e.g. a list exported from another status page; confirmed: true attests an earlier opt-in',
     body: 'importSubscribers',
     answer: { status: 200, schema: 'ImportResult' },
@@ -209,6 +217,8 @@ export interface OperationDeclaration {
   /** A query schema of `createApiSchemas(config).queries`. */
   readonly query?: QuerySchemaName;
   readonly headers?: readonly ContractHeader[];
+  /** The channel the operation belongs to: while the configuration switches it off, the operation answers 404. */
+  readonly requiresChannel?: 'email';
   readonly answer: { readonly status: number; readonly schema?: AnswerSchemaName; readonly mediaType?: string };
 }
 

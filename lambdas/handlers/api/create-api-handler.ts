@@ -13,7 +13,7 @@ import type { RequestHeaders, RouteBinding, RouterDependencies } from './route.j
 /**
  * The HTTP API as one function from an API Gateway v2 event to an answer: each API Lambda entry and
  * the local runtime call it with the routes that function serves (`servedBy` in the contract). It
- * finds the operation, checks access, then validates the body, the query and the headers the
+ * finds the operation, answers 404 for one of a channel the configuration switched off, checks access, then validates the body, the query and the headers the
  * operation declares (docs/api.md's order: 401, then 413/415/400), and only then runs the handler.
  * Errors become problem+json through one table; only a fault of ours is 500.
  *
@@ -36,6 +36,9 @@ export function createApiHandler<Deps extends RouterDependencies>(deps: Deps, ro
       // The gateway routes by the contract: an operation reaching a function that does not serve it is a deployment fault.
       if (!binding) throw new Error(`${matched.operation.id} is served by the ${matched.operation.servedBy} function, not this one`);
       const { operation } = binding;
+      if (operation.requiresChannel === 'email' && !deps.config.channels.email.enabled) {
+        throw new HttpProblem(404, 'channel-disabled', 'email subscriptions are switched off in this deployment (channels.email.enabled is false)');
+      }
       // assertServable checked at init that this function has the auth and schemas its operations name.
       if (operation.access === 'commander') assertCommander(event, deps.auth!);
       const rawQuery = new URLSearchParams(event.rawQueryString);

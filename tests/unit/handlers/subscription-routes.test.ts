@@ -493,3 +493,38 @@ describe('POST /v1/subscribers/import', () => {
     expect((await stores.subscribers.list({ limit: 10 })).subscribers).toEqual([]);
   });
 });
+
+describe('with the email channel switched off', () => {
+  it('answers every subscription and subscriber route 404 channel-disabled, touching nothing, while the incident routes work', async () => {
+    const withoutEmail = aConfig({ channels: { ...config.channels, email: { ...config.channels.email, enabled: false } } });
+    const off = createApiHandler(
+      createApiDependencies({
+        config: withoutEmail,
+        stores,
+        tokens: async () => tokens,
+        publicBaseUrl: () => baseUrl,
+        auth: { mode: 'shared-token', token: commanderToken },
+        statusMaxAgeMs: 1000,
+        clock: () => new Date(clockMs),
+        ids: ulidIds,
+        logger,
+      }),
+      apiRoutes,
+    );
+    const token = 'a'.repeat(43);
+    const requests = [
+      anApiEvent({ method: 'POST', path: '/v1/subscriptions', body: { email: 'reader@example.com' } }),
+      anApiEvent({ method: 'GET', path: '/v1/subscriptions/confirm', query: `token=${token}` }),
+      anApiEvent({ method: 'GET', path: '/v1/subscriptions/unsubscribe', query: `token=${token}` }),
+      anApiEvent({ method: 'POST', path: '/v1/subscriptions/unsubscribe', query: `token=${token}` }),
+      anApiEvent({ method: 'GET', path: '/v1/subscriptions/preferences', query: `token=${token}` }),
+      anApiEvent({ method: 'PUT', path: '/v1/subscriptions/preferences', query: `token=${token}`, body: { locale: 'id' } }),
+      anApiEvent({ method: 'GET', path: '/v1/subscribers', commanderToken }),
+      anApiEvent({ method: 'POST', path: '/v1/subscribers/import', commanderToken, body: { subscribers: [{ email: 'x@example.com' }], confirmed: true } }),
+    ];
+    for (const request of requests) expectProblem(await off(request), 404, 'channel-disabled');
+    expect((await stores.subscribers.list({ limit: 10 })).subscribers).toEqual([]);
+    expect(stores.subscribers.mailRequests()).toEqual([]);
+    expect((await off(anApiEvent({ method: 'GET', path: '/v1/status' }))).statusCode).toBe(200);
+  });
+});
