@@ -101,6 +101,7 @@ export class IncidentCommsStack extends Stack {
       functions,
       deadLetterQueues,
       streamConsumer: fanout.handler,
+      statusReader: api.readHandler,
       notificationsTopic: fanout.topic,
       apiStage: api.apiStage,
       deliveryChannels: enabledChannels(config),

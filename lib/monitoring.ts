@@ -4,12 +4,14 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { metricNamespace, serviceName } from '../lambdas/core/observability/metric-catalog.js';
 import type { MetricName } from '../lambdas/core/observability/metric-catalog.js';
+import { logMetrics } from '../lambdas/core/observability/log-metrics.js';
 import type { Channel } from '../lambdas/core/incident/vocabulary.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import type { IncidentCommsFunction } from './lambda-function.js';
@@ -59,6 +61,8 @@ export interface MonitoringProps {
   readonly deadLetterQueues: Record<string, sqs.IQueue>;
   /** The stream consumer whose iterator age says how far behind the fan-out is. */
   readonly streamConsumer: IncidentCommsFunction;
+  /** The function answering GET /v1/status, whose log says when it served the last good status. */
+  readonly statusReader: IncidentCommsFunction;
   readonly notificationsTopic: sns.ITopic;
   readonly apiStage: apigwv2.HttpStage;
   /** The channels deliveries are counted for (the enabled ones), each alarmed on `DeliveryFailed`. */
@@ -166,6 +170,19 @@ export class Monitoring extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         alarmDescription: `A ${channel} delivery was settled failed${channel === 'email' ? ' (for email: a recipient whose mail SES refused for good)' : ''}: customers on that channel did not get an update. The ledger row (GET /v1/incidents/{id}/deliveries) says why; fix the cause and send by hand if it still matters. See docs/operations.md.`,
       });
+    });
+    const statusServedStale = new logs.MetricFilter(this, 'StatusServedStaleFilter', {
+      logGroup: props.statusReader.logGroup,
+      metricNamespace,
+      metricName: 'StatusServedStale',
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', logMetrics.StatusServedStale.message),
+      metricValue: '1',
+    });
+    this.alarm('StatusServedStale', {
+      metric: statusServedStale.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      alarmDescription: 'GET /v1/status could not read the incident table and served its last good answer: customers may see a status that is minutes old. Check DynamoDB (throttles, errors, the read function\'s role); see docs/operations.md.',
     });
     const fanOutLag = catalogMetric('FanOutLag', {}, { period: Duration.minutes(1), statistic: 'Maximum' });
     this.alarm('FanOutLag', {

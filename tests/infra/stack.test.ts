@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { globalSecondaryIndexesOf, itemTypes, recipientTableDefinition, tableDefinition } from '../../lambdas/core/store/table-definition.js';
 import type { TableShape } from '../../lambdas/core/store/table-definition.js';
 import { operationList } from '../../lambdas/core/api/api-contract.js';
+import { logMetrics } from '../../lambdas/core/observability/log-metrics.js';
 import { channelCatalog, enabledChannels, queuedChannels } from '../../lambdas/core/channels/channel-catalog.js';
 import { metricNamespace, serviceName } from '../../lambdas/core/observability/metric-catalog.js';
 import type { SynthesizedStack } from './synthesize-stack.js';
@@ -477,6 +478,16 @@ describe('monitoring', () => {
     const names = ofType('AWS::CloudWatch::Alarm').map(([id]) => id.replace(/^Monitoring/, '').replace(/[0-9A-F]{8}$/, ''));
     expect(names.length).toBeGreaterThan(10);
     expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(operations))).toEqual([]);
+  });
+
+  it('counts the read function\'s "serving the last good status" lines and alarms on them', () => {
+    const readLogGroup = logicalId('AWS::Logs::LogGroup', 'ApiReadHandlerLogGroup');
+    synthesized.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: readLogGroup },
+      FilterPattern: `{ $.message = "${logMetrics.StatusServedStale.message}" }`,
+      MetricTransformations: [Match.objectLike({ MetricNamespace: 'IncidentComms', MetricName: 'StatusServedStale', MetricValue: '1' })],
+    });
+    synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'StatusServedStale', Namespace: 'IncidentComms', Threshold: 1 });
   });
 
   it('alarms on the depth of every dead-letter queue, including the stream failure queue', () => {

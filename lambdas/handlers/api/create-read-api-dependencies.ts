@@ -29,7 +29,7 @@ export function createReadApiDependencies({ config, stores, statusMaxAgeMs, cloc
     schemas: createReadSchemas(config),
     incidents: stores.incidents,
     feed: stores.feed,
-    status: new StatusSnapshot(() => stores.incidents.listOpen(), config, statusMaxAgeMs, () => clock().getTime()),
+    status: new StatusSnapshot(() => stores.incidents.listOpen(), config, statusMaxAgeMs, logger, () => clock().getTime()),
     clock,
     logger,
   };

@@ -1,6 +1,7 @@
 import { ConcurrentUpdate, IdempotencyKeyReused, IncidentNotFound, LifecycleConflict, VersionMismatch } from '../../core/incident/errors.js';
 import { InvalidCursor } from '../../core/ports/store-errors.js';
 import { HttpProblem } from './problem.js';
+import { StatusUnavailable } from './status-snapshot.js';
 
 type ErrorClass<E extends Error> = abstract new (...args: never[]) => E;
 
@@ -25,6 +26,7 @@ const problemTable: readonly ProblemRule[] = [
   rule(LifecycleConflict, (error) => new HttpProblem(409, 'incident-resolved', error.message)),
   rule(ConcurrentUpdate, (error) => new HttpProblem(409, 'concurrent-update', error.message)),
   rule(IdempotencyKeyReused, (error) => new HttpProblem(422, 'idempotency-key-reused', error.message)),
+  rule(StatusUnavailable, (error) => new HttpProblem(503, 'status-unavailable', error.message, undefined, { 'retry-after': '5' })),
   rule(InvalidCursor, (error) => new HttpProblem(400, 'invalid-cursor', error.message, [{ path: `query.${error.parameter}`, message: error.message }])),
 ];
 

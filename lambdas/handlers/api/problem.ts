@@ -14,6 +14,7 @@ const problemTitles = {
   422: 'Unprocessable content',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 } as const;
 
 export type ProblemStatus = keyof typeof problemTitles;
