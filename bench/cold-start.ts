@@ -23,7 +23,9 @@ const functions = [
 ] as const;
 
 /** Every variable the stack may set, with a placeholder, so each function's init runs as deployed. */
-const functionEnvironment = Object.fromEntries(Object.values(environmentVariables).map((name) => [name, `bench-${name.toLowerCase()}`]));
+const functionEnvironment = Object.fromEntries(
+  Object.values(environmentVariables).map((name) => [name, name === environmentVariables.feedRetentionDays ? '90' : `bench-${name.toLowerCase()}`]),
+);
 
 const runs = 21;
 

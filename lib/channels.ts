@@ -44,6 +44,8 @@ interface ChannelConsumer {
   readonly memorySize: number;
   /** Caps concurrent invocations from the queue (2 is the lowest SQS allows). */
   readonly maxConcurrency?: number;
+  /** Variables of the configuration the consumer reads from its environment. */
+  readonly environment?: (config: Config) => Record<string, string>;
   readonly credentials?: ChannelCredentials;
 }
 
@@ -83,6 +85,7 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     description: 'Writes incident updates to the in-app feed, one item per update and locale',
     timeout: Duration.seconds(15),
     memorySize: 512,
+    environment: (config) => ({ [environmentVariables.feedRetentionDays]: String(config.channels.inapp.feedRetentionDays) }),
   },
 };
 
@@ -217,6 +220,7 @@ export class Channels extends Construct {
       timeout: settings.timeout,
       memorySize: settings.memorySize,
       environment: {
+        ...settings.environment?.(props.config),
         ...(credentials && settings.credentials ? { [settings.credentials.environmentVariable]: credentials.secretArn } : {}),
       },
     });

@@ -10,8 +10,14 @@ import { withLambdaContext } from '../adapters/observability/with-lambda-context
 import { SqsMessageVisibility } from '../adapters/sqs/message-visibility.js';
 import { createInAppHandler } from './inapp/create-inapp-handler.js';
 
-const { tableName } = readLambdaEnvironment();
+const { tableName, feedRetentionDays } = readLambdaEnvironment();
 const db = createDocumentClient();
+
+/** The stack sets it from channels.inapp.feedRetentionDays; without it the cold start fails, loudly. */
+function required<Value>(value: Value | undefined, name: string): Value {
+  if (value === undefined) throw new Error(`${name} is not set: the stack sets it on the in-app function`);
+  return value;
+}
 const deliveries = new DynamoDeliveryLedger(db, tableName);
 const feed = new DynamoFeed(db, tableName);
 const logger = new PowertoolsLoggerAdapter();
@@ -26,5 +32,6 @@ export const handler = withLambdaContext(
     clock: systemClock,
     logger,
     metrics: new PowertoolsMetricsAdapter(),
+    feedRetentionDays: required(feedRetentionDays, 'FEED_RETENTION_DAYS'),
   }),
 );

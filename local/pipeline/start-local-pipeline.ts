@@ -88,7 +88,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const emailWork = new LocalEmailWork({ plan: queues.emailPlan, send: queues.emailSend });
 
   queues.inapp.consume(
-    logDeliveries('inapp', createInAppHandler({ ledger, feed: stores.feed, visibility: queues.inapp, clock: systemClock, logger, metrics }), log),
+    logDeliveries('inapp', createInAppHandler({ ledger, feed: stores.feed, visibility: queues.inapp, clock: systemClock, logger, metrics, feedRetentionDays: config.channels.inapp.feedRetentionDays }), log),
   );
   const xHandler = createXChannelHandler({
     ledger,

@@ -95,12 +95,13 @@ beforeAll(async () => {
 async function wholeFeed(feed: Pick<Feed, 'page'>, locale: string): Promise<FeedItem[]> {
   const items: FeedItem[] = [];
   let after: string | undefined;
-  do {
+  // Oldest first, the cursor is never null: the feed is read whole once a page comes back empty.
+  for (;;) {
     const page = await feed.page(locale, { limit: 100, ...(after ? { after } : {}) });
+    if (page.items.length === 0) return items;
     items.push(...page.items);
     after = page.nextCursor ?? undefined;
-  } while (after);
-  return items;
+  }
 }
 
 async function runWithCrash(crash: Crash) {
@@ -132,7 +133,7 @@ async function runWithCrash(crash: Crash) {
   for (const update of updates) await stores.incidents.commit({ head: headAfter(update), update }, update.seq === 1 ? null : update.seq - 1);
 
   const stream = await driveStream(aStreamEventOf(...updates).Records, createFanOutHandler({ config, ledger: wrapped.fanoutLedger.adapter, topic: wrapped.topic.adapter, emailWork: email.work, clock: clock.clock, ...observability() }));
-  await queues.inapp.drain(createInAppHandler({ ledger: wrapped.inappLedger.adapter, feed: wrapped.feed.adapter, visibility: queues.inapp, clock: clock.clock, ...observability() }));
+  await queues.inapp.drain(createInAppHandler({ ledger: wrapped.inappLedger.adapter, feed: wrapped.feed.adapter, visibility: queues.inapp, clock: clock.clock, ...observability(), feedRetentionDays: 90 }));
   await queues.x.drain(
     createXChannelHandler({ ledger: wrapped.xLedger.adapter, poster: wrapped.poster.adapter, visibility: queues.x, clock: clock.clock, ...observability(), sleep: async () => {} }),
   );

@@ -117,7 +117,7 @@ describe('a redelivery storm', () => {
         const stream = await driveStream(deliveries, createFanOutHandler({ config, ledger, topic, emailWork: email.work, clock: clock.clock, ...observability() }));
         await Promise.all([
           email.run(),
-          queues.inapp.drain(createInAppHandler({ ledger, feed, visibility: queues.inapp, clock: clock.clock, ...observability() }), { concurrentBatches: 3 }),
+          queues.inapp.drain(createInAppHandler({ ledger, feed, visibility: queues.inapp, clock: clock.clock, ...observability(), feedRetentionDays: 90 }), { concurrentBatches: 3 }),
           queues.x.drain(
             createXChannelHandler({ ledger, poster: new OutboxXPoster({ outboxDir, clock: clock.clock }), visibility: queues.x, clock: clock.clock, ...observability(), sleep: async () => {} }),
             { concurrentBatches: 3 },

@@ -287,7 +287,7 @@ describe('the functions', () => {
     ApiReadHandler: { env: ['TABLE_NAME'] },
     FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN', 'EMAIL_SEND_QUEUE_URL'] },
     ChannelsXHandler: { env: ['TABLE_NAME', 'X_SECRET_ARN'] },
-    ChannelsInappHandler: { env: ['TABLE_NAME'] },
+    ChannelsInappHandler: { env: ['TABLE_NAME', 'FEED_RETENTION_DAYS'] },
     // The email planner is the email channel's consumer.
     ChannelsEmailHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'EMAIL_PLAN_QUEUE_URL', 'EMAIL_SEND_QUEUE_URL'] },
     EmailSender: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'EMAIL_SEND_QUEUE_URL'] },

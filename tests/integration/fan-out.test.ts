@@ -107,7 +107,7 @@ describe('in-app channel on DynamoDB Local', () => {
     const update = anOpeningUpdate(config);
     await fanOut()(aStreamEventOf(update));
     const envelopes = topic.published.map((notification) => notification.envelope);
-    const inApp = createInAppHandler({ ledger, feed, visibility: { delay: async () => {} }, clock: systemClock, ...observability() });
+    const inApp = createInAppHandler({ ledger, feed, visibility: { delay: async () => {} }, clock: systemClock, ...observability(), feedRetentionDays: 90 });
     await inApp(anSqsEventOf(...envelopes));
     await inApp(anSqsEventOf(...envelopes));
     for (const locale of ['en', 'id']) {

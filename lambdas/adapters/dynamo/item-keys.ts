@@ -20,7 +20,9 @@ export const ledgerKeys = {
 
 export const feedKeys = {
   partition: (locale: string) => `FEED#${locale}`,
-  item: (createdAt: string, updateId: string) => `${createdAt}#${updateId}`,
+  /** Outside the feed's partition, so reading the feed never reads these. */
+  writtenPartition: (locale: string, updateId: string) => `FEEDITEM#${locale}#${updateId}`,
+  written: 'WRITTEN',
 };
 
 export const idempotencyKeys = {

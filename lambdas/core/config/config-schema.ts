@@ -99,9 +99,20 @@ export const configSchema = z
           })
           .default({ enabled: true })
           .describe('Posts on X.'),
-        inapp: channelSwitchSchema.default({ enabled: true }).describe('In-app notices.'),
+        inapp: channelSwitchSchema
+          .extend({
+            feedRetentionDays: z
+              .number()
+              .int()
+              .min(1)
+              .max(3650)
+              .default(90)
+              .describe('Days a feed item is kept after it was written (DynamoDB TTL); default 90.'),
+          })
+          .default({ enabled: true, feedRetentionDays: 90 })
+          .describe('In-app notices: the feed apps, the widget and the status page read.'),
       })
-      .default({ email: { enabled: true, maxSendRate: 14 }, x: { enabled: true }, inapp: { enabled: true } })
+      .default({ email: { enabled: true, maxSendRate: 14 }, x: { enabled: true }, inapp: { enabled: true, feedRetentionDays: 90 } })
       .describe('The delivery channels; each is enabled unless it says "enabled": false.'),
     auth: z
       .strictObject({

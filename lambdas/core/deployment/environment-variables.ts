@@ -20,6 +20,8 @@ export const environmentVariables = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** The status site's bucket, where the public snapshot is published. */
   statusBucketName: 'STATUS_BUCKET_NAME',
+  /** Days a feed item is kept (`channels.inapp.feedRetentionDays`), for the in-app function. */
+  feedRetentionDays: 'FEED_RETENTION_DAYS',
 } as const;
 
 /**

@@ -104,7 +104,7 @@ export const feedItemSchema = z
   });
 
 export const feedPageSchema = z
-  .object({ items: z.array(feedItemSchema), nextCursor: z.nullable(z.string()) });
+  .object({ items: z.array(feedItemSchema), nextCursor: z.string() });
 
 export const problemSchema = z
   .object({

@@ -77,6 +77,8 @@ export const itemTypes = {
   delivery: 'delivery',
   publish: 'publish',
   feed: 'feed',
+  /** That an update's feed item of one locale was written: what makes the write happen once. */
+  feedWritten: 'feed-written',
   idempotency: 'idempotency',
   subscriber: 'subscriber',
   subscriberAddress: 'subscriber-address',

@@ -1,4 +1,5 @@
 import type { ChannelEnvelope } from '../../core/delivery/channel-envelope.js';
+import { feedExpiry } from '../../core/feed/feed-position.js';
 import type { FeedItem } from '../../core/incident/answer-schemas.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
@@ -14,11 +15,15 @@ export interface InAppDependencies {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** Days an item is kept after it is written (`channels.inapp.feedRetentionDays`). */
+  feedRetentionDays: number;
 }
 
 /**
- * Writes the update's feed item for its locale and settles the ledger row. Both writes are
- * conditional and keyed by the update, so a redelivered message leaves one item and one `sent`.
+ * Writes the update's feed item for its locale, placed by when it is written (so a poller reading on
+ * from its cursor meets it even when it is written late) and expiring after the retention, and
+ * settles the ledger row. Both writes are conditional and keyed by the update, so a redelivered
+ * message leaves one item and one `sent`.
  *
  * @example
  * await deliverToFeed(envelope, deps, logger.withKeys({ incidentId: envelope.incidentId }));
@@ -38,7 +43,8 @@ export async function deliverToFeed(envelope: ChannelEnvelope, deps: InAppDepend
     url: envelope.inapp.url,
     createdAt: envelope.createdAt,
   };
-  const written = await deps.feed.putIfAbsent(item);
+  const writtenAt = deps.clock().toISOString();
+  const written = await deps.feed.putIfAbsent(item, { writtenAt, expiresAt: feedExpiry(writtenAt, deps.feedRetentionDays) });
   const settled = await deps.ledger.settle(
     { incidentId: envelope.incidentId, seq: envelope.seq, channel: 'inapp', locale: envelope.locale },
     { state: 'sent', externalId: item.id },

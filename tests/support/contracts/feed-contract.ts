@@ -44,6 +44,11 @@ async function expectInvalidCursor(promise: Promise<unknown>, parameter: string)
   expect((error as InvalidCursor).parameter).toBe(parameter);
 }
 
+/** Writes `item` as written at `minutes` (its position in the feed), kept 90 days. */
+function write(feed: Feed, item: FeedItem, minutes: number): Promise<boolean> {
+  return feed.putIfAbsent(item, { writtenAt: at(minutes), expiresAt: Math.floor((epoch + minutes * 60_000) / 1000) + 90 * 86_400 });
+}
+
 /** Every item of a locale, following cursors; checks each page on the way. */
 async function pageThrough(feed: Feed, locale: string, limit: number, newestFirst: boolean): Promise<FeedItem[]> {
   const seen: FeedItem[] = [];
@@ -52,10 +57,19 @@ async function pageThrough(feed: Feed, locale: string, limit: number, newestFirs
     expect(pages, 'too many pages').toBeLessThanOrEqual(100);
     const page = await feed.page(locale, { limit, newestFirst, ...(after === undefined ? {} : { after }) });
     expect(page.items.length).toBeLessThanOrEqual(limit);
-    if (page.items.length < limit) expect(page.nextCursor, 'a page not full').toBeNull();
     seen.push(...page.items);
-    if (page.nextCursor === null) return seen;
-    after = page.nextCursor;
+    if (newestFirst) {
+      if (page.items.length < limit) expect(page.nextCursor, 'a page not full').toBeNull();
+      if (page.nextCursor === null) return seen;
+    } else {
+      // Oldest first, the cursor is never null: at the tail it stays put, and the next page is empty.
+      expect(page.nextCursor).toEqual(expect.any(String));
+      if (page.items.length === 0) {
+        expect(page.nextCursor).toBe(after);
+        return seen;
+      }
+    }
+    after = page.nextCursor!;
   }
 }
 
@@ -73,32 +87,40 @@ export function describeFeedContract(name: string, make: () => Promise<Feed>): v
       const locale = aLocale();
       const otherLocale = aLocale();
       const item = anItem(locale, 0);
-      expect(await feed.putIfAbsent(item)).toBe(true);
-      expect(await feed.putIfAbsent({ ...item, title: 'Rewritten', body: 'Changed.' })).toBe(false);
+      expect(await write(feed, item, 0)).toBe(true);
+      // A redelivery writes later, and still writes nothing.
+      expect(await write(feed, { ...item, title: 'Rewritten', body: 'Changed.' }, 5)).toBe(false);
       expect((await feed.page(locale, { limit: 10 })).items).toEqual([item]);
 
       // The same update in another locale is another item.
       const translated = anItem(otherLocale, 0, { updateId: item.updateId, title: 'Pembaruan' });
-      expect(await feed.putIfAbsent(translated)).toBe(true);
+      expect(await write(feed, translated, 1)).toBe(true);
       expect((await feed.page(otherLocale, { limit: 10 })).items).toEqual([translated]);
       expect((await feed.page(locale, { limit: 10 })).items).toEqual([item]);
     });
 
-    it('pages oldest first, and newest first when asked, with a null cursor when the page is not full', async () => {
+    it('orders items by when they were written, not by their update\'s time; newest first when asked', async () => {
       const feed = await make();
       const locale = aLocale();
       const [first, second, third] = [anItem(locale, 0), anItem(locale, 1), anItem(locale, 2)];
-      for (const item of [second, third, first]) await feed.putIfAbsent(item);
+      // The first update's item is written last (its message was retried).
+      await write(feed, second, 10);
+      await write(feed, third, 11);
+      await write(feed, first, 12);
 
-      expect(await feed.page(locale, { limit: 10 })).toEqual({ items: [first, second, third], nextCursor: null });
-      expect(await feed.page(locale, { limit: 10, newestFirst: true })).toEqual({ items: [third, second, first], nextCursor: null });
-      expect(await feed.page(aLocale(), { limit: 10 })).toEqual({ items: [], nextCursor: null });
+      const oldestFirst = await feed.page(locale, { limit: 10 });
+      expect(oldestFirst.items).toEqual([second, third, first]);
+      expect(oldestFirst.nextCursor).toEqual(expect.any(String));
+      expect(await feed.page(locale, { limit: 10, newestFirst: true })).toEqual({ items: [first, third, second], nextCursor: null });
+      const empty = await feed.page(aLocale(), { limit: 10 });
+      expect(empty.items).toEqual([]);
+      expect(empty.nextCursor).toEqual(expect.any(String));
     });
 
     it('pages with limit and after through every item exactly once, either way', async () => {
       const feed = await make();
       const locale = aLocale();
-      // Two items of the same minute sort by update id, as the table's sort key does.
+      // Two items written in the same millisecond sort by update id, as the table's sort key does.
       const items = [
         anItem(locale, 0),
         anItem(locale, 1, { updateId: 'upd_a' }),
@@ -106,9 +128,9 @@ export function describeFeedContract(name: string, make: () => Promise<Feed>): v
         anItem(locale, 2),
         anItem(locale, 3),
       ];
-      for (const item of [...items].reverse()) await feed.putIfAbsent(item);
+      for (const item of [...items].reverse()) await write(feed, item, Date.parse(item.createdAt) / 60_000 - epoch / 60_000);
       // Another locale's items never show.
-      await feed.putIfAbsent(anItem(aLocale(), 1));
+      await write(feed, anItem(aLocale(), 1), 1);
 
       for (const limit of [1, 2, 3, 5, 6]) {
         expect(await pageThrough(feed, locale, limit, false), `oldest first, limit ${limit}`).toEqual(items);
@@ -116,10 +138,43 @@ export function describeFeedContract(name: string, make: () => Promise<Feed>): v
       }
     });
 
+    it('hands a poller that keeps its cursor every item written later, one written late for an earlier update included', async () => {
+      const feed = await make();
+      const locale = aLocale();
+      const [apology, update, recovery] = [anItem(locale, 0), anItem(locale, 1), anItem(locale, 2)];
+      await write(feed, apology, 0);
+      await write(feed, recovery, 2);
+      const first = await feed.page(locale, { limit: 10 });
+      expect(first.items).toEqual([apology, recovery]);
+
+      // The update's item lands after the poller read: its message was retried.
+      await write(feed, update, 3);
+      const next = await feed.page(locale, { limit: 10, after: first.nextCursor! });
+      expect(next.items).toEqual([update]);
+      expect((await feed.page(locale, { limit: 10, after: next.nextCursor! })).items).toEqual([]);
+    });
+
+    it('keeps the cursor before items written too recently to be settled, so one that lands a moment late is not skipped', async () => {
+      const feed = await make();
+      const locale = aLocale();
+      const [early, recent, landsLate] = [anItem(locale, 0), anItem(locale, 2), anItem(locale, 1)];
+      await write(feed, early, 0);
+      await write(feed, recent, 2);
+      // Read at minute 2: the item written at minute 2 is returned, but the cursor stays after the settled one.
+      const read = await feed.page(locale, { limit: 10, settledBefore: at(1) });
+      expect(read.items).toEqual([early, recent]);
+
+      // Another writer's item stamped minute 1 becomes visible only now.
+      await write(feed, landsLate, 1);
+      const again = await feed.page(locale, { limit: 10, after: read.nextCursor!, settledBefore: at(3) });
+      expect(again.items).toEqual([landsLate, recent]);
+      expect((await feed.page(locale, { limit: 10, after: again.nextCursor!, settledBefore: at(3) })).items).toEqual([]);
+    });
+
     it("refuses another locale's cursor with InvalidCursor naming the after parameter", async () => {
       const feed = await make();
-      for (const minute of [0, 1, 2]) await feed.putIfAbsent(anItem('en', minute));
-      await feed.putIfAbsent(anItem('id', 0));
+      for (const minute of [0, 1, 2]) await write(feed, anItem('en', minute), minute);
+      await write(feed, anItem('id', 0), 0);
 
       for (const newestFirst of [false, true]) {
         const { nextCursor } = await feed.page('en', { limit: 1, newestFirst });
@@ -135,7 +190,7 @@ export function describeFeedContract(name: string, make: () => Promise<Feed>): v
       it(`refuses a cursor that is ${what} with InvalidCursor`, async () => {
         const feed = await make();
         const locale = aLocale();
-        await feed.putIfAbsent(anItem(locale, 0));
+        await write(feed, anItem(locale, 0), 0);
         await expectInvalidCursor(feed.page(locale, { limit: 10, after: cursor }), 'after');
         await expectInvalidCursor(feed.page(locale, { limit: 10, after: cursor, newestFirst: true }), 'after');
       });

@@ -32,7 +32,7 @@ async function deliverEverywhere(options: { xRefuses?: boolean } = {}) {
 
   await createFanOutHandler({ config, ledger: stores.deliveries, topic, emailWork: { send: async () => {} }, clock, logger, metrics })(aStreamEventOf(update));
   const envelopes = published.map((notification) => notification.envelope);
-  await createInAppHandler({ ledger: stores.deliveries, feed: stores.feed, visibility: noVisibility, clock, logger, metrics })(anSqsEventOf(...envelopes));
+  await createInAppHandler({ ledger: stores.deliveries, feed: stores.feed, visibility: noVisibility, clock, logger, metrics, feedRetentionDays: 90 })(anSqsEventOf(...envelopes));
   const poster = {
     post: async () => {
       if (options.xRefuses) throw new XRejected(403, 'You are not permitted to perform this action.');
