@@ -105,7 +105,8 @@ async function post(request: XPostRequest, x: NonNullable<ChannelEnvelope['x']>,
     const posted = await attempt(request);
     return { externalId: posted.id };
   } catch (error) {
-    if (!(error instanceof XRejected) || request.inReplyTo === undefined) throw error;
+    // 401 is the account's credentials, which no post of its own would pass either.
+    if (!(error instanceof XRejected) || error.status === 401 || request.inReplyTo === undefined) throw error;
     const detail = `posted outside the thread: X refused the reply to ${request.inReplyTo} (HTTP ${error.status}: ${error.reason})`;
     log.warn('X refused the reply; posting the update on its own', { inReplyTo: request.inReplyTo, reason: error.reason });
     d.metrics.record('XReplyRefused', 1, {});
@@ -124,8 +125,7 @@ async function settleFailedPost(error: unknown, record: SQSRecord, key: Delivery
   }
   if (error instanceof XNotConfigured) {
     // Not a failure of this update: X was never set up. One metric per delivery, no DLQ, no alarm storm.
-    await d.ledger.settle(key, { state: 'skipped', detail: error.message }, now.toISOString());
-    d.metrics.record('XCredentialsMissing', 1, {});
+    if (await d.ledger.settle(key, { state: 'skipped', detail: error.message }, now.toISOString())) d.metrics.record('XCredentialsMissing', 1, {});
     log.warn('X is enabled but its credentials are not set; delivery skipped', { reason: error.message });
     return;
   }

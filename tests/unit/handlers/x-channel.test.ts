@@ -300,6 +300,20 @@ describe('X channel handler', () => {
     expect(logs.some((line) => line.level === 'warn' && /refused the reply/.test(line.message))).toBe(true);
   });
 
+  it('does not retry a reply on its own when X refuses the account itself (401)', async () => {
+    ledger.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
+    ledger.put(aDeliveryRow({ seq: 2 }));
+    x.answerNext({ status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized', status: 401 } });
+    const { handler, metrics } = aContainer();
+
+    const response = await handler(anXQueueEvent(anXRecord(anEnvelope({ seq: 2 }))));
+
+    expect(failedIds(response)).toEqual(['msg-1']);
+    expect(x.requests).toHaveLength(1);
+    expect(ledger.row(xKey(2))).toMatchObject({ state: 'failed', detail: 'X rejected the post (HTTP 401): Unauthorized' });
+    expect(metrics.recorded).toEqual([{ name: 'DeliveryFailed', value: 1, dimensions: { channel: 'x' } }]);
+  });
+
   it('marks the delivery failed when X refuses the post on its own too', async () => {
     ledger.put(aDeliveryRow({ seq: 1, state: 'sent', externalId: '1869999999999999999' }));
     ledger.put(aDeliveryRow({ seq: 2 }));
