@@ -9,4 +9,5 @@ export const ulidIds: IdSource = {
   updateId: () => `upd_${nextUlid()}`,
   subscriberId: () => `sub_${nextUlid()}`,
   mailRequestId: () => `mrq_${nextUlid()}`,
+  redriveId: () => `rdr_${nextUlid()}`,
 };

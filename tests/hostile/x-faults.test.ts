@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Agent } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwitterApiPoster } from '../../lambdas/adapters/x/twitter-api-poster.js';
+import { projectRoot } from '../../lib/lambda-function.js';
 import { aDeclaration, anUpdateBody } from '../support/builders.js';
 import { aLocalRuntimeWith } from '../support/local-runtime-with.js';
 import { startXFaultStandIn } from '../support/x-fault-stand-in.js';
@@ -150,5 +153,49 @@ describe('a burst of updates to one incident, with X answering in 150 ms', () =>
     expect(standalone?.inReplyTo).toBeUndefined();
     const row = ((await burst.api.get(`/v1/incidents/${id}/deliveries`)).json.items as Row[]).find((item) => item.channel === 'x' && item.seq === 2);
     expect(row).toMatchObject({ state: 'sent', detail: expect.stringMatching(/^posted outside the thread: X refused the reply .*not allowed/) });
+  }, 60_000);
+});
+
+describe('a redrive of a post X refused, once the cause is fixed', () => {
+  const marker = 'links-refused-until-fixed.example';
+  let fixableX: Awaited<ReturnType<typeof startXFaultStandIn>>;
+  let redriven: Awaited<ReturnType<typeof aLocalRuntimeWith>>;
+  const redriveAgent = new Agent();
+
+  beforeAll(async () => {
+    fixableX = await startXFaultStandIn({ rejectTextsContaining: marker });
+    redriven = await aLocalRuntimeWith({ xPoster: new TwitterApiPoster(credentials, { apiPrefix: fixableX.apiPrefix, httpAgent: redriveAgent, timeoutMs: 2_000 }) });
+  });
+
+  afterAll(async () => {
+    await redriven?.runtime.stop();
+    await fixableX?.close();
+    redriveAgent.destroy();
+  });
+
+  it('posts the update once through npm run redrive, the row sent with its redrive counted', async () => {
+    const declared = await redriven.api.declare(aDeclaration({ message: `Details at https://${marker}/outage` }));
+    const id = declared.json.id as string;
+    expect(await redriven.runtime.pipeline.settled(30_000)).toBe(true);
+    const xRow = async () => ((await redriven.api.get(`/v1/incidents/${id}/deliveries`)).json.items as (Row & { redrives?: number })[]).find((row) => row.channel === 'x');
+    expect(await xRow()).toMatchObject({ state: 'failed', detail: expect.stringContaining('HTTP 400') });
+
+    fixableX.stopRejecting();
+    // Asynchronously: the runtime the script calls runs in this process.
+    const redrive = () =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'bin/redrive.ts', id], {
+        cwd: projectRoot,
+        env: { ...process.env, INCIDENT_COMMS_API_URL: redriven.runtime.url, COMMANDER_TOKEN: redriven.runtime.commanderToken },
+        encoding: 'utf8',
+      });
+    const script = await redrive();
+    expect(script.stderr).toBe('');
+    expect(script.stdout.trim()).toBe('redriven: update 1, x, en');
+    expect(await redriven.runtime.pipeline.settled(30_000)).toBe(true);
+
+    expect(await xRow()).toMatchObject({ state: 'sent', redrives: 1, externalId: expect.any(String) });
+    expect(fixableX.accepted.filter((post) => post.text.includes(marker))).toHaveLength(1);
+    // Nothing failed any more: a second redrive does nothing.
+    expect((await redrive()).stdout).toContain('nothing to redrive');
   }, 60_000);
 });

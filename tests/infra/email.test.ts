@@ -374,9 +374,13 @@ describe('a deployment with the email channel switched off', () => {
     expect(Object.keys(off.template.toJSON().Outputs).filter((output) => output.startsWith('Email'))).toEqual([]);
   });
 
-  it('lets only timeline updates through the stream filter (no one sends mail requests)', () => {
+  it('lets timeline updates and redrives through the stream filter, no mail requests (no one sends them)', () => {
     off.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: [itemTypes.update] } } } }) }] },
+      FilterCriteria: {
+        Filters: [itemTypes.update, itemTypes.redriveRequest].map((type) => ({
+          Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: [type] } } } }),
+        })),
+      },
     });
   });
 

@@ -76,7 +76,7 @@ describe('the store', () => {
 });
 
 describe('the fan-out', () => {
-  it('reads only new timeline items and new mail requests from the stream, with partial failures, bisection, retries and an on-failure queue', () => {
+  it('reads only new timeline items, mail requests and redrive requests from the stream, with partial failures, bisection, retries and an on-failure queue', () => {
     const failureQueue = logicalId('AWS::SQS::Queue', 'FanoutStreamFailureQueue');
     synthesized.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionId('FanoutHandler') },
@@ -87,8 +87,8 @@ describe('the fan-out', () => {
       MaximumRetryAttempts: Match.anyValue(),
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failureQueue, 'Arn'] } } },
       FilterCriteria: {
-        // Two patterns: a record passes when either matches (update inserts OR mail-request inserts).
-        Filters: [itemTypes.update, itemTypes.mailRequest].map((type) => ({
+        // Three patterns: a record passes when any matches (update, mail-request or redrive-request inserts).
+        Filters: [itemTypes.update, itemTypes.mailRequest, itemTypes.redriveRequest].map((type) => ({
           Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { [tableDefinition.typeAttribute]: { S: [type] } } } }),
         })),
       },

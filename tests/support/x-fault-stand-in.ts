@@ -38,7 +38,8 @@ export interface XFaultStandInOptions {
  * const x = await startXFaultStandIn({ rejectTextsContaining: 'REJECT-ME' });
  * x.failNext({ rateLimitedForSeconds: 2 }, { status: 503 }, { hang: 'after-accepting' });
  */
-export async function startXFaultStandIn(options: XFaultStandInOptions = {}) {
+export async function startXFaultStandIn(given: XFaultStandInOptions = {}) {
+  const options = { ...given };
   const accepted: XStandInPost[] = [];
   const answers: string[] = [];
   const arrivals: number[] = [];
@@ -130,6 +131,10 @@ export async function startXFaultStandIn(options: XFaultStandInOptions = {}) {
     texts,
     rateLimitResets,
     failNext: (...next: XFault[]) => faults.push(...next),
+    /** From now on, take the texts `rejectTextsContaining` refused (the account's problem was fixed). */
+    stopRejecting: () => {
+      options.rejectTextsContaining = undefined;
+    },
     close,
   };
 }

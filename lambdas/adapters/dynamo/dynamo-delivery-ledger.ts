@@ -1,10 +1,12 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { deliverySchema } from '../../core/incident/answer-schemas.js';
 import type { Delivery } from '../../core/incident/answer-schemas.js';
 import type { ClaimOutcome, DeliveryKey, DeliveryLedger, DeliveryOutcome, NewDelivery } from '../../core/ports/delivery-ledger.js';
+import type { RedriveRequest } from '../../core/delivery/redrive-request.js';
 import { itemTypes } from '../../core/store/table-definition.js';
+import { cancelledByCondition } from './cancelled-by-condition.js';
 import { ledgerKeys } from './item-keys.js';
 import { queryAll } from './query-all.js';
 
@@ -140,6 +142,40 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       ConsistentRead: true,
     });
     return items.map((item) => deliverySchema.parse(item));
+  }
+
+  async redrive(request: RedriveRequest): Promise<boolean> {
+    const detail = `redriven by a commander at ${request.requestedAt}`;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...request.targets.map(({ channel, locale }) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: rowKey({ incidentId: request.incidentId, seq: request.update.seq, channel, locale }),
+                UpdateExpression: 'SET #state = :pending, detail = :detail, updatedAt = :now, redrives = if_not_exists(redrives, :zero) + :one',
+                ConditionExpression: '#state = :failed',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':pending': 'pending', ':failed': 'failed', ':detail': detail, ':now': request.requestedAt, ':zero': 0, ':one': 1 },
+              },
+            })),
+            {
+              Put: {
+                TableName: this.tableName,
+                // Beside the rows, in the ledger's partition: the stream carries its insert to the fan-out.
+                Item: { pk: ledgerKeys.partition(request.incidentId), sk: ledgerKeys.redrive(request.redriveId), type: itemTypes.redriveRequest, ...request },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancelledByCondition(error)) return false;
+      throw error;
+    }
   }
 }
 

@@ -16,6 +16,7 @@ export const ledgerKeys = {
   deliveryPrefix: 'DELIVERY#',
   publishPrefix: (seq: number) => `PUBLISH#${String(seq).padStart(8, '0')}#`,
   publish: (seq: number, locale: string) => `PUBLISH#${String(seq).padStart(8, '0')}#${locale}`,
+  redrive: (redriveId: string) => `REDRIVE#${redriveId}`,
 };
 
 export const feedKeys = {

@@ -69,6 +69,15 @@ export const apiOperations = {
     summary: 'What was sent where: one row per update, channel and locale',
     answer: { status: 200, schema: 'DeliveryList' },
   },
+  redriveDeliveries: {
+    method: 'POST',
+    path: '/v1/incidents/{id}/deliveries/redrive',
+    access: 'commander',
+    servedBy: 'writes',
+    summary: 'Send failed X and in-app deliveries again (of one update, one channel, or all): each is reset to pending and published anew',
+    body: 'redriveDeliveries',
+    answer: { status: 202, schema: 'RedriveAccepted' },
+  },
   getStatus: {
     method: 'GET',
     path: '/v1/status',

@@ -17,6 +17,7 @@ import {
   subscriptionAcceptedSchema,
   unsubscribedAnswerSchema,
 } from '../subscribers/subscription-schemas.js';
+import { redriveAnswerSchema, redriveBodySchema } from '../delivery/redrive-request.js';
 import { createSubscriptionSchemas } from '../subscribers/subscription-schemas.js';
 import { createReadSchemas } from './read-schemas.js';
 
@@ -38,6 +39,7 @@ export function createApiSchemas(config: Config) {
       subscribe: subscription.subscribe,
       updatePreferences: subscription.updatePreferences,
       importSubscribers: subscription.importSubscribers,
+      redriveDeliveries: redriveBodySchema,
     },
     queries: {
       ...reads.queries,
@@ -67,6 +69,7 @@ export const answerSchemas = {
   Preferences: preferencesAnswerSchema,
   SubscriberList: subscriberListSchema,
   ImportResult: importResultSchema,
+  RedriveAccepted: redriveAnswerSchema,
   Problem: problemSchema,
 };
 

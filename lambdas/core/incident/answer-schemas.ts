@@ -64,6 +64,8 @@ export const deliverySchema = z
     locale: z.string(),
     state: deliveryStateSchema,
     attempts: count,
+    /** How often a commander redrove the delivery after it failed. */
+    redrives: z.optional(count),
     externalId: z.optional(z.string()),
     detail: z.optional(z.string()),
     /** Email only: `state` is `sent` once every planned recipient is sent, failed or suppressed. */

@@ -1,4 +1,5 @@
 import type { Delivery } from '../incident/answer-schemas.js';
+import type { RedriveRequest } from '../delivery/redrive-request.js';
 import type { Channel } from '../incident/vocabulary.js';
 
 export interface DeliveryKey {
@@ -46,4 +47,9 @@ export interface DeliveryLedger {
   settle(key: DeliveryKey, outcome: DeliveryOutcome, now: string): Promise<boolean>;
   /** Every row of an incident, in update, channel and locale order. */
   listForIncident(incidentId: string): Promise<Delivery[]>;
+  /**
+   * Resets the request's rows from `failed` to `pending` (counting the redrive on each) and stores the
+   * request, all or nothing; false, with nothing written, when one of them is no longer `failed`.
+   */
+  redrive(request: RedriveRequest): Promise<boolean>;
 }

@@ -4,4 +4,5 @@ export interface IdSource {
   updateId(): string;
   subscriberId(): string;
   mailRequestId(): string;
+  redriveId(): string;
 }

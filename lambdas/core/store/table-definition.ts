@@ -90,4 +90,6 @@ export const itemTypes = {
   /** A send batch whose recipients are all settled, counted into its delivery row once. */
   mailBatch: 'mail-batch',
   rateWindow: 'rate-window',
+  /** A commander's redrive of an update's failed deliveries, for the fan-out to publish again. */
+  redriveRequest: 'redrive-request',
 } as const;

@@ -10,6 +10,7 @@ import { importSubscribersRoute } from './routes/import-subscribers.js';
 import { listDeliveriesRoute } from './routes/list-deliveries.js';
 import { listSubscribersRoute } from './routes/list-subscribers.js';
 import { previewUpdateRoute } from './routes/preview-update.js';
+import { redriveDeliveriesRoute } from './routes/redrive-deliveries.js';
 import { subscribeRoute } from './routes/subscribe.js';
 import { unsubscribePageRoute } from './routes/unsubscribe-page.js';
 import { unsubscribeRoute } from './routes/unsubscribe.js';
@@ -21,6 +22,7 @@ const writeRouteHandlers: RouteHandlers<'writes'> = {
   addUpdate: addUpdateRoute,
   previewUpdate: previewUpdateRoute,
   listDeliveries: listDeliveriesRoute,
+  redriveDeliveries: redriveDeliveriesRoute,
   subscribe: subscribeRoute,
   confirmSubscription: confirmSubscriptionRoute,
   unsubscribePage: unsubscribePageRoute,

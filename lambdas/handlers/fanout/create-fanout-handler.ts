@@ -3,10 +3,12 @@ import { processInOrderPerKey } from '../stream/process-in-order-per-key.js';
 import { fanOutUpdate } from './fan-out-update.js';
 import type { FanOutDependencies } from './fan-out-update.js';
 import { handOverMailRequest } from './hand-over-mail-request.js';
+import { redriveUpdate } from './redrive-update.js';
 import { streamItemOf } from '../stream/stream-record.js';
 
 /**
- * The stream consumer: new updates are fanned out, new mail requests handed to the email senders;
+ * The stream consumer: new updates are fanned out, new mail requests handed to the email senders,
+ * commanders' redrives published again;
  * each incident's updates in shard order, different incidents side by side, a failure reported with
  * the records of its incident after it, so one bad record does not block the others and its
  * incident's order holds on the retry (Lambda resumes from the first failed sequence number).
@@ -18,6 +20,7 @@ export function createFanOutHandler(deps: FanOutDependencies) {
   const recordHandler = async (record: DynamoDBRecord) => {
     const item = streamItemOf(record);
     if (item?.type === 'mail-request') return handOverMailRequest(item.request, deps);
+    if (item?.type === 'redrive-request') return redriveUpdate(item.redrive, deps);
     if (!item) return;
     const { update } = item;
     try {

@@ -2,6 +2,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod/mini';
 import '../../core/validation/english-issues.js';
+import { redriveRequestSchema } from '../../core/delivery/redrive-request.js';
+import type { RedriveRequest } from '../../core/delivery/redrive-request.js';
 import { timelineUpdateSchema } from '../../core/incident/model.js';
 import type { TimelineUpdate } from '../../core/incident/model.js';
 import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
@@ -13,8 +15,11 @@ const streamRecordSchema = z.object({
   dynamodb: z.object({ NewImage: z.optional(z.record(z.string(), z.unknown())) }),
 });
 
-/** What the fan-out acts on: a new timeline update, or a new mail request of the subscriber list. */
-export type StreamItem = { type: 'update'; update: TimelineUpdate } | { type: 'mail-request'; request: MailRequest };
+/** What the fan-out acts on: a new timeline update, a new mail request of the subscriber list, or a commander's redrive. */
+export type StreamItem =
+  | { type: 'update'; update: TimelineUpdate }
+  | { type: 'mail-request'; request: MailRequest }
+  | { type: 'redrive-request'; redrive: RedriveRequest };
 
 /**
  * The item a stream record inserted, when it is one the fan-out acts on; `undefined` for any other
@@ -33,6 +38,8 @@ export function streamItemOf(record: unknown): StreamItem | undefined {
       return { type: 'update', update: timelineUpdateSchema.parse(item) };
     case itemTypes.mailRequest:
       return { type: 'mail-request', request: mailRequestSchema.parse(item) };
+    case itemTypes.redriveRequest:
+      return { type: 'redrive-request', redrive: redriveRequestSchema.parse(item) };
     default:
       return undefined;
   }

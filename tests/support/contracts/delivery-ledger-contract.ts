@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { RedriveRequest } from '../../../lambdas/core/delivery/redrive-request.js';
 import type { DeliveryKey, DeliveryLedger, NewDelivery } from '../../../lambdas/core/ports/delivery-ledger.js';
+import { aConfig } from '../builders.js';
+import { anOpeningUpdate } from '../timeline.js';
 
 /** Far enough ahead of the real clock that nothing in a test depends on today's date. */
 const epoch = Date.UTC(2031, 0, 1);
@@ -268,6 +271,53 @@ export function describeDeliveryLedgerContract(name: string, make: () => Promise
         }
         expect(await ledger.listForIncident(other)).toHaveLength(1);
         expect(await ledger.listForIncident(anIncidentId())).toEqual([]);
+      });
+    });
+
+    describe('redrive', () => {
+      /** A request redriving `targets` of update 1 of `incidentId`, at second 9. */
+      const aRedrive = (incidentId: string, targets: { channel: 'x' | 'inapp'; locale: string }[]): RedriveRequest => ({
+        incidentId,
+        redriveId: `rdr_${randomUUID()}`,
+        requestedAt: iso(9),
+        update: { ...anOpeningUpdate(aConfig()), incidentId },
+        targets,
+      });
+
+      it('resets failed rows to pending, counting the redrive and saying so, and keeps their attempts', async () => {
+        const ledger = await make();
+        const incidentId = anIncidentId();
+        const x = aKey(incidentId, { seq: 1, channel: 'x', locale: 'en' });
+        const inapp = aKey(incidentId, { seq: 1, channel: 'inapp', locale: 'id' });
+        for (const key of [x, inapp]) expect(await ledger.putIfAbsent(aRow(key), iso(0))).toBe(true);
+        expect(await ledger.claim(x, ms(1), ms(1 + lease), iso(1))).toBe('claimed');
+        for (const key of [x, inapp]) expect(await ledger.settle(key, { state: 'failed', detail: 'X rejected the post (HTTP 403): …' }, iso(2))).toBe(true);
+
+        const request = aRedrive(incidentId, [{ channel: 'x', locale: 'en' }, { channel: 'inapp', locale: 'id' }]);
+        request.update.seq = 1;
+        expect(await ledger.redrive(request)).toBe(true);
+
+        expect(await ledger.get(x)).toMatchObject({ state: 'pending', attempts: 1, redrives: 1, detail: `redriven by a commander at ${iso(9)}`, updatedAt: iso(9) });
+        expect(await ledger.get(inapp)).toMatchObject({ state: 'pending', attempts: 0, redrives: 1 });
+        // Sent and claimed again as any pending row.
+        expect(await ledger.claim(x, ms(10), ms(10 + lease), iso(10))).toBe('claimed');
+      });
+
+      it('writes nothing when one of its rows is not failed (sent meanwhile, or redriven by another commander)', async () => {
+        const ledger = await make();
+        const incidentId = anIncidentId();
+        const failed = aKey(incidentId, { seq: 1, channel: 'x', locale: 'en' });
+        const sent = aKey(incidentId, { seq: 1, channel: 'inapp', locale: 'en' });
+        for (const key of [failed, sent]) expect(await ledger.putIfAbsent(aRow(key), iso(0))).toBe(true);
+        expect(await ledger.settle(failed, { state: 'failed', detail: 'refused' }, iso(1))).toBe(true);
+        expect(await ledger.settle(sent, { state: 'sent', externalId: 'feed_1' }, iso(1))).toBe(true);
+        const request = aRedrive(incidentId, [{ channel: 'x', locale: 'en' }, { channel: 'inapp', locale: 'en' }]);
+        request.update.seq = 1;
+
+        expect(await ledger.redrive(request)).toBe(false);
+        expect(await ledger.get(failed)).toMatchObject({ state: 'failed', detail: 'refused' });
+        expect((await ledger.get(failed))?.redrives).toBeUndefined();
+        expect(await ledger.get(sent)).toMatchObject({ state: 'sent' });
       });
     });
   });

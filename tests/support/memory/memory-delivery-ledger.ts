@@ -1,3 +1,4 @@
+import type { RedriveRequest } from '../../../lambdas/core/delivery/redrive-request.js';
 import type { Delivery } from '../../../lambdas/core/incident/answer-schemas.js';
 import type { ClaimOutcome, DeliveryKey, DeliveryLedger, DeliveryOutcome, NewDelivery } from '../../../lambdas/core/ports/delivery-ledger.js';
 
@@ -71,6 +72,22 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, row]) => toDelivery(row));
   }
+
+  async redrive(request: RedriveRequest): Promise<boolean> {
+    const rows = request.targets.map(({ channel, locale }) => this.rows.get(rowId({ incidentId: request.incidentId, seq: request.update.seq, channel, locale })));
+    if (rows.some((row) => row?.state !== 'failed')) return false;
+    for (const row of rows as Row[]) {
+      row.state = 'pending';
+      row.detail = `redriven by a commander at ${request.requestedAt}`;
+      row.updatedAt = request.requestedAt;
+      row.redrives = (row.redrives ?? 0) + 1;
+    }
+    this.redriveRequests.push(structuredClone(request));
+    return true;
+  }
+
+  /** Test seam: every redrive request stored, in order (deployed, the stream hands each to the fan-out). */
+  readonly redriveRequests: RedriveRequest[] = [];
 
   /** Test seam: a row as a test wants it to stand (a lease held elsewhere, a failed post). */
   put(row: Row): void {

@@ -9,7 +9,21 @@ export async function listDeliveriesRoute({ deps, params }: RouteInput<ApiOperat
   const items = await deps.deliveries.listForIncident(head.id);
   return json(
     200,
-    { items: items.map(({ updateId, seq, channel, locale, state, attempts, externalId, detail, recipients, updatedAt }) => ({ updateId, seq, channel, locale, state, attempts, externalId, detail, recipients, updatedAt })) },
+    {
+      items: items.map(({ updateId, seq, channel, locale, state, attempts, redrives, externalId, detail, recipients, updatedAt }) => ({
+        updateId,
+        seq,
+        channel,
+        locale,
+        state,
+        attempts,
+        redrives,
+        externalId,
+        detail,
+        recipients,
+        updatedAt,
+      })),
+    },
     { 'cache-control': 'no-store' },
   );
 }
