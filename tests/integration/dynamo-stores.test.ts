@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
-import { DynamoFeed } from '../../lambdas/adapters/dynamo/dynamo-feed.js';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll } from 'vitest';
 import { createDynamoStores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
 import type { Stores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
 import { itemTypes } from '../../lambdas/core/store/table-definition.js';
@@ -61,20 +59,3 @@ describeEmailLedgerContract('DynamoDB', async () => {
   return { deliveries, email: emailLedger, subscribers };
 });
 
-describe('the DynamoDB feed after a writer died between its two puts', () => {
-  it('places the item where the first attempt recorded it, once, when the message comes again', async () => {
-    const { db, tableName } = await (table ??= aLocalTable());
-    const feed = new DynamoFeed(db, tableName);
-    const locale = `en-x-${randomUUID().slice(0, 8)}`;
-    const item = { id: 'feed_upd_died_en', incidentId: 'inc_died', updateId: 'upd_died', kind: 'update', locale, title: 'Update', body: 'Rolling back.', status: 'identified', impact: 'major', url: 'https://status.nimbus.example/', createdAt: '2031-01-01T00:00:00.000Z' } as const;
-    // What the dead attempt left: the record of where the item goes, and no item.
-    await db.send(new PutCommand({ TableName: tableName, Item: { pk: `FEEDITEM#${locale}#upd_died`, sk: 'WRITTEN', type: itemTypes.feedWritten, writtenAt: '2031-01-01T00:00:05.000Z', expiresAt: 1_924_992_005 } }));
-
-    expect(await feed.putIfAbsent(item, { writtenAt: '2031-01-01T00:09:00.000Z', expiresAt: 1_924_992_540 })).toBe(false);
-    expect(await feed.putIfAbsent(item, { writtenAt: '2031-01-01T00:10:00.000Z', expiresAt: 1_924_992_600 })).toBe(false);
-
-    const { Items = [] } = await db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `FEED#${locale}` } }));
-    expect(Items).toHaveLength(1);
-    expect(Items[0]).toMatchObject({ sk: '2031-01-01T00:00:05.000Z#upd_died', writtenAt: '2031-01-01T00:00:05.000Z', expiresAt: 1_924_992_005, updateId: 'upd_died' });
-  });
-});
