@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { HmacSubscriptionTokens } from '../../../lambdas/adapters/tokens/hmac-subscription-tokens.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { addUpdate, declareIncident } from '../../../lambdas/core/incident/lifecycle.js';
-import { createApiDependencies } from '../../../lambdas/handlers/api/create-api-dependencies.js';
-import { createApiHandler } from '../../../lambdas/handlers/api/create-api-handler.js';
 import type { ApiResult } from '../../../lambdas/handlers/api/http.js';
 import { anApiEvent } from '../../support/api-events.js';
-import { apiRoutes } from '../../support/api-routes.js';
 import { aConfig, aDeclareInput, anAddUpdateInput } from '../../support/builders.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
 import type { MemoryStores } from '../../support/memory/memory-stores.js';
-import { RecordingLogger } from '../../support/memory/recording-logger.js';
+import { aMemoryApi } from '../../support/memory-api.js';
 import { countingIds } from '../../support/subscribers.js';
 
 const config = aConfig();
@@ -19,24 +14,11 @@ const incidentId = 'inc_01JF3Z00000000000000000000';
 const now = new Date('2024-12-12T08:00:00.000Z');
 
 let stores: MemoryStores;
-let handle: ReturnType<typeof createApiHandler>;
+let handle: ReturnType<typeof aMemoryApi>['handle'];
 
 beforeEach(async () => {
   stores = memoryStores();
-  handle = createApiHandler(
-    createApiDependencies({
-      config,
-      stores,
-      tokens: async () => new HmacSubscriptionTokens(randomBytes(32)),
-      publicBaseUrl: () => 'https://status.nimbus.example',
-      auth: { mode: 'shared-token', token },
-      statusMaxAgeMs: 1000,
-      clock: () => now,
-      ids: countingIds(),
-      logger: new RecordingLogger(),
-    }),
-    apiRoutes,
-  );
+  ({ handle } = aMemoryApi({ config, stores, clock: () => now, commanderToken: token, ids: countingIds() }));
   const declared = declareIncident(aDeclareInput(), { incidentId, updateId: 'upd_1' }, '2024-12-12T07:02:11.000Z', config);
   await stores.incidents.commit(declared, null);
   await stores.incidents.commit(addUpdate(declared.head, anAddUpdateInput(), 'upd_2', '2024-12-12T07:20:00.000Z', config), 1);
@@ -86,6 +68,29 @@ describe('POST /v1/incidents/{id}/deliveries/redrive', () => {
     const result = await redrive({ seq: 2, channel: 'x' });
     expect(JSON.parse(result.body)).toEqual({ redriven: [{ seq: 2, channel: 'x', locale: 'en' }] });
     expect((await stores.deliveries.listForIncident(incidentId)).filter((row) => row.state === 'failed').map((row) => `${row.seq}:${row.channel}`)).toEqual(['1:x', '2:email', '2:inapp']);
+  });
+
+  it('reads the rows again when another redrive changed them meanwhile, and redrives what is still failed', async () => {
+    const ledgerRedrive = stores.deliveries.redrive.bind(stores.deliveries);
+    let raced = false;
+    vi.spyOn(stores.deliveries, 'redrive').mockImplementation(async (request) => {
+      if (!raced && request.update.seq === 2) {
+        // Another commander's redrive of update 2's X row lands first.
+        raced = true;
+        await ledgerRedrive({ ...request, redriveId: 'rdr_other', targets: [{ channel: 'x', locale: 'en' }] });
+        return false;
+      }
+      return ledgerRedrive(request);
+    });
+
+    const result = await redrive({});
+
+    expect(result.statusCode).toBe(202);
+    expect(JSON.parse(result.body).redriven).toEqual([
+      { seq: 1, channel: 'x', locale: 'en' },
+      { seq: 2, channel: 'inapp', locale: 'id' },
+    ]);
+    expect((await stores.deliveries.listForIncident(incidentId)).filter((row) => row.channel !== 'email').every((row) => row.redrives === undefined || row.redrives === 1)).toBe(true);
   });
 
   it('answers 202 with nothing when nothing failed, so repeating it is safe', async () => {

@@ -1,14 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ulidIds } from '../../../lambdas/adapters/ids.js';
-import { HmacSubscriptionTokens } from '../../../lambdas/adapters/tokens/hmac-subscription-tokens.js';
 import { declareIncident } from '../../../lambdas/core/incident/lifecycle.js';
 import { logMetrics } from '../../../lambdas/core/observability/log-metrics.js';
-import { createApiDependencies } from '../../../lambdas/handlers/api/create-api-dependencies.js';
-import { createApiHandler } from '../../../lambdas/handlers/api/create-api-handler.js';
 import { anApiEvent } from '../../support/api-events.js';
-import { apiRoutes } from '../../support/api-routes.js';
 import { aConfig, aDeclareInput } from '../../support/builders.js';
+import { aMemoryApi } from '../../support/memory-api.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
 import type { MemoryStores } from '../../support/memory/memory-stores.js';
 import { RecordingLogger } from '../../support/memory/recording-logger.js';
@@ -20,26 +15,12 @@ const throttled = Object.assign(new Error('Throughput exceeds the current capaci
 let clockMs: number;
 let stores: MemoryStores;
 let logger: RecordingLogger;
-let handle: ReturnType<typeof createApiHandler>;
+let handle: ReturnType<typeof aMemoryApi>['handle'];
 
 beforeEach(() => {
   clockMs = Date.parse('2024-12-12T08:00:00.000Z');
   stores = memoryStores();
-  logger = new RecordingLogger();
-  handle = createApiHandler(
-    createApiDependencies({
-      config,
-      stores,
-      tokens: async () => new HmacSubscriptionTokens(randomBytes(32)),
-      publicBaseUrl: () => 'https://status.nimbus.example',
-      auth: { mode: 'shared-token', token: 'commander' },
-      statusMaxAgeMs,
-      clock: () => new Date(clockMs),
-      ids: ulidIds,
-      logger,
-    }),
-    apiRoutes,
-  );
+  ({ handle, logger } = aMemoryApi({ config, stores, clock: () => new Date(clockMs), statusMaxAgeMs }));
 });
 
 const readStatus = () => handle(anApiEvent({ path: '/v1/status' }));

@@ -10,6 +10,7 @@ import { createApiHandler } from '../../../lambdas/handlers/api/create-api-handl
 import type { ApiResult } from '../../../lambdas/handlers/api/http.js';
 import { anApiEvent } from '../../support/api-events.js';
 import { aConfig } from '../../support/builders.js';
+import { aMemoryApi } from '../../support/memory-api.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
 import type { MemoryStores } from '../../support/memory/memory-stores.js';
 import { RecordingLogger } from '../../support/memory/recording-logger.js';
@@ -497,20 +498,7 @@ describe('POST /v1/subscribers/import', () => {
 describe('with the email channel switched off', () => {
   it('answers every subscription and subscriber route 404 channel-disabled, touching nothing, while the incident routes work', async () => {
     const withoutEmail = aConfig({ channels: { ...config.channels, email: { ...config.channels.email, enabled: false } } });
-    const off = createApiHandler(
-      createApiDependencies({
-        config: withoutEmail,
-        stores,
-        tokens: async () => tokens,
-        publicBaseUrl: () => baseUrl,
-        auth: { mode: 'shared-token', token: commanderToken },
-        statusMaxAgeMs: 1000,
-        clock: () => new Date(clockMs),
-        ids: ulidIds,
-        logger,
-      }),
-      apiRoutes,
-    );
+    const { handle: off } = aMemoryApi({ config: withoutEmail, stores, clock: () => new Date(clockMs), commanderToken });
     const token = 'a'.repeat(43);
     const requests = [
       anApiEvent({ method: 'POST', path: '/v1/subscriptions', body: { email: 'reader@example.com' } }),
