@@ -74,12 +74,15 @@ export class IncidentCommsStack extends Stack {
       email = { delivery, ses, events };
     }
 
-    const replicaRegion = config.statusSite.replicaRegion;
+    const { replicaRegion, domainName, certificateArn, accessLogBucket } = config.statusSite;
     this.statusReplicaStack = replicaRegion ? this.createStatusReplica(scope, id, replicaRegion, stage, props) : undefined;
     const site = new StatusSite(this, 'StatusSite', {
       httpApi: api.httpApi,
       stage,
       ...(replicaRegion ? { replica: { bucketName: statusReplicaBucketName(stage, replicaRegion), region: replicaRegion } } : {}),
+      // The schema accepts a domain only with its certificate.
+      ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
+      ...(accessLogBucket ? { accessLogBucket } : {}),
     });
     const snapshot = new StatusSnapshot(this, 'StatusSnapshot', { table, bucket: site.bucket, config, stage });
 
@@ -111,6 +114,13 @@ export class IncidentCommsStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the incident communication API (commanders call it with a JWT)' });
     new CfnOutput(this, 'StatusPageUrl', { value: site.url, description: 'The public status page on CloudFront' });
+    if (domainName) {
+      new CfnOutput(this, 'StatusDistributionDomainName', {
+        value: site.distribution.distributionDomainName,
+        description: `Point ${domainName} here: a CNAME, or a Route 53 alias A/AAAA record (hosted zone Z2FDTNDATAQYW2)`,
+      });
+    }
+    new CfnOutput(this, 'StatusAccessLogs', { value: site.standardLogDestination, description: 'Where CloudFront writes the status site\'s standard (access) logs' });
     new CfnOutput(this, 'StatusBucketName', { value: site.bucket.bucketName, description: 'The status page bucket: web/ and the published snapshot (v1/status, snapshot/*)' });
     if (replicaRegion) {
       new CfnOutput(this, 'StatusReplicaBucketName', { value: statusReplicaBucketName(stage, replicaRegion), description: `The status page bucket's copy in ${replicaRegion}, which CloudFront fails over to` });

@@ -61,7 +61,7 @@ export class StatusReplicaStack extends Stack {
     );
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'Only S3 replication writes this copy and only CloudFront reads it: the distribution\'s standard logs (in the main stack\'s access-log bucket) record every read, and the main bucket\'s access logs every write that replication copies.',
+      reason: 'Only S3 replication writes this copy and only CloudFront reads it: the main bucket\'s access logs record every write that replication copies, and the distribution\'s standard logs every read wherever CloudFront can deliver them (the main stack\'s access-log bucket outside opt-in regions, or statusSite.accessLogBucket; docs/operations.md).',
     });
   }
 }

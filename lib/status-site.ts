@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { Annotations, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnCondition, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
+import type { ICfnConditionExpression, IResolvable } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +10,8 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { DeploymentStage } from './deployment-stage.js';
 import { snapshotKeys } from '../lambdas/core/snapshot/snapshot-object.js';
+import { ConfigError } from '../lambdas/core/config/parse-config.js';
+import { legacyStandardLogRegions } from './legacy-standard-log-regions.js';
 import { projectRoot } from './lambda-function.js';
 import { noncurrentVersionsKept } from './status-replica-stack.js';
 
@@ -31,6 +35,19 @@ export function statusPageContentSecurityPolicy(apiOrigin: string): string {
   ].join('; ');
 }
 
+/**
+ * True when any of `conditions` holds. CloudFormation's Fn::Or takes 2 to 10 conditions, so longer
+ * lists are nested.
+ */
+function anyOf(conditions: readonly ICfnConditionExpression[]): ICfnConditionExpression {
+  const [only] = conditions;
+  if (conditions.length === 1 && only) return only;
+  if (conditions.length <= 10) return Fn.conditionOr(...conditions);
+  const groups: ICfnConditionExpression[] = [];
+  for (let start = 0; start < conditions.length; start += 10) groups.push(anyOf(conditions.slice(start, start + 10)));
+  return anyOf(groups);
+}
+
 /** The bucket keys the snapshot publisher owns (see lambdas/core/snapshot/snapshot-object.ts). */
 export const publishedSnapshotPatterns = [snapshotKeys.status, 'snapshot/*'];
 
@@ -51,7 +68,21 @@ export interface StatusSiteProps {
    * @default no replica: the page is served from the deploying region only
    */
   readonly replica?: { readonly bucketName: string; readonly region: string };
+  /**
+   * The page's own domain (`statusSite.domainName`) and the ACM certificate covering it, which
+   * CloudFront requires to be in us-east-1 (`statusSite.certificateArn`).
+   * @default the distribution's `*.cloudfront.net` name only
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /**
+   * An existing bucket for the distribution's standard logs (`statusSite.accessLogBucket`).
+   * @default the site's access-log bucket, in the regions CloudFront's standard logging delivers to
+   */
+  readonly accessLogBucket?: { readonly name: string; readonly region: string };
 }
+
+/** The key prefix of the distribution's standard logs, in whichever bucket they go to. */
+export const standardLogPrefix = 'cloudfront/';
 
 /**
  * The public status page: `web/` in a private S3 bucket read by CloudFront through origin access
@@ -65,9 +96,13 @@ export interface StatusSiteProps {
 export class StatusSite extends Construct {
   public readonly bucket: s3.Bucket;
   public readonly distribution: cloudfront.Distribution;
+  /** Where the distribution's standard logs go (`s3://bucket/prefix`), or why they go nowhere; for an output. */
+  public readonly standardLogDestination: string;
+  private readonly customDomain: StatusSiteProps['customDomain'];
 
   constructor(scope: Construct, id: string, props: StatusSiteProps) {
     super(scope, id);
+    this.customDomain = props.customDomain;
     const retain = props.stage.retain;
     const removal = { removalPolicy: props.stage.removalPolicy, autoDeleteObjects: !retain };
 
@@ -76,7 +111,7 @@ export class StatusSite extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
-      // CloudFront standard logs are delivered with an ACL, so this bucket keeps ACLs for the writer.
+      // CloudFront's standard logging (legacy) delivers with an ACL, so this bucket keeps ACLs for the writer.
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
       lifecycleRules: [{ expiration: Duration.days(90) }],
     });
@@ -229,10 +264,15 @@ export class StatusSite extends Construct {
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
-      enableLogging: true,
-      logBucket: accessLogs,
-      logFilePrefix: 'cloudfront/',
+      ...(props.customDomain
+        ? {
+            domainNames: [props.customDomain.domainName],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
+    this.standardLogDestination = this.logRequests(accessLogs, props.accessLogBucket);
     if (replicaOrigin) {
       Annotations.of(this.distribution).acknowledgeWarning(
         '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
@@ -247,10 +287,12 @@ export class StatusSite extends Construct {
       id: 'AwsSolutions-CFR2',
       reason: 'Everything behind the distribution is public and read-only except the subscription routes: POST /v1/subscriptions, which API Gateway throttles per route (5 rps) and the API limits per client, and confirm, unsubscribe and preferences, which act only for the holder of a token from the subscriber\'s own mail. The CDN cache absorbs read floods. A WAF web ACL (us-east-1, ~$5+/month) can be attached with webAclId where policy requires it.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason: 'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer security policy (TLSv1 minimum) and does not allow choosing another; attaching a custom domain and ACM certificate lets minimumProtocolVersion be TLSv1.2_2021.',
-    });
+    if (!props.customDomain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without statusSite.domainName the distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer security policy (TLSv1 minimum) and does not allow choosing another; with a custom domain and its ACM certificate the minimum is TLSv1.2_2021.',
+      });
+    }
 
     new s3deploy.BucketDeployment(this, 'Content', {
       sources: [s3deploy.Source.asset(props.webDirectory ?? path.join(projectRoot, 'web'))],
@@ -278,9 +320,65 @@ export class StatusSite extends Construct {
     });
   }
 
-  /** The status page's address on CloudFront. */
+  /** The status page's address: its custom domain, or the distribution's own name. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}/`;
+    return `https://${this.customDomain?.domainName ?? this.distribution.distributionDomainName}/`;
+  }
+
+  /**
+   * Turns on the distribution's standard logging (legacy) where CloudFront can deliver it, and
+   * answers where the logs go.
+   *
+   * Standard logging v2 (CloudWatch Logs delivery: AWS::Logs::DeliverySource, DeliveryDestination,
+   * Delivery) can write to buckets in opt-in regions, but CloudFront's guide has its delivery source
+   * created in us-east-1, whatever region the distribution's stack is in. This stack deploys to any
+   * region without naming it (the template is region-agnostic), so it cannot create resources in
+   * us-east-1; that would take a second stack there that knows the distribution's id (a cross-region
+   * reference, which needs both regions fixed at synth) or a custom resource calling CloudWatch Logs
+   * in us-east-1 on every deploy. And in us-east-1 itself legacy logging works. So: legacy logging to
+   * the site's bucket in the regions that take it, a condition on AWS::Region when the region is
+   * unknown at synth, and `statusSite.accessLogBucket` for a bucket elsewhere when the stack is in an
+   * opt-in region (see docs/operations.md, "The status site's domain and access logs").
+   */
+  private logRequests(siteLogBucket: s3.IBucket, configuredBucket: StatusSiteProps['accessLogBucket']): string {
+    const cfnDistribution = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
+    // Set on the L1 property rather than as a raw override: cdk-nag reads the property, so it sees
+    // the logging that is there, the condition included.
+    const setLogging = (logging: cloudfront.CfnDistribution.LoggingProperty | IResolvable): void => {
+      const config = cfnDistribution.distributionConfig as cloudfront.CfnDistribution.DistributionConfigProperty;
+      cfnDistribution.distributionConfig = { ...config, logging };
+    };
+
+    if (configuredBucket) {
+      if (!legacyStandardLogRegions.includes(configuredBucket.region)) {
+        throw new ConfigError(
+          `statusSite.accessLogBucket.region "${configuredBucket.region}" is not a region CloudFront's standard logging delivers to (it delivers to no opt-in region, such as af-south-1, ap-east-1, eu-south-1 or me-south-1): name a bucket in one of ${legacyStandardLogRegions.join(', ')}`,
+        );
+      }
+      const prefix = `${Stack.of(this).stackName}/${standardLogPrefix}`;
+      setLogging({ bucket: `${configuredBucket.name}.s3.${configuredBucket.region}.${Aws.URL_SUFFIX}`, prefix });
+      return `s3://${configuredBucket.name}/${prefix}`;
+    }
+
+    const logging = { bucket: siteLogBucket.bucketRegionalDomainName, prefix: standardLogPrefix };
+    const destination = `s3://${siteLogBucket.bucketName}/${standardLogPrefix}`;
+    const none = 'none: CloudFront delivers no standard logs to buckets in this opt-in region; set statusSite.accessLogBucket (docs/operations.md)';
+    const region = Stack.of(this).region;
+    if (Token.isUnresolved(region)) {
+      const delivers = new CfnCondition(this, 'RegionTakesStandardLogs', { expression: anyOf(legacyStandardLogRegions.map((candidate) => Fn.conditionEquals(Aws.REGION, candidate))) });
+      // Inside Fn::If the value is passed through as it is, so it is written in CloudFormation's own casing.
+      setLogging(Fn.conditionIf(delivers.logicalId, { Bucket: logging.bucket, Prefix: logging.prefix }, Aws.NO_VALUE));
+      return Fn.conditionIf(delivers.logicalId, destination, none).toString();
+    }
+    if (legacyStandardLogRegions.includes(region)) {
+      setLogging(logging);
+      return destination;
+    }
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR3',
+      reason: `CloudFront's standard logging does not deliver to buckets in ${region} (an opt-in region) and statusSite.accessLogBucket names no bucket elsewhere, so the distribution has no request log of its own; the status bucket's S3 access log still records what CloudFront fetches from it, and the API's access log every request CloudFront forwards. Setting statusSite.accessLogBucket turns the distribution's logs on.`,
+    });
+    return none;
   }
 
   /**
@@ -300,7 +398,10 @@ export class StatusSite extends Construct {
     for (const action of ['s3:Abort*', 's3:DeleteObject*']) {
       because(`IAM5[Action::${action}]`, `${action} is part of the write grant on the status page bucket only (bucket.grantReadWrite), needed to upload web/ and prune removed files.`);
     }
-    because('IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', 'reads the zipped web/ asset from the CDK bootstrap asset bucket; object keys are content hashes unknown until synth.');
+    // cdk-nag prints a pseudo parameter as <AWS::…>, and a stack pinned to a region has its name (and partition) literally.
+    const asPrinted = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+    const assetBucket = `cdk-hnb659fds-assets-${asPrinted(stack.account, 'AWS::AccountId')}-${asPrinted(stack.region, 'AWS::Region')}`;
+    because(`IAM5[Resource::arn:${asPrinted(stack.partition, 'AWS::Partition')}:s3:::${assetBucket}/*]`, 'reads the zipped web/ asset from the CDK bootstrap asset bucket; object keys are content hashes unknown until synth.');
     because(`IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`, 'writes the objects of the status page bucket, which are its whole content.');
     because('IAM5[Resource::*]', 'the construct writes cloudfront:CreateInvalidation and GetInvalidation with Resource "*"; they only expire cached copies and read that request back (no configuration change), and the handler is given only this distribution\'s id.');
     because('L1', 'its Python runtime is pinned by aws-cdk-lib and moves with aws-cdk-lib upgrades; the function has no trigger other than CloudFormation during deploy.');

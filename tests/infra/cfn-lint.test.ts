@@ -47,6 +47,20 @@ describe.skipIf(!cfnLint)('cfn-lint on the synthesized templates', () => {
       const synthesized = synthesizeStack({ stage: 'prod', config: { statusSite: { replicaRegion: 'eu-west-1' } } });
       return [synthesized.template.toJSON(), synthesized.replicaTemplate!.toJSON()];
     }],
+    ['a stage with a custom domain and its access logs in a configured bucket', () => [
+      synthesizeStack({
+        stage: 'prod',
+        config: {
+          statusPageUrl: 'https://status.nimbus.example/',
+          statusSite: {
+            domainName: 'status.nimbus.example',
+            certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/1f2e3d4c-5b6a-4789-8abc-def012345678',
+            accessLogBucket: { name: 'nimbus-central-logs', region: 'eu-west-1' },
+          },
+        },
+      }).template.toJSON(),
+    ]],
+    ['a stage pinned to an opt-in region, where the distribution has no standard logs', () => [synthesizeStack({ env: { region: 'af-south-1' } }).template.toJSON()]],
   ])('finds nothing in %s beyond the findings accepted here', (name, templates) => {
     const findings = templates().flatMap((template, index) => lint(`${name.replace(/\W+/g, '-')}-${index}`, template));
     const unexpected = findings.filter((finding) => !(finding.Rule.Id in acceptedFindings)).map((finding) => `${finding.Level} ${finding.Rule.Id} at ${finding.Location.Path.join('/')}: ${finding.Message}`);

@@ -552,10 +552,10 @@ describe('monitoring', () => {
 });
 
 describe('the stack', () => {
-  it('outputs the API URL, the status page URL and bucket, the topic ARN, the X secret name and what SES needs in DNS', () => {
+  it('outputs the API URL, the status page URL, bucket and access logs, the topic ARN, the X secret name and what SES needs in DNS', () => {
     expect(Object.keys(synthesized.template.toJSON().Outputs).sort()).toEqual(
       [
-        'ApiUrl', 'StatusPageUrl', 'StatusBucketName', 'TopicArn', 'XSecretName', 'EmailIdentity', 'EmailConfigurationSet',
+        'ApiUrl', 'StatusPageUrl', 'StatusBucketName', 'StatusAccessLogs', 'TopicArn', 'XSecretName', 'EmailIdentity', 'EmailConfigurationSet',
         'EmailDkim1Name', 'EmailDkim1Value', 'EmailDkim2Name', 'EmailDkim2Value', 'EmailDkim3Name', 'EmailDkim3Value',
       ].sort(),
     );

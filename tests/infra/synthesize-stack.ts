@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
+import type { Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
@@ -28,6 +29,8 @@ export interface SynthesizeOptions {
   readonly config?: Record<string, unknown>;
   /** Run esbuild for the four functions (a few seconds); off, the assets are left unbundled. */
   readonly bundle?: boolean;
+  /** @default none: environment-agnostic, as `cdk deploy` builds it (the region is a token until deploy) */
+  readonly env?: Environment;
 }
 
 /** The repository's configuration file, parsed as the CDK app parses it. */
@@ -53,7 +56,7 @@ export function synthesizeStack(options: SynthesizeOptions = {}): SynthesizedSta
     },
   });
   const config = repositoryConfig(options.config);
-  const stack = new IncidentCommsStack(app, `IncidentComms-${stage}`, { config, stage: deploymentStage(stage) });
+  const stack = new IncidentCommsStack(app, `IncidentComms-${stage}`, { config, stage: deploymentStage(stage), ...(options.env ? { env: options.env } : {}) });
   const assembly = app.synth();
   const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
   const replica = stack.statusReplicaStack;

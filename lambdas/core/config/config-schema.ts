@@ -29,9 +29,61 @@ const mailboxSchema = z
   .max(320)
   .refine((value) => parseMailbox(value) !== undefined, { message: 'must be an address such as "status@example.com" or "Nimbus Status <status@example.com>"' });
 
+/** An AWS region code as the SDKs and ARNs write it. */
+const awsRegionSchema = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region code such as "eu-west-1"');
+
+/** A DNS host name of two labels or more, lower case, as CloudFront takes an alternate domain name. */
+const hostNamePattern = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** The region CloudFront takes viewer certificates from, whatever region the stack deploys to. */
+const cloudFrontCertificateRegion = 'us-east-1';
+
+const acmCertificateArnPattern = /^arn:aws:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+const acmCertificateArnSchema = z
+  .string()
+  .regex(acmCertificateArnPattern, 'must be an ACM certificate ARN such as "arn:aws:acm:us-east-1:123456789012:certificate/…"')
+  .superRefine((arn, ctx) => {
+    // zod runs this even when the pattern failed; that message says enough for an ARN of another shape.
+    const region = acmCertificateArnPattern.exec(arn)?.[1];
+    if (region && region !== cloudFrontCertificateRegion) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `is a certificate in ${region}, but CloudFront only uses ACM certificates from ${cloudFrontCertificateRegion} (US East, N. Virginia): request or import the certificate there and use its ARN`,
+      });
+    }
+  });
+
 const channelSwitchSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Whether this channel sends messages (default true).'),
 });
+
+/**
+ * A custom domain comes with its certificate, and the address every message links to is on it: a
+ * link to another host would reach a distribution that does not answer for it.
+ */
+function checkStatusSiteDomain(
+  config: { readonly statusPageUrl: string; readonly statusSite: { readonly domainName?: string | undefined; readonly certificateArn?: string | undefined } },
+  ctx: z.RefinementCtx,
+): void {
+  const { domainName, certificateArn } = config.statusSite;
+  if (domainName && !certificateArn) {
+    ctx.addIssue({ code: 'custom', path: ['statusSite', 'certificateArn'], message: `is required with statusSite.domainName "${domainName}": CloudFront serves a custom domain only with an ACM certificate (in us-east-1) that covers it` });
+  }
+  if (certificateArn && !domainName) {
+    ctx.addIssue({ code: 'custom', path: ['statusSite', 'domainName'], message: 'is required with statusSite.certificateArn: name the domain the certificate is for, e.g. "status.example.com"' });
+  }
+  // zod runs this even when a field failed its own check, which then has its own message.
+  if (!domainName || !hostNamePattern.test(domainName) || !URL.canParse(config.statusPageUrl)) return;
+  const url = new URL(config.statusPageUrl);
+  if (url.hostname !== domainName || url.protocol !== 'https:') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['statusPageUrl'],
+      message: `is "${config.statusPageUrl}", but the status page is served at https://${domainName}/ (statusSite.domainName): every message links to statusPageUrl, so make it "https://${domainName}/" (or a path under it)`,
+    });
+  }
+}
 
 /**
  * The one configuration file, `incident-comms.config.json`: read by the CDK app at synth and by the
@@ -135,16 +187,39 @@ export const configSchema = z
       .describe('Seconds GET /v1/status and the feed may be cached by a CDN or an app (Cache-Control max-age, 5–30; default 10).'),
     statusSite: z
       .strictObject({
-        replicaRegion: z
-          .string()
-          .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'must be an AWS region code such as "eu-west-1"')
+        replicaRegion: awsRegionSchema
           .optional()
           .describe(
             'Optional second AWS region, e.g. "eu-west-1": the status page bucket is replicated there and CloudFront fails over to the copy, so the page and its snapshot stay readable if the deploying region is lost.',
           ),
+        domainName: z
+          .string()
+          .max(253)
+          .regex(hostNamePattern, 'must be a lower-case host name such as "status.example.com", without a scheme, a path or a trailing dot')
+          .optional()
+          .describe(
+            'Optional custom domain of the status page, e.g. "status.nimbus.example", served by the distribution with statusSite.certificateArn; statusPageUrl must then be https://<this domain>/…. Point a CNAME (or a Route 53 alias) at the StatusDistributionDomainName output.',
+          ),
+        certificateArn: acmCertificateArnSchema
+          .optional()
+          .describe(
+            'The ACM certificate covering statusSite.domainName, required with it. CloudFront only uses certificates from us-east-1: "arn:aws:acm:us-east-1:<account>:certificate/<id>".',
+          ),
+        accessLogBucket: z
+          .strictObject({
+            name: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name: 3–63 lower-case letters, digits, "." or "-"')
+              .describe('The bucket\'s name.'),
+            region: awsRegionSchema.describe('The region of the bucket, e.g. "eu-west-1"; not an opt-in region, where CloudFront delivers no standard logs.'),
+          })
+          .optional()
+          .describe(
+            'Optional existing S3 bucket of this account, with ACLs enabled, for the distribution\'s standard logs (e.g. a central log bucket). Default: the stack\'s own access-log bucket, which CloudFront cannot write to in opt-in regions (af-south-1, ap-east-1, eu-south-1, me-south-1, …): there, the distribution logs only with this set.',
+          ),
       })
       .default({})
-      .describe('Where the status page is kept (deployed only).'),
+      .describe('Where the status page is kept, on which domain it is served and where its access logs go (deployed only).'),
     alarmEmail: z.email().optional().describe('Optional on-call address subscribed to the CloudWatch alarms.'),
     /** Operator overrides of the built-in message texts: `templates.<kind>.<channel>.<locale>.<field>`. */
     templates: templatesSchema
@@ -181,6 +256,7 @@ export const configSchema = z
       }
       seen.add(component.id);
     });
+    checkStatusSiteDomain(config, ctx);
     const xLocales = config.channels.x.locales ?? [config.defaultLocale];
     for (const issue of validateTemplates(config.templates, { locales: config.locales, xLocales })) {
       ctx.addIssue({ code: 'custom', path: ['templates', ...issue.path], message: issue.message });
