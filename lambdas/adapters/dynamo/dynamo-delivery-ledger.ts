@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod/mini';
 import { deliverySchema } from '../../core/incident/answer-schemas.js';
 import type { Delivery } from '../../core/incident/answer-schemas.js';
 import type { ClaimOutcome, DeliveryKey, DeliveryLedger, DeliveryOutcome, NewDelivery } from '../../core/ports/delivery-ledger.js';
@@ -9,6 +10,9 @@ import { itemTypes } from '../../core/store/table-definition.js';
 import { cancelledByCondition } from './cancelled-by-condition.js';
 import { ledgerKeys } from './item-keys.js';
 import { queryAll } from './query-all.js';
+
+/** What a claim that lost reads of the row: whether it is settled, and whose lease holds it until when. */
+const leaseSchema = z.object({ state: z.string(), leaseUntil: z.optional(z.number()) });
 
 /**
  * The delivery ledger in the single table, in a partition per incident: one row per update ×
@@ -78,11 +82,14 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
           ExpressionAttributeValues: { ':one': 1, ':leaseUntil': leaseUntil, ':now': now, ':nowMs': nowMs, ':pending': 'pending' },
         }),
       );
-      return 'claimed';
+      return { outcome: 'claimed' };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const current = await this.get(key);
-      return current === undefined || current.state === 'pending' ? 'in-flight-elsewhere' : 'already-settled';
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: rowKey(key), ConsistentRead: true }));
+      if (!Item) return { outcome: 'in-flight-elsewhere' };
+      const { state, leaseUntil } = leaseSchema.parse(Item);
+      if (state !== 'pending') return { outcome: 'already-settled' };
+      return { outcome: 'in-flight-elsewhere', ...(leaseUntil === undefined ? {} : { leaseUntil }) };
     }
   }
 

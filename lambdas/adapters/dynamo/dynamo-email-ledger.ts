@@ -337,7 +337,8 @@ export class DynamoEmailLedger implements EmailLedger {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.recipientTableName, Key: recipientKey(key), ConsistentRead: true }));
     if (!Item) return { outcome: 'in-flight-elsewhere' };
     const row = recipientRowSchema.parse(Item);
-    return row.state === 'sending' ? { outcome: 'in-flight-elsewhere' } : { outcome: 'settled', state: row.state as SettledRecipient, locale: row.locale };
+    if (row.state !== 'sending') return { outcome: 'settled', state: row.state as SettledRecipient, locale: row.locale };
+    return { outcome: 'in-flight-elsewhere', ...(row.leaseUntil === undefined ? {} : { leaseUntil: row.leaseUntil }) };
   }
 
   /** Sends a conditional write; false when its condition did not hold. */

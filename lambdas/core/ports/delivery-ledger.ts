@@ -11,8 +11,11 @@ export interface DeliveryKey {
 
 export type NewDelivery = DeliveryKey & Pick<Delivery, 'updateId' | 'state' | 'detail'>;
 
-/** What a channel handler learns when it tries to take a delivery for itself. */
-export type ClaimOutcome = 'claimed' | 'already-settled' | 'in-flight-elsewhere';
+/**
+ * What a channel handler learns when it tries to take a delivery for itself. Held elsewhere, the
+ * claim says until when (epoch ms), when the row has a lease: the copy waits that long, no longer.
+ */
+export type ClaimOutcome = { outcome: 'claimed' } | { outcome: 'already-settled' } | { outcome: 'in-flight-elsewhere'; leaseUntil?: number };
 
 export interface DeliveryOutcome {
   /** `skipped`: the channel could not be used at all (X without credentials); nothing was attempted. */
@@ -27,7 +30,7 @@ export interface DeliveryOutcome {
  * SNS, SQS) into an effect that happens once.
  *
  * @example
- * if ((await ledger.claim(key, now, now + 60_000, iso)) === 'claimed') { post(); await ledger.settle(key, { state: 'sent' }, iso); }
+ * if ((await ledger.claim(key, now, now + 60_000, iso)).outcome === 'claimed') { post(); await ledger.settle(key, { state: 'sent' }, iso); }
  */
 export interface DeliveryLedger {
   /** Writes the row unless it exists (a redelivered stream record finds its rows); true when written. */

@@ -15,7 +15,8 @@ export type SettledRecipient = 'sent' | 'failed' | 'suppressed';
 export type RecipientClaim =
   | { outcome: 'claimed' }
   | { outcome: 'settled'; state: SettledRecipient; locale: string }
-  | { outcome: 'in-flight-elsewhere' };
+  /** Another worker holds it, until `leaseUntil` (epoch ms) when the recipient has a lease. */
+  | { outcome: 'in-flight-elsewhere'; leaseUntil?: number };
 
 /** The recipients a page planned, and where the shard's next page starts (`null`: the shard is done). */
 export interface PlannedPage {

@@ -31,7 +31,13 @@ export async function sendIncidentMailBatch(
   pacer: { wait(): Promise<void> },
   log: Logger,
 ): Promise<void> {
-  if (await deps.ledger.isBatchRecorded(batch)) return;
+  const delivery = { incidentId: batch.incidentId, seq: batch.seq, channel: 'email' as const, locale: batch.locale };
+  if (await deps.ledger.isBatchRecorded(batch)) {
+    // A copy that died between counting the batch and completing the delivery: finish what it began,
+    // or a delivery whose last batch this was would stay pending for good.
+    await deps.ledger.completeIfDone(delivery, deps.clock().toISOString());
+    return;
+  }
   const update = await loadUpdate(deps.incidents, batch);
   const tokens = await deps.tokens();
   const subscribers = new Map((await deps.subscribers.getMany(batch.subscriberIds)).map((subscriber) => [subscriber.id, subscriber]));
@@ -60,7 +66,9 @@ export async function sendIncidentMailBatch(
       continue;
     }
     if (claim.outcome === 'in-flight-elsewhere') {
-      unfinished ??= { reason: `recipient ${subscriberId} is held by another worker`, retryAfterSeconds: heldElsewhereRetrySeconds, throttled: false };
+      // Only as long as the holder's lease has left: a worker that died holding it is not waited for twice.
+      const retryAfterSeconds = claim.leaseUntil === undefined ? heldElsewhereRetrySeconds : Math.min(heldElsewhereRetrySeconds, Math.max(0, Math.ceil((claim.leaseUntil - now.getTime()) / 1000)) + 1);
+      unfinished ??= { reason: `recipient ${subscriberId} is held by another worker`, retryAfterSeconds, throttled: false };
       continue;
     }
     const mail = composeIncidentMail(update, subscriber, batch.locale, deps.config, subscriptionLinks(deps.publicBaseUrl(), subscriber, tokens));
@@ -99,5 +107,5 @@ export async function sendIncidentMailBatch(
     if (counts.failed > 0) deps.metrics.record('DeliveryFailed', counts.failed, { channel: 'email' });
     log.info('email batch settled', { shard: batch.shard, page: batch.page, batch: batch.batch, ...counts });
   }
-  await deps.ledger.completeIfDone({ incidentId: batch.incidentId, seq: batch.seq, channel: 'email', locale: batch.locale }, now);
+  await deps.ledger.completeIfDone(delivery, now);
 }

@@ -51,11 +51,13 @@ async function deliverToX(record: SQSRecord, envelope: ChannelEnvelope, x: NonNu
   const key: DeliveryKey = { incidentId: envelope.incidentId, seq: envelope.seq, channel: 'x', locale: envelope.locale };
   const startedAt = d.clock();
   const claim = await d.ledger.claim(key, startedAt.getTime(), startedAt.getTime() + leaseSeconds * 1000, startedAt.toISOString());
-  if (claim === 'in-flight-elsewhere') {
-    await holdBack(record, leaseSeconds, d.visibility, log);
+  if (claim.outcome === 'in-flight-elsewhere') {
+    // Only as long as the lease has left: a copy that died with it (a crash, a timeout) is not waited for twice.
+    const heldSeconds = claim.leaseUntil === undefined ? leaseSeconds : Math.min(leaseSeconds, Math.max(0, Math.ceil((claim.leaseUntil - startedAt.getTime()) / 1000)) + 1);
+    await holdBack(record, heldSeconds, d.visibility, log);
     throw new XDeliveryDeferred(`another copy of this message holds the X delivery of update ${envelope.seq} (${envelope.locale}); retrying after its lease`);
   }
-  if (claim === 'already-settled') return confirmSettled(record, key, d, log);
+  if (claim.outcome === 'already-settled') return confirmSettled(record, key, d, log);
 
   const request: XPostRequest = { text: x.text, locale: envelope.locale, incidentId: envelope.incidentId, updateId: envelope.updateId };
   if (x.replyInThread) {

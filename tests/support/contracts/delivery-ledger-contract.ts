@@ -93,26 +93,27 @@ export function describeDeliveryLedgerContract(name: string, make: () => Promise
       it('claims a pending row, counting the attempt', async () => {
         const ledger = await make();
         const key = await aPendingRow(ledger);
-        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toBe('claimed');
+        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'claimed' });
         expect(await ledger.get(key)).toMatchObject({ state: 'pending', attempts: 1, updatedAt: iso(10) });
       });
 
       it('answers in-flight-elsewhere while the lease runs, and claims again once it has run out', async () => {
         const ledger = await make();
         const key = await aPendingRow(ledger);
-        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toBe('claimed');
+        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'claimed' });
 
-        expect(await ledger.claim(key, ms(20), ms(20 + lease), iso(20))).toBe('in-flight-elsewhere');
+        // With the holder's lease, so a copy waits only as long as it has left.
+        expect(await ledger.claim(key, ms(20), ms(20 + lease), iso(20))).toEqual({ outcome: 'in-flight-elsewhere', leaseUntil: ms(10 + lease) });
         expect(await ledger.get(key)).toMatchObject({ state: 'pending', attempts: 1, updatedAt: iso(10) });
 
-        expect(await ledger.claim(key, ms(10 + lease + 1), ms(10 + 2 * lease + 1), iso(10 + lease + 1))).toBe('claimed');
+        expect(await ledger.claim(key, ms(10 + lease + 1), ms(10 + 2 * lease + 1), iso(10 + lease + 1))).toEqual({ outcome: 'claimed' });
         expect(await ledger.get(key)).toMatchObject({ state: 'pending', attempts: 2, updatedAt: iso(10 + lease + 1) });
       });
 
       it('answers in-flight-elsewhere for a row not written yet, and writes none', async () => {
         const ledger = await make();
         const key = aKey(anIncidentId());
-        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toBe('in-flight-elsewhere');
+        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'in-flight-elsewhere' });
         expect(await ledger.get(key)).toBeUndefined();
         expect(await ledger.listForIncident(key.incidentId)).toEqual([]);
       });
@@ -120,12 +121,12 @@ export function describeDeliveryLedgerContract(name: string, make: () => Promise
       it('answers already-settled for a settled row and leaves it alone', async () => {
         const ledger = await make();
         const key = await aPendingRow(ledger);
-        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toBe('claimed');
+        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'claimed' });
         expect(await ledger.settle(key, { state: 'sent', externalId: 'post-1' }, iso(11))).toBe(true);
         const settled = await ledger.get(key);
 
-        expect(await ledger.claim(key, ms(12), ms(12 + lease), iso(12))).toBe('already-settled');
-        expect(await ledger.claim(key, ms(10 + lease + 1), ms(10 + 2 * lease + 1), iso(10 + lease + 1))).toBe('already-settled');
+        expect(await ledger.claim(key, ms(12), ms(12 + lease), iso(12))).toEqual({ outcome: 'already-settled' });
+        expect(await ledger.claim(key, ms(10 + lease + 1), ms(10 + 2 * lease + 1), iso(10 + lease + 1))).toEqual({ outcome: 'already-settled' });
         expect(await ledger.get(key)).toEqual(settled);
       });
 
@@ -133,7 +134,7 @@ export function describeDeliveryLedgerContract(name: string, make: () => Promise
         const ledger = await make();
         const key = aKey(anIncidentId());
         await ledger.putIfAbsent(aRow(key, { state: 'skipped', detail: 'not configured' }), iso(0));
-        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toBe('already-settled');
+        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'already-settled' });
         expect(await ledger.get(key)).toMatchObject({ state: 'skipped', attempts: 0, updatedAt: iso(0) });
       });
     });
@@ -154,7 +155,7 @@ export function describeDeliveryLedgerContract(name: string, make: () => Promise
       it('settles a claimed row while its lease runs', async () => {
         const ledger = await make();
         const key = await aPendingRow(ledger);
-        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toBe('claimed');
+        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'claimed' });
         expect(await ledger.settle(key, { state: 'failed', detail: 'rejected by X' }, iso(11))).toBe(true);
         expect(await ledger.get(key)).toEqual({
           updateId: aRow(key).updateId,
@@ -181,19 +182,19 @@ export function describeDeliveryLedgerContract(name: string, make: () => Promise
       it('gives a claimed row back: attempts kept, detail set, and the next claim gets in at once', async () => {
         const ledger = await make();
         const key = await aPendingRow(ledger);
-        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toBe('claimed');
+        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'claimed' });
         await ledger.release(key, 'X answered 503', iso(11));
         expect(await ledger.get(key)).toMatchObject({ state: 'pending', attempts: 1, detail: 'X answered 503', updatedAt: iso(11) });
 
         // Well inside the lease the first claim took.
-        expect(await ledger.claim(key, ms(12), ms(12 + lease), iso(12))).toBe('claimed');
+        expect(await ledger.claim(key, ms(12), ms(12 + lease), iso(12))).toEqual({ outcome: 'claimed' });
         expect(await ledger.get(key)).toMatchObject({ state: 'pending', attempts: 2, detail: 'X answered 503', updatedAt: iso(12) });
       });
 
       it('returns true when it gave the row back', async () => {
         const ledger = await make();
         const key = await aPendingRow(ledger);
-        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toBe('claimed');
+        expect(await ledger.claim(key, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'claimed' });
         expect(await ledger.release(key, 'X answered 503', iso(11))).toBe(true);
       });
 
@@ -290,7 +291,7 @@ export function describeDeliveryLedgerContract(name: string, make: () => Promise
         const x = aKey(incidentId, { seq: 1, channel: 'x', locale: 'en' });
         const inapp = aKey(incidentId, { seq: 1, channel: 'inapp', locale: 'id' });
         for (const key of [x, inapp]) expect(await ledger.putIfAbsent(aRow(key), iso(0))).toBe(true);
-        expect(await ledger.claim(x, ms(1), ms(1 + lease), iso(1))).toBe('claimed');
+        expect(await ledger.claim(x, ms(1), ms(1 + lease), iso(1))).toEqual({ outcome: 'claimed' });
         for (const key of [x, inapp]) expect(await ledger.settle(key, { state: 'failed', detail: 'X rejected the post (HTTP 403): …' }, iso(2))).toBe(true);
 
         const request = aRedrive(incidentId, [{ channel: 'x', locale: 'en' }, { channel: 'inapp', locale: 'id' }]);
@@ -300,7 +301,7 @@ export function describeDeliveryLedgerContract(name: string, make: () => Promise
         expect(await ledger.get(x)).toMatchObject({ state: 'pending', attempts: 1, redrives: 1, detail: `redriven by a commander at ${iso(9)}`, updatedAt: iso(9) });
         expect(await ledger.get(inapp)).toMatchObject({ state: 'pending', attempts: 0, redrives: 1 });
         // Sent and claimed again as any pending row.
-        expect(await ledger.claim(x, ms(10), ms(10 + lease), iso(10))).toBe('claimed');
+        expect(await ledger.claim(x, ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'claimed' });
       });
 
       it('writes nothing when one of its rows is not failed (sent meanwhile, or redriven by another commander)', async () => {

@@ -105,7 +105,7 @@ export function describeEmailLedgerContract(name: string, make: () => Promise<{ 
       const delivery = await anEmailDelivery(await make());
       const key = aRecipient(delivery);
       expect(await email.claimRecipient(key, 'en', ms(10), ms(10 + lease), iso(10))).toEqual({ outcome: 'claimed' });
-      expect(await email.claimRecipient(key, 'en', ms(20), ms(20 + lease), iso(20))).toEqual({ outcome: 'in-flight-elsewhere' });
+      expect(await email.claimRecipient(key, 'en', ms(20), ms(20 + lease), iso(20))).toEqual({ outcome: 'in-flight-elsewhere', leaseUntil: ms(10 + lease) });
       expect(await email.claimRecipient(key, 'id', ms(10 + lease + 1), ms(200), iso(71))).toEqual({ outcome: 'claimed' });
       expect(await email.settleRecipient(key, { state: 'sent', messageId: 'ses-1' }, iso(72))).toBe(true);
       expect(await email.settleRecipient(key, { state: 'failed', detail: 'late' }, iso(73))).toBe(false);
@@ -124,9 +124,9 @@ export function describeEmailLedgerContract(name: string, make: () => Promise<{ 
       expect(await email.skipRecipient(skipped, 'en', 'the subscriber is unsubscribed', iso(13))).toEqual({ outcome: 'settled', state: 'suppressed', locale: 'en' });
       expect(await email.skipRecipient(skipped, 'en', 'again', iso(14))).toEqual({ outcome: 'settled', state: 'suppressed', locale: 'en' });
       expect(await email.claimRecipient(skipped, 'en', ms(15), ms(15 + lease), iso(15))).toEqual({ outcome: 'settled', state: 'suppressed', locale: 'en' });
-      // Skipping one already held by a worker leaves it to that worker.
+      // Skipping one already held by a worker (the claim at 12 s) leaves it to that worker.
       await email.claimRecipient(released, 'en', ms(16), ms(16 + lease), iso(16));
-      expect(await email.skipRecipient(released, 'en', 'left meanwhile', iso(17))).toEqual({ outcome: 'in-flight-elsewhere' });
+      expect(await email.skipRecipient(released, 'en', 'left meanwhile', iso(17))).toEqual({ outcome: 'in-flight-elsewhere', leaseUntil: ms(12 + lease) });
     });
 
     it('counts a batch once, and marks the delivery sent only when every shard is planned and every recipient counted', async () => {

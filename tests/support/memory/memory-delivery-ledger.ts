@@ -41,9 +41,11 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
       row.attempts++;
       row.leaseUntil = leaseUntil;
       row.updatedAt = now;
-      return 'claimed';
+      return { outcome: 'claimed' };
     }
-    return row === undefined || row.state === 'pending' ? 'in-flight-elsewhere' : 'already-settled';
+    if (row === undefined) return { outcome: 'in-flight-elsewhere' };
+    if (row.state !== 'pending') return { outcome: 'already-settled' };
+    return { outcome: 'in-flight-elsewhere', ...(row.leaseUntil === undefined ? {} : { leaseUntil: row.leaseUntil }) };
   }
 
   async release(key: DeliveryKey, detail: string, now: string): Promise<boolean> {

@@ -207,5 +207,6 @@ function recipientId(key: RecipientKey): string {
 }
 
 function claimOf(row: RecipientRow): RecipientClaim {
-  return row.state === 'sending' ? { outcome: 'in-flight-elsewhere' } : { outcome: 'settled', state: row.state, locale: row.locale };
+  if (row.state !== 'sending') return { outcome: 'settled', state: row.state, locale: row.locale };
+  return { outcome: 'in-flight-elsewhere', ...(row.leaseUntil === undefined ? {} : { leaseUntil: row.leaseUntil }) };
 }

@@ -167,6 +167,33 @@ describe('the email channel', () => {
     expect((await emailRows(declared.update.incidentId))[0]).toMatchObject({ state: 'sent', recipients: { planned: 40, sent: 40 } });
   });
 
+  it('a worker that dies after counting the last batch, before completing the delivery, is finished by the retry', async () => {
+    const subscribers = [aSubscriber()];
+    let fired: string[] = [];
+    const { channel, mailSender, declare, emailRows } = await anEmailChannel(subscribers, {
+      wrapLedger: (ledger) => {
+        // Armed once a sender has counted its batch: the planner's own completeIfDone calls pass.
+        let batchCounted = false;
+        const counting: EmailLedger = Object.assign(Object.create(ledger) as EmailLedger, {
+          recordBatch: async (...args: Parameters<EmailLedger['recordBatch']>) => {
+            const recorded = await ledger.recordBatch(...args);
+            batchCounted = true;
+            return recorded;
+          },
+        });
+        const crashing = withFaults(counting, [{ method: 'completeIfDone', when: 'before', matches: () => batchCounted }], 'ledger');
+        fired = crashing.fired;
+        return crashing.adapter;
+      },
+    });
+    const declared = await declare();
+    await channel.run();
+    expect(fired).toEqual(['ledger.completeIfDone before']);
+    expect(mailsOf(mailSender, declared)).toHaveLength(1);
+    expect((await emailRows(declared.update.incidentId))[0]).toMatchObject({ state: 'sent', recipients: { planned: 1, sent: 1 } });
+    expect(channel.deadLetters()).toEqual([]);
+  });
+
   it('a crash inside one SES call repeats that one call and nothing else', async () => {
     const subscribers = Array.from({ length: 25 }, () => aSubscriber());
     const { channel, mailSender, declare, emailRows } = await anEmailChannel(subscribers, {
