@@ -9,18 +9,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queuedChannels } from '../lambdas/core/channels/channel-catalog.js';
 import type { ChannelDeclaration, FilterPolicy } from '../lambdas/core/channels/channel-catalog.js';
-import { maxReceiveCount } from '../lambdas/core/channels/queue-redrive.js';
+import { maxReceiveCount, visibilityTimeoutPerConsumerTimeout } from '../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import type { Channel } from '../lambdas/core/incident/vocabulary.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
 
-/**
- * AWS's guidance for an SQS event source: a visibility timeout of at least six times the function's
- * timeout, so a message is not redelivered while a retried batch is still being processed.
- */
-export const visibilityTimeoutPerConsumerTimeout = 6;
 
 /** A secret a channel's consumer reads its provider credentials from, created empty for the operator to fill. */
 interface ChannelCredentials {
@@ -40,7 +35,6 @@ interface ChannelConsumer {
   readonly monitoringName: string;
   readonly handlerName: string;
   readonly description: string;
-  readonly timeout: Duration;
   readonly memorySize: number;
   /** Caps concurrent invocations from the queue (2 is the lowest SQS allows). */
   readonly maxConcurrency?: number;
@@ -55,16 +49,12 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     handlerName: 'email-planner',
     description:
       'Plans the email of each update and locale: reads the confirmed subscribers page by page and queues recipient batches for the email senders',
-    // A page is one Query of at most 500 subscribers, one conditional write and a few SendMessageBatch calls.
-    timeout: Duration.seconds(60),
     memorySize: 512,
   },
   x: {
     monitoringName: 'XChannel',
     handlerName: 'x-channel',
     description: 'Posts incident updates to X (threads per incident and locale) and records each post in the delivery ledger',
-    // The X API answers within seconds; a slower call is retried from the queue rather than waited for.
-    timeout: Duration.seconds(30),
     memorySize: 512,
     // X rate-limits posting per account: two pollers at most keep a surge from turning into 429s.
     maxConcurrency: 2,
@@ -83,7 +73,6 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     monitoringName: 'InappChannel',
     handlerName: 'inapp-channel',
     description: 'Writes incident updates to the in-app feed, one item per update and locale',
-    timeout: Duration.seconds(15),
     memorySize: 512,
     environment: (config) => ({ [environmentVariables.feedRetentionDays]: String(config.channels.inapp.feedRetentionDays) }),
   },
@@ -195,10 +184,11 @@ export class Channels extends Construct {
     }
     const id = pascalCase(declaration.name);
     const scope = new Construct(this, id);
+    const timeout = Duration.seconds(declaration.consumerTimeoutSeconds);
 
     // Four days: the X handler may hold a message back until a 24-hour rate-limit window resets.
     const { queue, deadLetterQueue } = createWorkQueue(scope, {
-      consumerTimeout: settings.timeout,
+      consumerTimeout: timeout,
       retentionPeriod: Duration.days(4),
       removalPolicy: props.stage.removalPolicy,
       fifo: true,
@@ -217,7 +207,7 @@ export class Channels extends Construct {
       config: props.config,
       description: settings.description,
       stage: props.stage,
-      timeout: settings.timeout,
+      timeout,
       memorySize: settings.memorySize,
       environment: {
         ...settings.environment?.(props.config),

@@ -6,10 +6,10 @@ import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
-import { recipientsPerBatch } from '../lambdas/core/email/email-tasks.js';
 import { parseMailbox } from '../lambdas/core/email/mailbox.js';
 import type { Mailbox } from '../lambdas/core/email/mailbox.js';
-import { sendPace } from '../lambdas/core/email/send-pace.js';
+import { senderSizing as coreSenderSizing } from '../lambdas/core/email/sender-sizing.js';
+import type { SenderSizing as CoreSenderSizing } from '../lambdas/core/email/sender-sizing.js';
 import type { QueuedChannel, WorkQueue } from './channels.js';
 import { createWorkQueue } from './channels.js';
 import type { DeploymentStage } from './deployment-stage.js';
@@ -36,54 +36,21 @@ export function emailSenderFrom(config: Config, source = 'incident-comms.config.
   return mailbox;
 }
 
-/** SQS event sources take at most 10 messages per batch from a standard queue with no batching window. */
-const largestSqsBatch = 10;
-/** An SQS event source's maximum concurrency must lie in this range. */
-const sqsMaximumConcurrency = { lowest: 2, highest: 1000 };
-/** Lambda stops any invocation after 15 minutes. */
-const longestLambdaTimeout = Duration.minutes(15);
-/** The most one mail takes a worker when the pace does not: claim (DynamoDB), SES SendEmail, settle (DynamoDB). */
-const slowestMailMs = 200;
-/** A batch is given half as long again as its mails should take. */
-const timeoutMargin = 1.5;
-/** Cold start, loading the update and the subscribers, recording the batch. */
-const fixedWork = Duration.seconds(30);
-
-/** How the sender workers are run: from `sendPace`, so that together they send `maxSendRate` mails a second. */
-export interface SenderSizing {
-  /** The event source's maximum concurrency: `sendPace(maxSendRate).concurrency`. */
-  readonly maxConcurrency: number;
-  /** Send tasks per invocation, each of up to `recipientsPerBatch` recipients. */
-  readonly batchSize: number;
+/** How the sender workers are run, as the stack deploys them: `core/email/sender-sizing.ts`'s figures with the timeout as a `Duration`. */
+export interface SenderSizing extends Omit<CoreSenderSizing, 'timeoutSeconds'> {
   readonly timeout: Duration;
 }
 
 /**
- * The sender's concurrency, batch and timeout for a sending rate. A worker spaces its mails
- * `sendPace(...).intervalMs` apart, so a batch of 10 tasks of 50 recipients takes 500 such
- * intervals; the timeout is sized for that, with a margin. Only at rates below about 1.4 mails a
- * second (the SES sandbox allows 1) would 10 tasks not fit in Lambda's 15 minutes: there the batch
- * is as many tasks as fit.
+ * The sender's concurrency, batch and timeout for a sending rate (the local runtime sizes its
+ * workers and retry delays from the same figures).
  *
  * @example
  * senderSizing(14); // { maxConcurrency: 2, batchSize: 10, timeout: 180 s }
- * senderSizing(1); // { maxConcurrency: 2, batchSize: 5, timeout: 780 s }
  */
 export function senderSizing(maxSendRate: number): SenderSizing {
-  const pace = sendPace(maxSendRate);
-  if (pace.concurrency < sqsMaximumConcurrency.lowest || pace.concurrency > sqsMaximumConcurrency.highest) {
-    throw new Error(`sendPace(${maxSendRate}) asks for ${pace.concurrency} senders; an SQS event source allows ${sqsMaximumConcurrency.lowest}-${sqsMaximumConcurrency.highest}`);
-  }
-  const taskSeconds = (recipientsPerBatch * Math.max(pace.intervalMs, slowestMailMs) * timeoutMargin) / 1000;
-  const budgetSeconds = longestLambdaTimeout.toSeconds() - fixedWork.toSeconds();
-  const batchSize = Math.min(largestSqsBatch, Math.floor(budgetSeconds / taskSeconds));
-  if (batchSize < 1) {
-    throw new ConfigError(
-      `incident-comms.config.json: channels.email.maxSendRate ${maxSendRate} is too low: one batch of ${recipientsPerBatch} recipients at that pace cannot be sent within Lambda's 15 minutes. ` +
-        'Set it to your SES sending quota (1 in the sandbox, 14 or more in production).',
-    );
-  }
-  return { maxConcurrency: pace.concurrency, batchSize, timeout: Duration.seconds(Math.ceil(batchSize * taskSeconds + fixedWork.toSeconds())) };
+  const { timeoutSeconds, ...sizing } = coreSenderSizing(maxSendRate);
+  return { ...sizing, timeout: Duration.seconds(timeoutSeconds) };
 }
 
 export interface EmailDeliveryProps {

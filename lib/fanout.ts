@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
+import { fanOutRetryAttempts } from '../lambdas/core/channels/queue-redrive.js';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
@@ -93,7 +94,7 @@ export class Fanout extends Construct {
         filters: (props.config.channels.email.enabled ? fanoutStreamFilter : fanoutStreamFilterWithoutEmail).map((pattern) => lambda.FilterCriteria.filter(pattern)),
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
-        retryAttempts: 10,
+        retryAttempts: fanOutRetryAttempts,
         // An apology that is a day late is worse than none; after a day the record goes to the failure queue.
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(this.failureQueue),

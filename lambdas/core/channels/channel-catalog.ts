@@ -27,6 +27,12 @@ export interface ChannelDeclaration {
   filterPolicy(config: Config): FilterPolicy;
   /** Messages per invocation of the channel's consumer, deployed (the event source) and locally. */
   batchSize: number;
+  /**
+   * The consumer's Lambda timeout in seconds. Its queue's visibility timeout, how long a failed
+   * message waits for its next receive, is `visibilityTimeoutPerConsumerTimeout` times this, deployed
+   * and locally alike.
+   */
+  consumerTimeoutSeconds: number;
   render(context: RenderContext): RenderedMessage;
 }
 
@@ -42,6 +48,8 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
     locales: (config) => [...config.locales],
     filterPolicy: () => ({ channels: ['email'] }),
     batchSize: 10,
+    // The planner: a page is one Query of at most 500 subscribers, one conditional write and a few SendMessageBatch calls.
+    consumerTimeoutSeconds: 60,
     render: renderEmail,
   },
   x: {
@@ -54,6 +62,8 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
     filterPolicy: (config) => ({ channels: ['x'], locale: xLocales(config) }),
     // Posts go out one after the other: a small batch keeps one slow answer from delaying many.
     batchSize: 5,
+    // The X API answers within seconds; a slower call is retried from the queue rather than waited for.
+    consumerTimeoutSeconds: 30,
     render: renderXPost,
   },
   inapp: {
@@ -64,6 +74,7 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
     locales: (config) => [...config.locales],
     filterPolicy: () => ({ channels: ['inapp'] }),
     batchSize: 10,
+    consumerTimeoutSeconds: 15,
     render: renderInApp,
   },
 };
