@@ -7,6 +7,10 @@ import { freePort } from './free-port.js';
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The Java process's id. */
+  pid: number | undefined;
+  /** Resolves when the engine exits, whoever stopped it: `stopped` is true when `stop()` did. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stopped: boolean }>;
   stop(): Promise<void>;
 }
 
@@ -19,8 +23,8 @@ export const localRegion = 'us-east-1';
  * free port: in memory, or in `dataDir` to keep data across restarts. A watchdog process stops it
  * if this process dies without cleaning up (kill -9, a crashed test run).
  */
-export async function startDynamoDbLocal(options: { dataDir?: string } = {}): Promise<DynamoDbLocal> {
-  const port = await freePort();
+export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   const engine = dynamoDbLocalEngine();
@@ -33,7 +37,11 @@ export async function startDynamoDbLocal(options: { dataDir?: string } = {}): Pr
   let stderr = '';
   child.stdout?.resume();
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let stopping = false;
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stopped: boolean }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal, stopped: stopping })),
+  );
+  const exited = exit.then(({ code }) => code);
   child.once('error', (error: NodeJS.ErrnoException) => {
     stderr += error.code === 'ENOENT' ? 'java was not found on PATH' : error.message;
   });
@@ -58,7 +66,10 @@ export async function startDynamoDbLocal(options: { dataDir?: string } = {}): Pr
 
   return {
     endpoint,
+    pid: child.pid,
+    exited: exit,
     async stop() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const stopped = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);

@@ -11,6 +11,11 @@ export interface LocalHttpServerOptions {
   webRoot: string;
   /** The published snapshot: `GET /v1/status` and `/snapshot/*` come from it, as the CDN serves them from the bucket. */
   statusSite?: { find(key: string): ServedObject | undefined };
+  /**
+   * What only the local runtime offers, behind the commander's token: `POST /local/dead-letters/replay`
+   * hands the dead-letter file back to the queues (deployed, SQS's DLQ redrive does this).
+   */
+  localOperations?: { commanderToken: string; replayDeadLetters(): Promise<unknown> };
 }
 
 /** API Gateway's own payload limit is 10 MB; the handler enforces docs/api.md's 64 KiB below that. */
@@ -58,6 +63,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
   const published = findPublished(request, pathname, options);
   if (published) return servePublished(request, response, published);
   if (pathname.startsWith('/snapshot/')) return sendProblem(response, 404, 'not-found', `nothing published at ${pathname} yet`);
+  if (pathname === '/local/dead-letters/replay' && options.localOperations) return replayDeadLetters(request, response, options.localOperations);
   if (pathname.startsWith('/v1/')) {
     const body = await readBody(request);
     if (body === 'too-large') return sendProblem(response, 413, 'body-too-large', `the body is over ${maxRequestBytes} bytes`);
@@ -76,6 +82,14 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
   if (!file) return sendProblem(response, 404, 'not-found', `nothing at ${pathname}`);
   response.writeHead(200, file.headers);
   response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+async function replayDeadLetters(request: IncomingMessage, response: ServerResponse, operations: NonNullable<LocalHttpServerOptions['localOperations']>): Promise<void> {
+  if (request.method !== 'POST') return sendProblem(response, 405, 'method-not-allowed', 'POST replays the dead-letter file');
+  if (request.headers.authorization !== `Bearer ${operations.commanderToken}`) return sendProblem(response, 401, 'unauthorized', 'send the commander token as a bearer token');
+  const answer = await operations.replayDeadLetters();
+  response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(answer));
 }
 
 /** A snapshot object as CloudFront answers it from the bucket: 304 to a current If-None-Match. */

@@ -12,7 +12,14 @@ async function main(): Promise<void> {
     },
   });
   const port = Number(process.env['PORT'] ?? 3000);
+  let stopping = false;
   const runtime = await startLocalRuntime({
+    onFatal: (error) => {
+      console.error(`\n${error.message}`);
+      if (stopping) return;
+      stopping = true;
+      void runtime.stop().finally(() => process.exit(1));
+    },
     port,
     dataDir: values['data-dir'],
     configPath: values.config,
@@ -37,7 +44,6 @@ Declare an incident:
 
 Ctrl-C stops everything.`);
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -21,7 +22,8 @@ import { readRoutes } from '../lambdas/handlers/api/read-routes.js';
 import { writeRoutes } from '../lambdas/handlers/api/write-routes.js';
 import { CountingMetrics } from './counting-metrics.js';
 import { ensureTables, localStoreTables } from './create-table.js';
-import { localCredentials, localRegion, startDynamoDbLocal } from './dynamodb-local.js';
+import { localCredentials, localRegion } from './dynamodb-local.js';
+import { startSupervisedDynamoDbLocal } from './supervised-dynamodb-local.js';
 import { routeByContract } from './api-gateway.js';
 import { createLocalHttpServer } from './local-http-server.js';
 import { localLogger } from './local-logger.js';
@@ -51,6 +53,16 @@ export interface LocalRuntimeOptions {
   log?: (line: string) => void;
   /** The handlers' Powertools logger; `localLogger()` (LOG_LEVEL, default WARN) when absent. */
   logger?: Logger;
+  /**
+   * How long a failed queue message waits for its next receive, in ms. By default each queue's
+   * deployed visibility timeout (minutes, as in AWS); tests shorten it rather than wait that out.
+   */
+  redeliveryDelayMs?: number;
+  /**
+   * Called when the runtime's own DynamoDB Local is gone for good (it died in memory, or would not
+   * restart over `dataDir`); `npm start` prints the reason and exits. Logged when absent.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface LocalRuntime {
@@ -61,6 +73,8 @@ export interface LocalRuntime {
   /** Subscribers and per-recipient mail records: `<tableName>-recipients`. */
   recipientTableName: string;
   dynamoEndpoint: string;
+  /** The runtime's own DynamoDB Local (absent when `dynamoEndpoint` was given): its process, restarted if it dies. */
+  dynamoDbLocal?: { readonly pid: number | undefined };
   db: DynamoDBDocumentClient;
   stores: Stores;
   /** The subscription tokens of this runtime's links (its key lives in `--data-dir` when one is given). */
@@ -81,9 +95,15 @@ const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const config = options.config ?? loadConfigFile(options.configPath);
-  const dynamo = options.dynamoEndpoint
-    ? { endpoint: options.dynamoEndpoint, stop: async () => {} }
-    : await startDynamoDbLocal({ dataDir: options.dataDir });
+  const log = options.log ?? (() => {});
+  const engine = options.dynamoEndpoint
+    ? undefined
+    : await startSupervisedDynamoDbLocal({
+        dataDir: options.dataDir,
+        log,
+        onGone: options.onFatal ?? ((error) => log(error.message)),
+      });
+  const dynamo = engine ?? { endpoint: options.dynamoEndpoint!, stop: async () => {} };
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
   const db = createDocumentClient(client);
   const tableName = options.tableName ?? 'incident-comms';
@@ -108,8 +128,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       dynamoEndpoint: dynamo.endpoint,
       outboxDir,
       publicUrl: () => url,
-      log: options.log ?? (() => {}),
+      log,
       xPoster: options.xPoster,
+      // With --data-dir the queues are kept beside the table, so a crash loses no message.
+      ...(options.dataDir ? { queueJournalDir: join(options.dataDir, 'queues') } : {}),
+      ...(options.redeliveryDelayMs !== undefined ? { redeliveryDelayMs: options.redeliveryDelayMs } : {}),
     });
     const startedPipeline = pipeline;
     wakeOnWrite(db, () => startedPipeline.poller.wake());
@@ -132,7 +155,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       reads: createApiHandler(readDependenciesOf(apiDependencies), readRoutes),
       writes: createApiHandler(apiDependencies, writeRoutes),
     });
-    const server = createLocalHttpServer({ api, webRoot, statusSite: startedPipeline.statusSite });
+    const server = createLocalHttpServer({
+      api,
+      webRoot,
+      statusSite: startedPipeline.statusSite,
+      localOperations: { commanderToken, replayDeadLetters: () => startedPipeline.replayDeadLetters() },
+    });
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1');
     await once(server, 'listening');
     const address = server.address();
@@ -145,6 +173,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       config,
       ...tables,
       dynamoEndpoint: dynamo.endpoint,
+      ...(engine ? { dynamoDbLocal: engine } : {}),
       db,
       stores,
       tokens,

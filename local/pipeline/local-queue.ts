@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { sqsRecordOf } from './sqs-record.js';
 import type { MessageOrdering } from './sqs-record.js';
+import type { QueueDeadLetter } from './dead-letter-entry.js';
+import { QueueJournal } from './queue-journal.js';
 
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -24,7 +26,7 @@ export interface LocalQueueOptions {
   name: string;
   /** After this many receives without success a message moves to the dead-letter file (the deployed DLQ's maxReceiveCount). */
   maxReceiveCount: number;
-  /** Redelivery delay after a failed receive, in ms (the deployed queue's visibility timeout, shortened). */
+  /** Redelivery delay after a failed receive, in ms: the deployed queue's visibility timeout (tests shorten it). */
   retryDelayMs: number;
   deadLetterFile: string;
   log: (line: string) => void;
@@ -39,6 +41,11 @@ export interface LocalQueueOptions {
    * seen in the last five minutes is dropped.
    */
   fifo?: boolean;
+  /**
+   * Keep the queue's messages in this file (`npm start --data-dir`): a message sent survives a crash
+   * of the process and is received again after the restart. In memory only when absent.
+   */
+  journalFile?: string;
 }
 
 /**
@@ -57,9 +64,24 @@ export class LocalQueue {
   private readonly draining = new Set<Promise<void>>();
   private stopped = false;
   private readonly now: () => number;
+  private readonly journal: QueueJournal | undefined;
 
   constructor(private readonly options: LocalQueueOptions) {
     this.now = options.now ?? Date.now;
+    if (options.journalFile) {
+      this.journal = new QueueJournal(options.journalFile);
+      const { messages, deduplicatedAt } = this.journal.load(deduplicationWindowMs, this.now());
+      for (const [id, at] of deduplicatedAt) this.deduplicationIds.set(id, at);
+      for (const { fifo: ordering, ...message } of messages) {
+        const fifo = ordering ? { ...ordering, sequenceNumber: ++this.sequenceNumber } : undefined;
+        this.messages.push({ ...message, receiveCount: 0, receiptHandle: '', ...(fifo ? { fifo } : {}) });
+      }
+      if (messages.length > 0) options.log(`${options.name}: ${messages.length} message(s) kept from before the restart`);
+    }
+  }
+
+  get name(): string {
+    return this.options.name;
   }
 
   consume(consumer: SqsConsumer): void {
@@ -86,6 +108,7 @@ export class LocalQueue {
       fifo = { ...ordering, sequenceNumber: ++this.sequenceNumber };
     }
     const visibleAt = now + Math.max(0, delaySeconds) * 1000;
+    this.journal?.sent({ messageId, body, firstSentAt: now, visibleAt, ...(ordering && fifo ? { fifo: ordering } : {}) });
     this.messages.push({ messageId, body, receiveCount: 0, visibleAt, receiptHandle: '', firstSentAt: now, ...(fifo ? { fifo } : {}) });
     this.schedule(Math.max(0, delaySeconds) * 1000);
     return messageId;
@@ -118,8 +141,10 @@ export class LocalQueue {
   private schedule(delayMs: number): void {
     if (this.stopped || !this.consumer) return;
     // Keep the earliest wake-up: a message sent with a delay must not hold back one that is due now.
-    const at = this.now() + delayMs;
-    if (this.timer && this.timerAt <= at) return;
+    const now = this.now();
+    const at = now + delayMs;
+    // (A wake-up already due by `now` but not yet fired is behind a clock that jumped: replace it.)
+    if (this.timer && this.timerAt <= at && this.timerAt > now) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = at;
     this.timer = setTimeout(() => {
@@ -168,7 +193,7 @@ export class LocalQueue {
       for (const message of batch) {
         if (!failedIds.has(message.messageId)) this.remove(message);
         else if (message.receiveCount >= this.options.maxReceiveCount) await this.deadLetter(message);
-        else if (message.visibleAt === Infinity) message.visibleAt = this.now() + this.options.retryDelayMs * message.receiveCount;
+        else if (message.visibleAt === Infinity) message.visibleAt = this.now() + this.options.retryDelayMs;
       }
     }
   }
@@ -192,14 +217,27 @@ export class LocalQueue {
 
   private remove(message: QueuedMessage): void {
     const index = this.messages.indexOf(message);
-    if (index >= 0) this.messages.splice(index, 1);
+    if (index < 0) return;
+    this.messages.splice(index, 1);
+    this.journal?.done(message.messageId);
+    if (this.messages.length === 0) this.journal?.compactIfLong(this.deduplicationIds);
   }
 
   private async deadLetter(message: QueuedMessage): Promise<void> {
-    this.remove(message);
     await mkdir(dirname(this.options.deadLetterFile), { recursive: true });
-    const entry = { queue: this.options.name, messageId: message.messageId, receiveCount: message.receiveCount, body: message.body, deadAt: new Date(this.now()).toISOString() };
+    const ordering = message.fifo ? { groupId: message.fifo.groupId, deduplicationId: message.fifo.deduplicationId } : undefined;
+    const entry: QueueDeadLetter = {
+      source: 'queue',
+      queue: this.options.name,
+      messageId: message.messageId,
+      receiveCount: message.receiveCount,
+      body: message.body,
+      ...(ordering ? { ordering } : {}),
+      deadAt: new Date(this.now()).toISOString(),
+    };
+    // In the dead-letter file before it leaves the journal: a crash between the two keeps it in both, never in neither.
     await appendFile(this.options.deadLetterFile, `${JSON.stringify(entry)}\n`);
+    this.remove(message);
     this.options.log(`${this.options.name}: message ${message.messageId} moved to the dead-letter file after ${message.receiveCount} receives`);
   }
 

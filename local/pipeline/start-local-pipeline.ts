@@ -5,9 +5,9 @@ import type { Stores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
 import { OutboxMailSender } from '../../lambdas/adapters/outbox/outbox-mail-sender.js';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
 import { channelCatalog } from '../../lambdas/core/channels/channel-catalog.js';
-import { maxReceiveCount } from '../../lambdas/core/channels/queue-redrive.js';
+import { fanOutRetryAttempts, maxReceiveCount, visibilityTimeoutPerConsumerTimeout } from '../../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
-import { sendPace } from '../../lambdas/core/email/send-pace.js';
+import { senderSizing } from '../../lambdas/core/email/sender-sizing.js';
 import type { Logger } from '../../lambdas/core/ports/logger.js';
 import type { MailSender } from '../../lambdas/core/ports/mail-sender.js';
 import type { MessageVisibility } from '../../lambdas/core/ports/message-visibility.js';
@@ -22,6 +22,8 @@ import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-ha
 import { createSnapshotHandler } from '../../lambdas/handlers/snapshot/create-snapshot-handler.js';
 import { createXChannelHandler } from '../../lambdas/handlers/x/create-x-channel-handler.js';
 import { localCredentials, localRegion } from '../dynamodb-local.js';
+import { replayDeadLetters } from './dead-letter-replay.js';
+import type { DeadLetterReplay } from './dead-letter-replay.js';
 import { LocalEmailWork } from './local-email-work.js';
 import { LocalQueue } from './local-queue.js';
 import { LocalStatusSite } from './local-status-site.js';
@@ -47,6 +49,13 @@ export interface LocalPipelineOptions {
   xPoster?: XPoster;
   /** Where mail goes; `.eml` files in the outbox by default (tests may count or fail sends). */
   mailSender?: MailSender;
+  /** Keep the queues' messages here (`--data-dir`), so a crash loses none; in memory when absent. */
+  queueJournalDir?: string;
+  /**
+   * How long a failed message waits for its next receive, in ms, on every queue. By default each
+   * queue's deployed visibility timeout (minutes); tests shorten it rather than wait that out.
+   */
+  redeliveryDelayMs?: number;
 }
 
 export interface LocalPipeline {
@@ -57,6 +66,8 @@ export interface LocalPipeline {
   /** Where `.eml` files are written (unless a mail sender was given). */
   mailDirectory: string;
   deadLetterFile: string;
+  /** Hands every entry of the dead-letter file back to its queue or to the fan-out (`npm run redrive -- --dead-letters`). */
+  replayDeadLetters(): Promise<DeadLetterReplay>;
   /** Resolves once every stored update has been fanned out and every queue is empty. */
   settled(timeoutMs?: number): Promise<boolean>;
   stop(): Promise<void>;
@@ -72,17 +83,26 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const { config, stores, log, logger, metrics } = options;
   const deadLetterFile = join(options.outboxDir, 'dead-letter.jsonl');
   const ledger = stores.deliveries;
-  const queueOptions = { maxReceiveCount, retryDelayMs: 250, deadLetterFile, log };
-  const senderConcurrency = sendPace(config.channels.email.maxSendRate).concurrency;
+  const sender = senderSizing(config.channels.email.maxSendRate);
+  const senderConcurrency = sender.maxConcurrency;
   // Deployed, the planner scales out with its queues; here a few consumers side by side stand in for that.
   const plannerConcurrency = 4;
+  const queueOptions = (name: string, consumerTimeoutSeconds: number) => ({
+    name,
+    maxReceiveCount,
+    retryDelayMs: options.redeliveryDelayMs ?? consumerTimeoutSeconds * visibilityTimeoutPerConsumerTimeout * 1000,
+    deadLetterFile,
+    log,
+    ...(options.queueJournalDir ? { journalFile: join(options.queueJournalDir, `${name}.jsonl`) } : {}),
+  });
+  const plannerTimeout = channelCatalog.email.consumerTimeoutSeconds;
   const queues = {
     // The channel queues are FIFO, as deployed: each receives an incident's updates in order.
-    email: new LocalQueue({ name: 'email', ...queueOptions, concurrency: plannerConcurrency, fifo: true, batchSize: channelCatalog.email.batchSize }),
-    emailPlan: new LocalQueue({ name: 'email-plan', ...queueOptions, concurrency: plannerConcurrency }),
-    emailSend: new LocalQueue({ name: 'email-send', ...queueOptions, concurrency: senderConcurrency }),
-    x: new LocalQueue({ name: 'x', ...queueOptions, fifo: true, batchSize: channelCatalog.x.batchSize }),
-    inapp: new LocalQueue({ name: 'inapp', ...queueOptions, fifo: true, batchSize: channelCatalog.inapp.batchSize }),
+    email: new LocalQueue({ ...queueOptions('email', plannerTimeout), concurrency: plannerConcurrency, fifo: true, batchSize: channelCatalog.email.batchSize }),
+    emailPlan: new LocalQueue({ ...queueOptions('email-plan', plannerTimeout), concurrency: plannerConcurrency }),
+    emailSend: new LocalQueue({ ...queueOptions('email-send', sender.timeoutSeconds), concurrency: senderConcurrency }),
+    x: new LocalQueue({ ...queueOptions('x', channelCatalog.x.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.x.batchSize }),
+    inapp: new LocalQueue({ ...queueOptions('inapp', channelCatalog.inapp.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.inapp.batchSize }),
   };
   const topic = new LocalTopic(config, { email: queues.email, x: queues.x, inapp: queues.inapp });
   const emailWork = new LocalEmailWork({ plan: queues.emailPlan, send: queues.emailSend });
@@ -148,8 +168,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       snapshots.request(event.Records);
       return response;
     },
-    maxAttempts: 5,
-    retryDelayMs: 200,
+    // As the deployed event source mapping: the first try and its retries, backing off, then the failure queue.
+    maxAttempts: fanOutRetryAttempts + 1,
+    retryDelayMs: options.redeliveryDelayMs === undefined ? 200 : Math.min(200, options.redeliveryDelayMs),
+    maxRetryDelayMs: options.redeliveryDelayMs ?? 10_000,
     pollIntervalMs: 100,
     deadLetterFile,
     log,
@@ -162,6 +184,22 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     statusSite,
     mailDirectory: outbox.directory,
     deadLetterFile,
+    replayDeadLetters: () =>
+      replayDeadLetters({
+        file: deadLetterFile,
+        queues: Object.fromEntries(Object.values(queues).map((queue) => [queue.name, queue])),
+        fanOut: async (record) => {
+          try {
+            const response = await fanOut({ Records: [record] });
+            snapshots.request([record]);
+            return (response?.batchItemFailures ?? []).length === 0;
+          } catch (error) {
+            log(`fan-out threw on a replayed stream record: ${String(error)}`);
+            return false;
+          }
+        },
+        now: Date.now,
+      }),
     async settled(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       const idleOrDeadline = () => untilDeadline(poller.idle(), deadline);

@@ -9,7 +9,8 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamDeadLetter } from './dead-letter-entry.js';
 import { restoreEmptyMaps } from './restore-empty-maps.js';
 
 export type StreamConsumer = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
@@ -19,7 +20,9 @@ export interface StreamPollerOptions {
   consumer: StreamConsumer;
   /** Attempts per record before it goes to the dead-letter file (the deployed retry limit + on-failure destination). */
   maxAttempts: number;
+  /** The first retry's delay; each next one doubles, up to `maxRetryDelayMs`, as Lambda backs off a failing shard. */
   retryDelayMs: number;
+  maxRetryDelayMs: number;
   pollIntervalMs: number;
   deadLetterFile: string;
   log: (line: string) => void;
@@ -32,7 +35,12 @@ interface ShardCursor {
   attempts: number;
   /** The last record handed on for good (delivered or dead-lettered): where a new iterator resumes. */
   lastSequenceNumber?: string;
+  /** The iterator is no good (the engine restarted, a read failed): take a new one after `lastSequenceNumber`. */
+  resume?: boolean;
 }
+
+/** While the stream cannot be read, polls back off to this interval (DynamoDB Local restarting, say). */
+const longestFailingPollMs = 5_000;
 
 /**
  * Reads DynamoDB Local's real stream and hands it to the fan-out handler as Lambda's event source
@@ -51,6 +59,9 @@ export class StreamPoller {
   private wokenMidPass = false;
   /** Stream records handed to the consumer so far; lets a caller tell a quiet stream from a lagging one. */
   deliveredRecords = 0;
+  /** Passes in a row that could not read the stream; logged at 1, 2, 4, 8, … so an outage is a few lines, not ten a second. */
+  private failingPasses = 0;
+  private failingSince = 0;
 
   constructor(
     private readonly client: DynamoDBStreamsClient,
@@ -97,13 +108,28 @@ export class StreamPoller {
         await this.discoverShards(this.idleWaiters.length > 0);
         for (const [shardId, cursor] of this.shards) busy = (await this.pollShard(shardId, cursor)) || busy;
       } catch (error) {
-        this.options.log(`stream poller: ${String(error)}`);
         failed = true;
+        this.noteFailingPass(error);
+      }
+      if (!failed && this.failingPasses > 0) {
+        this.options.log(`stream poller: reading the stream again after ${Math.round((Date.now() - this.failingSince) / 1000)} s and ${this.failingPasses} failed attempt(s)`);
+        this.failingPasses = 0;
       }
       if (!busy && !failed) this.resolveIdleWaiters((waiter) => waiter.afterPass < pass);
-      if (!busy || failed) await this.sleep(this.options.pollIntervalMs);
+      if (failed) await this.sleep(Math.min(this.options.pollIntervalMs * 2 ** this.failingPasses, longestFailingPollMs));
+      else if (!busy) await this.sleep(this.options.pollIntervalMs);
     }
     this.resolveIdleWaiters(() => true);
+  }
+
+  private noteFailingPass(error: unknown): void {
+    if (this.failingPasses === 0) this.failingSince = Date.now();
+    this.failingPasses++;
+    // Whatever iterator a shard held may not survive what failed (an engine restart invalidates them all).
+    for (const cursor of this.shards.values()) if (cursor.pending.length === 0) cursor.resume = true;
+    if ((this.failingPasses & (this.failingPasses - 1)) === 0) {
+      this.options.log(`stream poller: cannot read the stream (${this.failingPasses} attempt(s) so far, backing off): ${String(error)}`);
+    }
   }
 
   private resolveIdleWaiters(satisfied: (waiter: { afterPass: number }) => boolean): void {
@@ -140,6 +166,10 @@ export class StreamPoller {
   /** One step for one shard; true when it did work (so the loop polls again at once). */
   private async pollShard(shardId: string, cursor: ShardCursor): Promise<boolean> {
     if (cursor.pending.length === 0) {
+      if (cursor.resume) {
+        cursor.iterator = await this.iteratorFrom(shardId, cursor.lastSequenceNumber);
+        cursor.resume = false;
+      }
       if (!cursor.iterator) return false;
       let read;
       try {
@@ -174,7 +204,8 @@ export class StreamPoller {
       cursor.lastSequenceNumber = dead.dynamodb?.SequenceNumber ?? cursor.lastSequenceNumber;
       cursor.attempts = 0;
     } else {
-      await new Promise((done) => setTimeout(done, this.options.retryDelayMs * cursor.attempts));
+      const backoff = Math.min(this.options.retryDelayMs * 2 ** (cursor.attempts - 1), this.options.maxRetryDelayMs);
+      await new Promise((done) => setTimeout(done, backoff));
     }
     return true;
   }
@@ -192,18 +223,7 @@ export class StreamPoller {
 
   private async deliver(records: StreamRecord[]): Promise<DynamoDBBatchResponse | void> {
     this.deliveredRecords += records.length;
-    const event = {
-      Records: records.map((record) => ({
-        ...record,
-        eventSourceARN: this.options.streamArn,
-        dynamodb: {
-          ...record.dynamodb,
-          NewImage: restoreEmptyMaps(record.dynamodb?.NewImage),
-          OldImage: restoreEmptyMaps(record.dynamodb?.OldImage),
-          ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime?.getTime(),
-        },
-      })),
-    } as unknown as DynamoDBStreamEvent;
+    const event: DynamoDBStreamEvent = { Records: records.map((record) => this.asLambdaRecord(record)) };
     try {
       return await this.options.consumer(event);
     } catch (error) {
@@ -213,9 +233,29 @@ export class StreamPoller {
     }
   }
 
+  /** A record as Lambda's event source mapping hands it to a function. */
+  private asLambdaRecord(record: StreamRecord): DynamoDBRecord {
+    return {
+      ...record,
+      eventSourceARN: this.options.streamArn,
+      dynamodb: {
+        ...record.dynamodb,
+        NewImage: restoreEmptyMaps(record.dynamodb?.NewImage),
+        OldImage: restoreEmptyMaps(record.dynamodb?.OldImage),
+        ApproximateCreationDateTime: record.dynamodb?.ApproximateCreationDateTime?.getTime(),
+      },
+    } as unknown as DynamoDBRecord;
+  }
+
   private async deadLetter(shardId: string, record: StreamRecord): Promise<void> {
     await mkdir(dirname(this.options.deadLetterFile), { recursive: true });
-    const entry = { source: 'stream', shardId, sequenceNumber: record.dynamodb?.SequenceNumber, keys: record.dynamodb?.Keys, deadAt: new Date().toISOString() };
+    const entry: StreamDeadLetter = {
+      source: 'stream',
+      shardId,
+      ...(record.dynamodb?.SequenceNumber ? { sequenceNumber: record.dynamodb.SequenceNumber } : {}),
+      record: { ...this.asLambdaRecord(record) },
+      deadAt: new Date().toISOString(),
+    };
     await appendFile(this.options.deadLetterFile, `${JSON.stringify(entry)}\n`);
     this.options.log(`stream record ${record.dynamodb?.SequenceNumber} moved to the dead-letter file after ${this.options.maxAttempts} attempts`);
   }

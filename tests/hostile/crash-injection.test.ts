@@ -27,7 +27,7 @@ import { SimulatedSqs, VirtualClock } from '../support/simulated-sqs.js';
 import { driveStream } from '../support/simulated-stream.js';
 import { aStreamEventOf } from '../support/stream-events.js';
 import { aFollowUp, anOpeningUpdate } from '../support/timeline.js';
-import { XLikeOutboxPoster } from '../support/x-like-outbox-poster.js';
+import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
 
 // Crash injection: the fan-out and each channel handler die once at one step (an adapter call that
 // throws before doing its work, or after doing it without the caller learning so), and Lambda's
@@ -124,7 +124,7 @@ async function runWithCrash(crash: Crash) {
     inappLedger: withFaults(ledger, faultsAt('inapp-ledger'), 'ledger'),
     feed: withFaults(feed, faultsAt('feed'), 'feed'),
     xLedger: withFaults(ledger, faultsAt('x-ledger'), 'ledger'),
-    poster: withFaults(new XLikeOutboxPoster({ outboxDir, clock: clock.clock }), faultsAt('poster'), 'poster'),
+    poster: withFaults(new OutboxXPoster({ outboxDir, clock: clock.clock }), faultsAt('poster'), 'poster'),
     emailLedger,
     mail,
   };

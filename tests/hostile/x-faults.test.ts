@@ -199,3 +199,53 @@ describe('a redrive of a post X refused, once the cause is fixed', () => {
     expect((await redrive()).stdout).toContain('nothing to redrive');
   }, 60_000);
 });
+
+describe('X down for every receive of a message, then back', () => {
+  let downX: Awaited<ReturnType<typeof startXFaultStandIn>>;
+  let runtime: Awaited<ReturnType<typeof aLocalRuntimeWith>>;
+  const downAgent = new Agent();
+
+  beforeAll(async () => {
+    downX = await startXFaultStandIn();
+    runtime = await aLocalRuntimeWith({ xPoster: new TwitterApiPoster(credentials, { apiPrefix: downX.apiPrefix, httpAgent: downAgent, timeoutMs: 2_000 }) });
+  });
+
+  afterAll(async () => {
+    await runtime?.runtime.stop();
+    await downX?.close();
+    downAgent.destroy();
+  });
+
+  it('keeps the message in the dead-letter file, and npm run redrive -- --dead-letters posts it once', async () => {
+    // Every try of every receive (three tries each, maxReceiveCount receives) meets a 503.
+    downX.failNext(...Array.from({ length: 3 * 5 }, () => ({ status: 503 as const })));
+    const id = (await runtime.api.declare(aDeclaration())).json.id as string;
+    expect(await runtime.runtime.pipeline.settled(30_000)).toBe(true);
+    const xRow = async () => ((await runtime.api.get(`/v1/incidents/${id}/deliveries`)).json.items as Row[]).find((row) => row.channel === 'x');
+    expect(await xRow()).toMatchObject({ state: 'pending', detail: expect.stringContaining('503') });
+    const deadLetters = readFileSync(runtime.runtime.pipeline.deadLetterFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { queue: string; body: string });
+    expect(deadLetters).toEqual([expect.objectContaining({ source: 'queue', queue: 'x', ordering: { groupId: `${id}.en`, deduplicationId: expect.any(String) } })]);
+
+    const replay = () =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'bin/redrive.ts', '--dead-letters'], {
+        cwd: projectRoot,
+        env: { ...process.env, INCIDENT_COMMS_API_URL: runtime.runtime.url, COMMANDER_TOKEN: runtime.runtime.commanderToken },
+        encoding: 'utf8',
+      });
+    const script = await replay();
+    expect(script.stderr).toBe('');
+    expect(script.stdout.trim()).toMatch(/^replayed: a message of the x queue dead since \d{4}-/);
+    expect(await runtime.runtime.pipeline.settled(30_000)).toBe(true);
+
+    expect(await xRow()).toMatchObject({ state: 'sent', externalId: expect.any(String) });
+    expect(downX.accepted).toHaveLength(1);
+    expect(existsSync(runtime.runtime.pipeline.deadLetterFile)).toBe(false);
+    expect((await replay()).stdout.trim()).toBe('the dead-letter file is empty: nothing to replay');
+  }, 60_000);
+
+  it('refuses a replay without the commander token', async () => {
+    const response = await fetch(`${runtime.runtime.url}/local/dead-letters/replay`, { method: 'POST' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+});

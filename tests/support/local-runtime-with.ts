@@ -20,6 +20,8 @@ export async function aLocalRuntimeWith(options: Partial<LocalRuntimeOptions> = 
     tableName: `hostile-${randomUUID()}`,
     commanderToken: `hostile-commander-${randomUUID()}`,
     config: aConfig(),
+    // A failed message comes back in a quarter second, not the deployed minutes.
+    redeliveryDelayMs: 250,
     ...options,
     outboxDir,
   });

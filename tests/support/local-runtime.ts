@@ -17,6 +17,8 @@ export async function aLocalRuntime(options: { config?: Config } = {}) {
     commanderToken: 'e2e-commander-token',
     outboxDir,
     config: options.config,
+    // A failed message comes back in a quarter second, not the deployed minutes.
+    redeliveryDelayMs: 250,
   });
   return { runtime, outboxDir, api: apiClient(runtime.url, runtime.commanderToken) };
 }
