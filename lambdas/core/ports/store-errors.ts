@@ -19,3 +19,9 @@ export class InvalidCursor extends DomainError {
     super(message);
   }
 }
+
+/**
+ * The store did not answer: unreachable, throttling past the client's retries, or failing on its
+ * side. Nothing was decided; the same request may be sent again later.
+ */
+export class StoreUnavailable extends DomainError {}

@@ -1,5 +1,5 @@
 import { ConcurrentUpdate, IdempotencyKeyReused, IncidentNotFound, LifecycleConflict, VersionMismatch } from '../../core/incident/errors.js';
-import { InvalidCursor } from '../../core/ports/store-errors.js';
+import { InvalidCursor, StoreUnavailable } from '../../core/ports/store-errors.js';
 import { HttpProblem } from './problem.js';
 import { StatusUnavailable } from './status-snapshot.js';
 
@@ -27,6 +27,10 @@ const problemTable: readonly ProblemRule[] = [
   rule(ConcurrentUpdate, (error) => new HttpProblem(409, 'concurrent-update', error.message)),
   rule(IdempotencyKeyReused, (error) => new HttpProblem(422, 'idempotency-key-reused', error.message)),
   rule(StatusUnavailable, (error) => new HttpProblem(503, 'status-unavailable', error.message, undefined, { 'retry-after': '5' })),
+  rule(
+    StoreUnavailable,
+    () => new HttpProblem(503, 'store-unavailable', 'the incident store did not answer; send the same request again (with its Idempotency-Key) in a few seconds', undefined, { 'retry-after': '5' }),
+  ),
   rule(InvalidCursor, (error) => new HttpProblem(400, 'invalid-cursor', error.message, [{ path: `query.${error.parameter}`, message: error.message }])),
 ];
 

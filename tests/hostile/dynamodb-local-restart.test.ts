@@ -1,0 +1,102 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
+import { startLocalRuntime } from '../../local/start-local-runtime.js';
+import type { LocalRuntime } from '../../local/start-local-runtime.js';
+import { apiClient } from '../support/api-client.js';
+import { aConfig, aDeclaration, anUpdateBody } from '../support/builders.js';
+import { xPostsIn } from '../support/outbox.js';
+
+// DynamoDB Local killed (SIGKILL, as the OOM killer would) while deliveries are in flight: the
+// runtime's supervisor starts it again over the same --data-dir, the status page keeps answering
+// from its last snapshot meanwhile, the queues' retries and the stream poller carry on afterwards.
+
+let runtime: LocalRuntime | undefined;
+const lines: string[] = [];
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+type Row = { seq: number; channel: string; locale: string; state: string };
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('DynamoDB Local killed while deliveries are in flight', () => {
+  it('comes back over the same data, nothing lost and nothing sent twice, the status page answering meanwhile', async () => {
+    const outboxDir = mkdtempSync(join(tmpdir(), 'engine-kill-outbox-'));
+    const outbox = new OutboxXPoster({ outboxDir });
+    runtime = await startLocalRuntime({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'engine-kill-data-')),
+      outboxDir,
+      config: aConfig(),
+      commanderToken: 'engine-kill',
+      // X answers in 300 ms, so its posts of the burst are still going out when the engine dies.
+      xPoster: { post: async (request) => (await new Promise((done) => setTimeout(done, 300)), outbox.post(request)) },
+      // Each retry comes two seconds later: the engine's restart (about five) fits in the receives a message has.
+      redeliveryDelayMs: 2_000,
+      log: (line) => lines.push(line),
+    });
+    const api = apiClient(runtime.url, runtime.commanderToken);
+    const id = (await api.declare(aDeclaration())).json.id as string;
+    expect(await runtime.pipeline.settled(30_000)).toBe(true);
+    const statusBefore = await fetch(`${runtime.url}/v1/status`);
+    expect(statusBefore.status).toBe(200);
+    const before = (await statusBefore.json()) as { incidents: { id: string }[] };
+    expect(before.incidents.map((incident) => incident.id)).toContain(id);
+
+    for (let n = 2; n <= 6; n++) expect((await api.update(id, anUpdateBody({ message: `Update ${n}: rolling back, region by region.` }))).status).toBe(201);
+    const enginePid = runtime.dynamoDbLocal!.pid!;
+    process.kill(enginePid, 'SIGKILL');
+
+    // While the engine is away: the page is served from the last published snapshot.
+    const during = await fetch(`${runtime.url}/v1/status`);
+    expect(during.status).toBe(200);
+    expect(((await during.json()) as { incidents: { id: string }[] }).incidents.map((incident) => incident.id)).toContain(id);
+
+    // A commander's update meanwhile is answered 503 with Retry-After, and counts once when sent again with its key.
+    const lastUpdate = () => api.update(id, anUpdateBody({ message: 'Update 7: sent while the store was away.' }), { 'Idempotency-Key': 'engine-kill-update-7' });
+    const refused = await lastUpdate();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(refused.json).toMatchObject({ type: 'urn:incident-comms:problem:store-unavailable', status: 503 });
+
+    await eventually(async () => lines.some((line) => line.includes('DynamoDB Local is back')), Boolean, 60_000);
+    expect((await eventually(lastUpdate, (answer) => answer.status !== 503, 10_000)).status).toBe(201);
+    expect(runtime.dynamoDbLocal!.pid).not.toBe(enginePid);
+    const rows = await eventually(
+      async () => {
+        const answer = await api.get(`/v1/incidents/${id}/deliveries`);
+        return answer.status === 200 ? (answer.json.items as Row[]) : [];
+      },
+      (items) => items.length === 7 * 5 && items.every((row) => row.state === 'sent'),
+      60_000,
+    );
+    expect(rows.filter((row) => row.state !== 'sent')).toEqual([]);
+    expect(rows).toHaveLength(7 * 5);
+
+    const updateIds = ((await api.get(`/v1/incidents/${id}`)).json.updates as { id: string }[]).map((update) => update.id).sort();
+    expect(xPostsIn(outboxDir).map((post) => post.updateId).sort()).toEqual(updateIds);
+    for (const locale of ['en', 'id']) {
+      const feed = (await api.get(`/v1/feed?locale=${locale}&limit=100`)).json.items as { updateId: string }[];
+      expect(feed.map((item) => item.updateId).sort()).toEqual(updateIds);
+    }
+    expect(lines.filter((line) => line.includes('moved to the dead-letter file'))).toEqual([]);
+    // The outage is a few lines in the log, not ten a second.
+    const outageLines = lines.filter((line) => line.startsWith('stream poller: cannot read'));
+    expect(outageLines.length).toBeGreaterThan(0);
+    expect(outageLines.length).toBeLessThanOrEqual(8);
+    // Deliveries were in flight when the engine went: they failed, were retried, and went out once.
+    expect(lines.some((line) => line.endsWith('failed, will retry'))).toBe(true);
+  }, 180_000);
+});
