@@ -1,7 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 
-// `npm test` runs every project; `npm test -- --project unit` (or infra) runs one, without Java.
+// `npm test` runs every project; `npm test -- --project unit` (or infra, or aws) runs one, without Java.
 // Keep local/bootstrap.mjs's `projectsWithoutJava` in step with the projects below that have no
 // DynamoDB Local.
 
@@ -12,11 +12,12 @@ const timeouts = { testTimeout: 30_000, hookTimeout: 120_000 };
  * which starts a DynamoDB Local (Java) of that project's own when it has files to run, and hands its
  * endpoint to the tests through `inject('dynamoEndpoint')`; `'per-file'` gives every file its own
  * (tests/support/dynamodb-local-per-file.ts), for files heavy enough to slow the next one down.
+ * `globalSetup` runs once before the project's files; `nativeImports` are files Node imports itself.
  */
 function project(
   name: string,
   include: string[],
-  options: { dynamoDbLocal?: 'per-project' | 'per-file'; exclude?: string[] } = {},
+  options: { dynamoDbLocal?: 'per-project' | 'per-file'; exclude?: string[]; globalSetup?: string; nativeImports?: RegExp[] } = {},
 ): TestProjectInlineConfiguration {
   return {
     test: {
@@ -25,6 +26,8 @@ function project(
       exclude: [...configDefaults.exclude, ...(options.exclude ?? [])],
       ...timeouts,
       ...(options.dynamoDbLocal === 'per-project' ? { globalSetup: ['tests/support/global-setup.ts'] } : {}),
+      ...(options.globalSetup ? { globalSetup: [options.globalSetup] } : {}),
+      ...(options.nativeImports ? { server: { deps: { external: options.nativeImports } } } : {}),
       ...(options.dynamoDbLocal === 'per-file' ? { setupFiles: ['tests/support/dynamodb-local-per-file.ts'] } : {}),
     },
   };
@@ -41,6 +44,9 @@ export default defineConfig({
       project('e2e', ['tests/e2e/**/*.test.ts'], { dynamoDbLocal: 'per-project', exclude: ['tests/e2e/browser/**'] }),
       project('browser', ['tests/e2e/browser/**/*.test.ts'], { dynamoDbLocal: 'per-project' }), // + Chromium
       project('hostile', ['tests/hostile/**/*.test.ts'], { dynamoDbLocal: 'per-file' }),
+      // The bundled functions against moto (Python), no Java: the stack is synthesized once for all its
+      // files, and Node imports the bundles as Lambda would, without Vite transforming them.
+      project('aws', ['tests/aws/**/*.test.ts'], { globalSetup: 'tests/support/bundled-assembly-setup.ts', nativeImports: [/\/asset\.[0-9a-f]{64}\//] }),
     ],
   },
 });

@@ -51,7 +51,7 @@ function ensureDependencies() {
  * a pattern or a negation, may need Java.
  */
 function onlyProjectsWithoutJava(args) {
-  const projectsWithoutJava = ['unit', 'infra'];
+  const projectsWithoutJava = ['unit', 'infra', 'aws'];
   const selected = [];
   for (let index = 0; index < args.length; index += 1) {
     if (args[index] === '--') break;
