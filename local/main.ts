@@ -35,7 +35,8 @@ incident-comms is running for ${runtime.config.serviceName}
   mail            ${join(runtime.outboxDir, 'email')}/  (one .eml per recipient, in place of SES;
                   bounce@simulator.amazonses.com and complaint@… are suppressed as SES would)
   X posts         ${join(runtime.outboxDir, 'x.jsonl')}
-  data            ${values['data-dir'] ? `kept in ${values['data-dir']}` : 'in memory (use --data-dir DIR to keep it)'}
+  data            ${values['data-dir'] ? `kept in ${values['data-dir']} (the table and the queues: a crash loses nothing)` : 'in memory (use --data-dir DIR to keep it, and the queues, across restarts)'}
+  dead letters    ${join(runtime.outboxDir, 'dead-letter.jsonl')}  (replay: npm run redrive -- --dead-letters)
 
 Declare an incident:
   curl -s -X POST ${runtime.url}/v1/incidents \\
