@@ -1,4 +1,4 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsClient } from '../adapters/sqs/sqs-client.js';
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
@@ -15,7 +15,7 @@ import { bundledConfig } from './config/bundled-config.js';
 const environment = readLambdaEnvironment();
 const db = createDocumentClient();
 const { incidents, subscribers, emailLedger } = createDynamoStores(db, storeTablesOf(environment));
-const sqs = new SQSClient({});
+const sqs = createSqsClient();
 const logger = new PowertoolsLoggerAdapter();
 
 /** SQS (the email channel's queue, and its own plan queue) → the recipients of each update, planned page by page. */

@@ -1,6 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsClient } from '../adapters/sqs/sqs-client.js';
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
@@ -23,7 +23,7 @@ const logger = new PowertoolsLoggerAdapter();
 const configurationSet = requireVariable(environment.sesConfigurationSet, environmentVariables.sesConfigurationSet, 'bounces and complaints are reported through it');
 const sendQueueUrl = requireVariable(environment.emailSendQueueUrl, environmentVariables.emailSendQueueUrl, 'a throttled batch is put back there');
 const publicOrigin = new URL(bundledConfig.statusPageUrl).origin;
-const sqs = new SQSClient({});
+const sqs = createSqsClient();
 
 /** SQS (the email send queue) → one mail per recipient through SES, at this worker's share of the account's rate. */
 export const handler = withLambdaContext(

@@ -1,5 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsClient } from '../adapters/sqs/sqs-client.js';
 import { systemClock } from '../adapters/clock.js';
 import { DynamoDeliveryLedger } from '../adapters/dynamo/dynamo-delivery-ledger.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
@@ -17,7 +17,7 @@ import { bundledConfig } from './config/bundled-config.js';
 const environment = readLambdaEnvironment();
 const topicArn = requireVariable(environment.topicArn, environmentVariables.topicArn, 'the fan-out has nowhere to publish');
 // With the email channel off the stack filters mail requests out of the stream and sets no send queue.
-const emailWork = environment.emailSendQueueUrl ? new SqsSendQueue(new SQSClient({}), environment.emailSendQueueUrl) : emailSwitchedOff;
+const emailWork = environment.emailSendQueueUrl ? new SqsSendQueue(createSqsClient(), environment.emailSendQueueUrl) : emailSwitchedOff;
 const logger = new PowertoolsLoggerAdapter();
 
 /** DynamoDB stream (new timeline items) → one SNS publish per update and locale. */

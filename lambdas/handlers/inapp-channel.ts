@@ -1,4 +1,4 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsClient } from '../adapters/sqs/sqs-client.js';
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { DynamoDeliveryLedger } from '../adapters/dynamo/dynamo-delivery-ledger.js';
@@ -28,7 +28,7 @@ export const handler = withLambdaContext(
   createInAppHandler({
     ledger: deliveries,
     feed,
-    visibility: new SqsMessageVisibility(new SQSClient({})),
+    visibility: new SqsMessageVisibility(createSqsClient()),
     clock: systemClock,
     logger,
     metrics: new PowertoolsMetricsAdapter(),

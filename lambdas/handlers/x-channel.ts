@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsClient } from '../adapters/sqs/sqs-client.js';
 import { systemClock } from '../adapters/clock.js';
 import { DynamoDeliveryLedger } from '../adapters/dynamo/dynamo-delivery-ledger.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
@@ -20,7 +20,7 @@ export const handler = withLambdaContext(
   createXChannelHandler({
     ledger: new DynamoDeliveryLedger(createDocumentClient(), tableName),
     poster: new SecretXPoster({ secrets: new SecretsManagerClient({}), secretArn: xSecretArn }),
-    visibility: new SqsMessageVisibility(new SQSClient({})),
+    visibility: new SqsMessageVisibility(createSqsClient()),
     clock: systemClock,
     logger,
     metrics: new PowertoolsMetricsAdapter(),

@@ -75,11 +75,8 @@ describe.skipIf(!moto)('redelivery of a failed X message, on moto', () => {
 
   /**
    * An operator deleted the X secret by mistake: until it is restored, every read of it fails, and the
-   * X function hands the message back to the queue as it is. The failures that first change the
-   * message's visibility (a rate limit, a malformed body) cannot be run here: the function derives the
-   * queue's URL from the record's ARN (`https://sqs.<region>.amazonaws.com/…`, message-visibility.ts)
-   * and the SDK sends to that host rather than AWS_ENDPOINT_URL, so under moto the call would leave the
-   * machine.
+   * X function hands the message back to the queue as it is (visibility.test.ts has a failure that
+   * changes the message's visibility first).
    */
   async function loseTheSecret(): Promise<void> {
     await secrets.send(new DeleteSecretCommand({ SecretId: xSecretArn, RecoveryWindowInDays: 7 }));
