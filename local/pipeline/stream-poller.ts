@@ -125,8 +125,10 @@ export class StreamPoller {
   private noteFailingPass(error: unknown): void {
     if (this.failingPasses === 0) this.failingSince = Date.now();
     this.failingPasses++;
-    // Whatever iterator a shard held may not survive what failed (an engine restart invalidates them all).
-    for (const cursor of this.shards.values()) if (cursor.pending.length === 0) cursor.resume = true;
+    // Whatever iterator a shard held may not survive what failed: after an engine restart DynamoDB
+    // Local answers an old iterator with no records, for ever. Each takes a new one once its pending
+    // records are handed on.
+    for (const cursor of this.shards.values()) cursor.resume = true;
     if ((this.failingPasses & (this.failingPasses - 1)) === 0) {
       this.options.log(`stream poller: cannot read the stream (${this.failingPasses} attempt(s) so far, backing off): ${String(error)}`);
     }
@@ -195,6 +197,8 @@ export class StreamPoller {
       cursor.attempts = 0;
       return true;
     }
+    // The fan-out failing may be the engine going away under it: take a new iterator before reading on.
+    cursor.resume = true;
     const firstFailed = cursor.pending.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
     cursor.pending = cursor.pending.slice(Math.max(0, firstFailed));
     cursor.attempts++;

@@ -23,12 +23,13 @@ interface Bundle {
  * a heavy import fails here, and come down as the bundles do, to the 1.25× the functions aim for.
  */
 const sizeBudgets: Record<FunctionName, number> = {
-  ApiHandler: 1.7,
+  // The table's client reports a store that does not answer as such (503, not 500): +1 KiB here and in-app.
+  ApiHandler: 1.71,
   ApiReadHandler: 1.3,
   FanoutHandler: 1.45,
   ChannelsXHandler: 1.55,
   // 1.25 until the feed was ordered by write time and the ledger learnt to redrive (its transaction): +5 KiB.
-  ChannelsInappHandler: 1.26,
+  ChannelsInappHandler: 1.27,
   ChannelsEmailHandler: 1.4,
   EmailSender: 1.4,
   SesEventsHandler: 1.35,

@@ -86,4 +86,48 @@ describe('the local stream poller while DynamoDB Local is away', () => {
     expect(delivered).toEqual(['1', '2', '3']);
     expect(staleReads).toBe(1);
   });
+
+  it('takes a new iterator after the fan-out failed: a restarted DynamoDB Local answers an old one with nothing, for ever', async () => {
+    const streams = mockClient(DynamoDBStreamsClient);
+    streams.on(DescribeStreamCommand).resolves(shard);
+    streams
+      .on(GetShardIteratorCommand, { ShardIteratorType: 'TRIM_HORIZON' })
+      .resolves({ ShardIterator: 'from-the-start' })
+      .on(GetShardIteratorCommand, { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: '1' })
+      .resolves({ ShardIterator: 'after-1' });
+    streams
+      .on(GetRecordsCommand, { ShardIterator: 'from-the-start' })
+      .resolves({ Records: [aRecord('1')], NextShardIterator: 'from-before-the-restart' })
+      .on(GetRecordsCommand, { ShardIterator: 'from-before-the-restart' })
+      .resolves({ Records: [], NextShardIterator: 'from-before-the-restart' })
+      .on(GetRecordsCommand, { ShardIterator: 'after-1' })
+      .resolves({ Records: [aRecord('2')], NextShardIterator: 'after-2' })
+      .on(GetRecordsCommand, { ShardIterator: 'after-2' })
+      .resolves({ Records: [], NextShardIterator: 'after-2' });
+    const delivered: string[] = [];
+    let failOnce = true;
+    const poller = new StreamPoller(new DynamoDBStreamsClient({ region: 'local' }), {
+      streamArn: 'arn:aws:dynamodb:local:000000000000:table/t/stream/1',
+      consumer: async (event: DynamoDBStreamEvent) => {
+        delivered.push(...event.Records.map((record) => record.dynamodb!.SequenceNumber!));
+        // The engine went away under the fan-out, and came back.
+        if (failOnce) {
+          failOnce = false;
+          return { batchItemFailures: [{ itemIdentifier: '1' }] };
+        }
+      },
+      maxAttempts: 11,
+      retryDelayMs: 1,
+      maxRetryDelayMs: 4,
+      pollIntervalMs: 1,
+      deadLetterFile: '/nonexistent/never-written.jsonl',
+      log: () => {},
+    });
+    poller.start();
+    await until(() => delivered.includes('2'));
+    await poller.stop();
+    streams.restore();
+
+    expect(delivered).toEqual(['1', '1', '2']);
+  });
 });
