@@ -96,12 +96,15 @@ const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const config = options.config ?? loadConfigFile(options.configPath);
   const log = options.log ?? (() => {});
+  // The pipeline is built once the engine runs; a restart reaches its stream poller through this.
+  let engineRestarted = () => {};
   const engine = options.dynamoEndpoint
     ? undefined
     : await startSupervisedDynamoDbLocal({
         dataDir: options.dataDir,
         log,
         onGone: options.onFatal ?? ((error) => log(error.message)),
+        onRestarted: () => engineRestarted(),
       });
   const dynamo = engine ?? { endpoint: options.dynamoEndpoint!, stop: async () => {} };
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
@@ -135,6 +138,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.redeliveryDelayMs !== undefined ? { redeliveryDelayMs: options.redeliveryDelayMs } : {}),
     });
     const startedPipeline = pipeline;
+    engineRestarted = () => startedPipeline.poller.engineRestarted();
     wakeOnWrite(db, () => startedPipeline.poller.wake());
     const commanderToken = options.commanderToken ?? randomBytes(24).toString('base64url');
     const apiDependencies = createApiDependencies({

@@ -10,6 +10,8 @@ export interface SupervisedDynamoDbLocalOptions {
    * failing to restart. The runtime cannot go on; `npm start` says so and exits.
    */
   onGone: (reason: Error) => void;
+  /** Called after each restart, once the engine answers again. */
+  onRestarted?: () => void;
   /** How long to wait before each restart attempt; the attempts stop after the last. */
   restartDelaysMs?: readonly number[];
   /** Starts the engine (tests replace it). */
@@ -55,6 +57,7 @@ export async function startSupervisedDynamoDbLocal(options: SupervisedDynamoDbLo
           current = await start({ dataDir: options.dataDir, port });
           options.log(`DynamoDB Local is back on port ${port}`);
           watch(current);
+          options.onRestarted?.();
           return;
         } catch (error) {
           lastError = error;

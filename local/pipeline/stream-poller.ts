@@ -61,6 +61,8 @@ export class StreamPoller {
   deliveredRecords = 0;
   /** Passes in a row that could not read the stream; logged at 1, 2, 4, 8, … so an outage is a few lines, not ten a second. */
   private failingPasses = 0;
+  /** Counts engine restarts, so a step begun before one does not write its stale view back. */
+  private engineGeneration = 0;
   private failingSince = 0;
 
   constructor(
@@ -122,6 +124,24 @@ export class StreamPoller {
     this.resolveIdleWaiters(() => true);
   }
 
+  /**
+   * DynamoDB Local was started again over the same data. It keeps the stream's records but not its
+   * sequence counter: new records are numbered from the count it kept, below the last one this poller
+   * handed on, so resuming after that number would skip them. Every shard is read again from its
+   * start instead; the fan-out's ledger makes the records handed on before harmless.
+   */
+  engineRestarted(): void {
+    this.engineGeneration++;
+    for (const cursor of this.shards.values()) {
+      // Records in hand are read again from the start too, under their new numbers.
+      cursor.pending = [];
+      cursor.attempts = 0;
+      delete cursor.lastSequenceNumber;
+      cursor.resume = true;
+    }
+    this.wake();
+  }
+
   private noteFailingPass(error: unknown): void {
     if (this.failingPasses === 0) this.failingSince = Date.now();
     this.failingPasses++;
@@ -167,15 +187,20 @@ export class StreamPoller {
 
   /** One step for one shard; true when it did work (so the loop polls again at once). */
   private async pollShard(shardId: string, cursor: ShardCursor): Promise<boolean> {
+    // An engine restart meanwhile resets the cursor (engineRestarted): what this step learnt is then void.
+    const engine = this.engineGeneration;
     if (cursor.pending.length === 0) {
       if (cursor.resume) {
-        cursor.iterator = await this.iteratorFrom(shardId, cursor.lastSequenceNumber);
+        const iterator = await this.iteratorFrom(shardId, cursor.lastSequenceNumber);
+        if (engine !== this.engineGeneration) return true;
+        cursor.iterator = iterator;
         cursor.resume = false;
       }
       if (!cursor.iterator) return false;
       let read;
       try {
         read = await this.client.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: 100 }));
+        if (engine !== this.engineGeneration) return true;
       } catch (error) {
         if (!(error instanceof TrimmedDataAccessException || error instanceof ExpiredIteratorException)) throw error;
         // DynamoDB Local answers TrimmedDataAccess for an iterator taken on an empty shard once other
@@ -190,6 +215,7 @@ export class StreamPoller {
       if (Records.length === 0) return false;
     }
     const response = await this.deliver(cursor.pending);
+    if (engine !== this.engineGeneration) return true;
     const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
     if (failed === undefined) {
       cursor.lastSequenceNumber = cursor.pending.at(-1)?.dynamodb?.SequenceNumber ?? cursor.lastSequenceNumber;

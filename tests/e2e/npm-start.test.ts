@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/free-port.js';
+import { printedBanner } from '../support/printed-banner.js';
 
 const started: ChildProcess[] = [];
 
@@ -20,21 +21,8 @@ async function npmStart() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not get ready:\n${output}`)), 60_000);
-    const listen = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ctrl-C stops everything')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', listen);
-    child.stderr!.on('data', listen);
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
-  return { child, port, output: () => output };
+  const { output } = await printedBanner(child, 'Ctrl-C stops everything', 60_000);
+  return { child, port, output };
 }
 
 function descendants(pid: number): { pid: number; args: string }[] {

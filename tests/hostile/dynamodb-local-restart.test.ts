@@ -7,6 +7,7 @@ import { startLocalRuntime } from '../../local/start-local-runtime.js';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
 import { apiClient } from '../support/api-client.js';
 import { aConfig, aDeclaration, anUpdateBody } from '../support/builders.js';
+import { eventually } from '../support/eventually.js';
 import { xPostsIn } from '../support/outbox.js';
 
 // DynamoDB Local killed (SIGKILL, as the OOM killer would) while deliveries are in flight: the
@@ -22,14 +23,6 @@ afterAll(async () => {
 
 type Row = { seq: number; channel: string; locale: string; state: string };
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('DynamoDB Local killed while deliveries are in flight', () => {
   it('comes back over the same data, nothing lost and nothing sent twice, the status page answering meanwhile', async () => {
@@ -56,6 +49,11 @@ describe('DynamoDB Local killed while deliveries are in flight', () => {
     expect(before.incidents.map((incident) => incident.id)).toContain(id);
 
     for (let n = 2; n <= 6; n++) expect((await api.update(id, anUpdateBody({ message: `Update ${n}: rolling back, region by region.` }))).status).toBe(201);
+    // The kill lands once the burst is stored and fanned out, while X (300 ms a post) is still at it.
+    // DynamoDB Local itself can lose a write it acknowledged in the instant before a SIGKILL (seen here:
+    // the incident's head went back one version after the restart), which no caller could make up for;
+    // what this test holds the runtime to is every delivery in flight.
+    await runtime.pipeline.poller.idle();
     const enginePid = runtime.dynamoDbLocal!.pid!;
     process.kill(enginePid, 'SIGKILL');
 

@@ -8,7 +8,9 @@ import { projectRoot } from '../../lib/lambda-function.js';
 import { freePort } from '../../local/free-port.js';
 import { apiClient } from '../support/api-client.js';
 import { aDeclaration, anUpdateBody } from '../support/builders.js';
+import { eventually } from '../support/eventually.js';
 import { mailsIn, xPostsIn } from '../support/outbox.js';
+import { printedBanner } from '../support/printed-banner.js';
 
 // The local runtime as `npm start --data-dir` runs it, in its own process, killed with SIGKILL in
 // the middle of a commander's burst of updates and started again over the same data: DynamoDB
@@ -34,21 +36,8 @@ async function startRuntime(options: { dataDir: string; outboxDir: string; port:
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the runtime did not get ready:\n${output}`)), 60_000);
-    const listen = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ctrl-C stops everything')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', listen);
-    child.stderr!.on('data', listen);
-    child.once('exit', (code, signal) => reject(new Error(`the runtime exited (${code ?? signal}):\n${output}`)));
-  });
-  return { child, output: () => output };
+  const { output } = await printedBanner(child, 'Ctrl-C stops everything', 60_000);
+  return { child, output };
 }
 
 /** The DynamoDB Local processes serving `dataDir` (the runtime's watchdog stops them once the runtime is gone). */
@@ -59,14 +48,6 @@ function enginesOver(dataDir: string): number[] {
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 type Row = { seq: number; channel: string; locale: string; state: string };
 

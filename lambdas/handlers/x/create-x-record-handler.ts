@@ -12,8 +12,13 @@ import { postWithBackoff } from './post-with-backoff.js';
 import type { XChannelDependencies } from './x-channel-dependencies.js';
 import { XDeliveryDeferred, XDeliveryFailed } from './x-delivery-errors.js';
 
-/** How long a claim keeps other copies of the message away: longer than three timed-out attempts (3 × 8 s + backoff). */
-const leaseSeconds = 60;
+/**
+ * How long a claim keeps other copies of the message away: past the function's own 30-second timeout
+ * (the channel catalog's consumerTimeoutSeconds for X), after which the copy holding it is gone, and
+ * past three timed-out attempts (3 × 8 s + backoff). No longer: a copy that died holding it (a crash)
+ * keeps the thread waiting that long.
+ */
+const leaseSeconds = 35;
 // Visibility counts from the receive, and SQS refuses a total above 12 hours: keep a margin for the time already spent.
 const longestHoldSeconds = longestVisibilitySeconds - 300;
 

@@ -130,4 +130,32 @@ describe('the local stream poller while DynamoDB Local is away', () => {
 
     expect(delivered).toEqual(['1', '1', '2']);
   });
+
+  it('reads every shard again from its start after the engine restarted, since DynamoDB Local numbers new records afresh', async () => {
+    const streams = mockClient(DynamoDBStreamsClient);
+    streams.on(DescribeStreamCommand).resolves(shard);
+    let restarted = false;
+    streams.on(GetShardIteratorCommand, { ShardIteratorType: 'TRIM_HORIZON' }).callsFake(async () => ({ ShardIterator: restarted ? 'renumbered' : 'from-the-start' }));
+    // Before: records up to 235. After the restart the engine numbers on from what it kept, below 235.
+    streams
+      .on(GetRecordsCommand, { ShardIterator: 'from-the-start' })
+      .resolves({ Records: [aRecord('235')], NextShardIterator: 'caught-up' })
+      .on(GetRecordsCommand, { ShardIterator: 'caught-up' })
+      .resolves({ Records: [], NextShardIterator: 'caught-up' })
+      .on(GetRecordsCommand, { ShardIterator: 'renumbered' })
+      .resolves({ Records: [aRecord('139'), aRecord('140')], NextShardIterator: 'renumbered-caught-up' })
+      .on(GetRecordsCommand, { ShardIterator: 'renumbered-caught-up' })
+      .resolves({ Records: [], NextShardIterator: 'renumbered-caught-up' });
+    const delivered: string[] = [];
+    const poller = aPoller(new DynamoDBStreamsClient({ region: 'local' }), [], delivered);
+    poller.start();
+    await until(() => delivered.includes('235'));
+    restarted = true;
+    poller.engineRestarted();
+    await until(() => delivered.includes('140'));
+    await poller.stop();
+    streams.restore();
+
+    expect(delivered).toEqual(['235', '139', '140']);
+  });
 });
