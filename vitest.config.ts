@@ -36,6 +36,9 @@ function project(
 export default defineConfig({
   test: {
     ...timeouts,
+    // Two files at a time, on the 2-core machines this runs on too: most of a file's time is waiting
+    // (DynamoDB Local, Chromium, moto, a child runtime), which vitest's default of cores − 1 wastes.
+    maxWorkers: 2,
     reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
     projects: [
       project('unit', ['tests/unit/**/*.test.ts']), // core and handlers: no Java, seconds
