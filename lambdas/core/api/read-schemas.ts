@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { pageLimit } from './page-limit.js';
 import '../validation/english-issues.js';
 import type { Config } from '../config/config-schema.js';
 
@@ -17,13 +18,13 @@ export function createReadSchemas(config: Config) {
     queries: {
       listIncidents: z.strictObject({
         state: z._default(z.enum(['open', 'resolved', 'all']), 'all'),
-        limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+        limit: pageLimit(100, 20),
         cursor: z.optional(cursorSchema),
       }),
       readFeed: z.strictObject({
         locale,
         after: z.optional(cursorSchema),
-        limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+        limit: pageLimit(100, 50),
       }),
       readAtomFeed: z.strictObject({ locale }),
     },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { pageLimit } from '../api/page-limit.js';
 import '../validation/english-issues.js';
 import type { Config } from '../config/config-schema.js';
 import { subscriberStateSchema } from '../incident/vocabulary.js';
@@ -41,7 +42,7 @@ export function createSubscriptionSchemas(config: Config) {
     token: z.strictObject({ token: tokenSchema }),
     listSubscribers: z.strictObject({
       state: z.optional(subscriberStateSchema),
-      limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100),
+      limit: pageLimit(1000, 100),
       cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
     }),
   };
