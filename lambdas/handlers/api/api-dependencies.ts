@@ -24,6 +24,8 @@ export interface ReadApiDependencies {
   incidents: IncidentStore;
   feed: Feed;
   status: StatusSnapshot;
+  /** Where links in pages, mails and feeds point: the status page's origin deployed, the local server locally; never a request header. */
+  publicBaseUrl: () => string;
   clock: Clock;
   logger: Logger;
 }
@@ -40,8 +42,6 @@ export interface ApiDependencies extends ReadApiDependencies {
    */
   tokens: () => Promise<SubscriptionTokens>;
   rateLimiter: RateLimiter;
-  /** Where links in pages and mails point: the status page's origin deployed, the local server locally. */
-  publicBaseUrl: () => string;
   ids: IdSource;
   auth: CommanderAuth;
 }

@@ -45,7 +45,7 @@ export interface ApiWiring {
  */
 export function createApiDependencies({ config, stores, tokens, publicBaseUrl, auth, statusMaxAgeMs, clock, ids, logger }: ApiWiring): ApiDependencies {
   return {
-    ...createReadApiDependencies({ config, stores, statusMaxAgeMs, clock, logger }),
+    ...createReadApiDependencies({ config, stores, statusMaxAgeMs, publicBaseUrl, clock, logger }),
     schemas: createApiSchemas(config),
     idempotency: stores.idempotency,
     deliveries: stores.deliveries,

@@ -12,6 +12,8 @@ export interface ReadApiWiring {
   stores: { incidents: IncidentStore; feed: Feed };
   /** How old the in-memory status may get before a reader rebuilds it. */
   statusMaxAgeMs: number;
+  /** Where links point: the status page's origin deployed (default), the local server locally. */
+  publicBaseUrl?: () => string;
   clock: Clock;
   logger: Logger;
 }
@@ -23,9 +25,11 @@ export interface ReadApiWiring {
  * @example
  * const deps = createReadApiDependencies({ config, stores: { incidents, feed }, statusMaxAgeMs: 5_000, clock: systemClock, logger });
  */
-export function createReadApiDependencies({ config, stores, statusMaxAgeMs, clock, logger }: ReadApiWiring): ReadApiDependencies {
+export function createReadApiDependencies({ config, stores, statusMaxAgeMs, publicBaseUrl, clock, logger }: ReadApiWiring): ReadApiDependencies {
+  const statusPageOrigin = new URL(config.statusPageUrl).origin;
   return {
     config,
+    publicBaseUrl: publicBaseUrl ?? (() => statusPageOrigin),
     schemas: createReadSchemas(config),
     incidents: stores.incidents,
     feed: stores.feed,
@@ -39,6 +43,6 @@ export function createReadApiDependencies({ config, stores, statusMaxAgeMs, cloc
  * The read part of the write function's dependencies, for a process serving both functions (the
  * local runtime): the reads then share the status the writes invalidate.
  */
-export function readDependenciesOf({ config, schemas, incidents, feed, status, clock, logger }: ApiDependencies): ReadApiDependencies {
-  return { config, schemas, incidents, feed, status, clock, logger };
+export function readDependenciesOf({ config, schemas, incidents, feed, status, publicBaseUrl, clock, logger }: ApiDependencies): ReadApiDependencies {
+  return { config, schemas, incidents, feed, status, publicBaseUrl, clock, logger };
 }

@@ -6,15 +6,14 @@ import type { RouteInput } from '../route.js';
 const atomEntries = 50;
 
 /** `GET /v1/feed.atom`: the same feed as Atom 1.0, newest first. */
-export async function readAtomFeedRoute({ event, deps, query }: RouteInput<ApiOperations['readAtomFeed']>) {
+export async function readAtomFeedRoute({ deps, query }: RouteInput<ApiOperations['readAtomFeed']>) {
   const { items } = await deps.feed.page(query.locale, { limit: atomEntries, newestFirst: true });
-  const host = event.headers['x-forwarded-host'] ?? event.headers['host'] ?? 'localhost';
-  const scheme = event.headers['x-forwarded-proto'] ?? (host.startsWith('127.0.0.1') || host.startsWith('localhost') ? 'http' : 'https');
   const body = renderAtomFeed(items, {
     serviceName: deps.config.serviceName,
     statusPageUrl: deps.config.statusPageUrl,
     locale: query.locale,
-    selfUrl: `${scheme}://${host}/v1/feed.atom?locale=${encodeURIComponent(query.locale)}`,
+    // From the configured origin, never from Host or X-Forwarded-*: a client must not be able to put its own link in a feed.
+    selfUrl: `${deps.publicBaseUrl()}/v1/feed.atom?locale=${encodeURIComponent(query.locale)}`,
     updatedAt: items[0]?.createdAt ?? new Date(0).toISOString(),
   });
   return {
