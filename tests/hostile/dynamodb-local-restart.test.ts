@@ -34,8 +34,8 @@ describe('DynamoDB Local killed while deliveries are in flight', () => {
       outboxDir,
       config: aConfig(),
       commanderToken: 'engine-kill',
-      // X answers in 300 ms, so its posts of the burst are still going out when the engine dies.
-      xPoster: { post: async (request) => (await new Promise((done) => setTimeout(done, 300)), outbox.post(request)) },
+      // X answers in a second, so its posts of the burst are still going out when the engine dies.
+      xPoster: { post: async (request) => (await new Promise((done) => setTimeout(done, 1_000)), outbox.post(request)) },
       // Each retry comes two seconds later: the engine's restart (about five) fits in the receives a message has.
       redeliveryDelayMs: 2_000,
       log: (line) => lines.push(line),
@@ -49,11 +49,13 @@ describe('DynamoDB Local killed while deliveries are in flight', () => {
     expect(before.incidents.map((incident) => incident.id)).toContain(id);
 
     for (let n = 2; n <= 6; n++) expect((await api.update(id, anUpdateBody({ message: `Update ${n}: rolling back, region by region.` }))).status).toBe(201);
-    // The kill lands once the burst is stored and fanned out, while X (300 ms a post) is still at it.
+    // The kill lands once the burst is stored and fanned out, while X (a second a post) is still at it.
     // DynamoDB Local itself can lose a write it acknowledged in the instant before a SIGKILL (seen here:
     // the incident's head went back one version after the restart), which no caller could make up for;
     // what this test holds the runtime to is every delivery in flight.
     await runtime.pipeline.poller.idle();
+    const inFlight = (await runtime.stores.deliveries.listForIncident(id)).filter((row) => row.channel === 'x' && row.state === 'pending');
+    expect(inFlight.length, 'X posts of the burst still to go when the engine dies').toBeGreaterThan(0);
     const enginePid = runtime.dynamoDbLocal!.pid!;
     process.kill(enginePid, 'SIGKILL');
 
