@@ -13,12 +13,14 @@ async function main(): Promise<void> {
   });
   const port = Number(process.env['PORT'] ?? 3000);
   let stopping = false;
+  // Set once started: DynamoDB Local may die before then, and there is nothing to stop yet.
+  let started: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
   const runtime = await startLocalRuntime({
     onFatal: (error) => {
       console.error(`\n${error.message}`);
       if (stopping) return;
       stopping = true;
-      void runtime.stop().finally(() => process.exit(1));
+      void (started?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
     },
     port,
     dataDir: values['data-dir'],
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     commanderToken: process.env['COMMANDER_TOKEN'] || undefined,
     log: (line) => console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`),
   });
+  started = runtime;
   const tokenNote = process.env['COMMANDER_TOKEN'] ? '(from COMMANDER_TOKEN)' : '(generated; set COMMANDER_TOKEN to choose one)';
   console.log(`
 incident-comms is running for ${runtime.config.serviceName}
