@@ -125,10 +125,10 @@ export class StreamPoller {
   }
 
   /**
-   * DynamoDB Local was started again over the same data. It keeps the stream's records but not its
-   * sequence counter: new records are numbered from the count it kept, below the last one this poller
-   * handed on, so resuming after that number would skip them. Every shard is read again from its
-   * start instead; the fan-out's ledger makes the records handed on before harmless.
+   * DynamoDB Local was started again over the same data. What this poller knew of it (iterators,
+   * records in hand, the position it handed on up to) described an engine that may have lost its
+   * last writes when it died, so every shard is read again from its start instead: rereading costs
+   * the fan-out a few conditional writes per record, and its ledger makes them harmless.
    */
   engineRestarted(): void {
     this.engineGeneration++;
@@ -145,9 +145,8 @@ export class StreamPoller {
   private noteFailingPass(error: unknown): void {
     if (this.failingPasses === 0) this.failingSince = Date.now();
     this.failingPasses++;
-    // Whatever iterator a shard held may not survive what failed: after an engine restart DynamoDB
-    // Local answers an old iterator with no records, for ever. Each takes a new one once its pending
-    // records are handed on.
+    // Whatever iterator a shard held may not survive what failed (an engine that went away and came
+    // back): each takes a new one once its pending records are handed on.
     for (const cursor of this.shards.values()) cursor.resume = true;
     if ((this.failingPasses & (this.failingPasses - 1)) === 0) {
       this.options.log(`stream poller: cannot read the stream (${this.failingPasses} attempt(s) so far, backing off): ${String(error)}`);
