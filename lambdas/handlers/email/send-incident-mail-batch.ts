@@ -1,3 +1,4 @@
+import { leaseWaitSeconds } from '../../core/delivery/lease-wait.js';
 import { composeIncidentMail } from '../../core/email/compose-incident-mail.js';
 import type { IncidentMailBatch } from '../../core/email/email-tasks.js';
 import type { BatchCounts, RecipientClaim, RecipientKey } from '../../core/ports/email-ledger.js';
@@ -66,8 +67,7 @@ export async function sendIncidentMailBatch(
       continue;
     }
     if (claim.outcome === 'in-flight-elsewhere') {
-      // Only as long as the holder's lease has left: a worker that died holding it is not waited for twice.
-      const retryAfterSeconds = claim.leaseUntil === undefined ? heldElsewhereRetrySeconds : Math.min(heldElsewhereRetrySeconds, Math.max(0, Math.ceil((claim.leaseUntil - now.getTime()) / 1000)) + 1);
+      const retryAfterSeconds = leaseWaitSeconds(claim.leaseUntil, now.getTime(), heldElsewhereRetrySeconds);
       unfinished ??= { reason: `recipient ${subscriberId} is held by another worker`, retryAfterSeconds, throttled: false };
       continue;
     }

@@ -1,5 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { ChannelEnvelope } from '../../core/delivery/channel-envelope.js';
+import { leaseWaitSeconds } from '../../core/delivery/lease-wait.js';
 import type { DeliveryKey } from '../../core/ports/delivery-ledger.js';
 import type { Logger } from '../../core/ports/logger.js';
 import { longestVisibilitySeconds } from '../../core/ports/message-visibility.js';
@@ -57,9 +58,7 @@ async function deliverToX(record: SQSRecord, envelope: ChannelEnvelope, x: NonNu
   const startedAt = d.clock();
   const claim = await d.ledger.claim(key, startedAt.getTime(), startedAt.getTime() + leaseSeconds * 1000, startedAt.toISOString());
   if (claim.outcome === 'in-flight-elsewhere') {
-    // Only as long as the lease has left: a copy that died with it (a crash, a timeout) is not waited for twice.
-    const heldSeconds = claim.leaseUntil === undefined ? leaseSeconds : Math.min(leaseSeconds, Math.max(0, Math.ceil((claim.leaseUntil - startedAt.getTime()) / 1000)) + 1);
-    await holdBack(record, heldSeconds, d.visibility, log);
+    await holdBack(record, leaseWaitSeconds(claim.leaseUntil, startedAt.getTime(), leaseSeconds), d.visibility, log);
     throw new XDeliveryDeferred(`another copy of this message holds the X delivery of update ${envelope.seq} (${envelope.locale}); retrying after its lease`);
   }
   if (claim.outcome === 'already-settled') return confirmSettled(record, key, d, log);
