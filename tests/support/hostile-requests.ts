@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
+import type { TextLines } from '../../lambdas/core/validation/clean-commander-text.js';
+import { commanderText } from '../../lambdas/core/validation/commander-text.js';
 
 /**
  * Requests a hostile or careless client sends, as fast-check arbitraries. A plan is a request with
@@ -44,13 +46,22 @@ const trickyText = fc.constantFrom(
   '<script>alert(1)</script>', '{{title}} ${7*7} %s %n', "'; DROP TABLE incidents; --", '\r\n\r\nX-Injected: 1', 'a\u0000b',
   'https://evil.example/?q=1 @everyone #outage', 'ٱلْعَرَبِيَّة مرحبا', '👩🏽‍💻‍', 'Z̸̢̛a̵l̷g̶o̸',
 );
-/** 1–`max` code points, awkward ones included: what a valid field may hold. */
-const validText = (max: number) =>
-  fc.oneof(
-    { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: Math.min(max, 60) }) },
-    { weight: 2, arbitrary: trickyText },
-    { weight: 1, arbitrary: sizedString([1, max]).filter((text) => text.length > 0) },
-  );
+/**
+ * Up to `max` code points, awkward ones included, with something visible left once the API has
+ * cleaned it (controls, bidi and invisible characters removed): what a valid field may hold.
+ */
+const validText = (lines: TextLines, max: number) => {
+  const schema = commanderText(lines, max);
+  return fc
+    .oneof(
+      { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: Math.min(max, 60) }) },
+      { weight: 2, arbitrary: trickyText },
+      { weight: 1, arbitrary: sizedString([1, max]).filter((text) => text.length > 0) },
+    )
+    .filter((text) => schema.safeParse(text).success);
+};
+/** Texts with nothing visible left once cleaned: refused like an empty one. */
+const invisibleText = fc.constantFrom(' ', '\u0000', '\u202e\u2066\u2069', '\r\n\t\r\n', '\u200b\ufeff', '\u200d\u200e', '\u0000'.repeat(300));
 const wrongScalar = fc.oneof(
   fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}),
   fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
@@ -67,9 +78,9 @@ export function requestArbitraries(config: Config) {
     .shuffledSubarray(componentIds, { minLength: 0 })
     .chain((ids) => fc.tuple(...ids.map((id) => componentStatus.map((status) => ({ id, status })))));
   const message = fc.oneof(
-    validText(5000),
-    fc.record({ [config.defaultLocale]: validText(5000) }),
-    fc.record(Object.fromEntries(config.locales.map((locale) => [locale, validText(5000)]))),
+    validText('multi-line', 5000),
+    fc.record({ [config.defaultLocale]: validText('multi-line', 5000) }),
+    fc.record(Object.fromEntries(config.locales.map((locale) => [locale, validText('multi-line', 5000)]))),
   );
   const channels = fc.shuffledSubarray(['inapp', 'email', 'x'], { minLength: 1 });
   const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
@@ -78,7 +89,7 @@ export function requestArbitraries(config: Config) {
 
   const aDeclarationBody = fc
     .record({
-      title: validText(200),
+      title: validText('one-line', 200),
       impact,
       status: optional(openStatus),
       message,
@@ -167,12 +178,14 @@ export function requestArbitraries(config: Config) {
 
   const aWrongField = (path: string) => {
     const fields: Record<string, fc.Arbitrary<unknown>> = {
-      title: fc.oneof(wrongScalar, fc.constantFrom('', 'x'.repeat(201), '😀'.repeat(201))),
+      title: fc.oneof(wrongScalar, fc.constantFrom('', 'x'.repeat(201), '😀'.repeat(201)), invisibleText),
       impact: fc.oneof(wrongScalar, fc.constantFrom('MAJOR', 'major ', 'catastrophic', '')),
       status: fc.oneof(wrongScalar, fc.constantFrom('Resolved', 'open', '', ...(path === '/v1/incidents' ? ['resolved'] : []))),
       message: fc.oneof(
         wrongScalar.filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
         fc.constantFrom('', 'x'.repeat(5001), '😀'.repeat(5001), { [config.locales[1] ?? 'xx']: 'only another locale' }, { [config.defaultLocale]: '' }, { [config.defaultLocale]: 'ok', fr: 'pas ici' }, { [config.defaultLocale]: 5 }),
+        invisibleText,
+        invisibleText.map((text) => ({ [config.defaultLocale]: text })),
       ),
       components: fc.oneof(
         fc.constantFrom('chat', [{ id: 'nope', status: 'major_outage' }], [{ id: componentIds[0] }], [{ id: componentIds[0], status: 'broken' }], [{ id: componentIds[0], status: 'major_outage', extra: 1 }], [null]),

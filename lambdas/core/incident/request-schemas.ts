@@ -2,9 +2,12 @@ import * as z from 'zod/mini';
 import '../validation/english-issues.js';
 import type { Config } from '../config/config-schema.js';
 import { channelSchema, componentStatusSchema, impactSchema, incidentStatusSchema, openStatusSchema } from './vocabulary.js';
-import { codePointString } from '../validation/code-point-string.js';
+import { commanderText } from '../validation/commander-text.js';
 
-const messageTextSchema = codePointString(1, 5000);
+const titleSchema = commanderText('one-line', 200).check(
+  z.describe('One line, for every locale. Cleaned before it is checked: line breaks and tabs become spaces; control, bidi-override and invisible characters are removed; spaces are folded and trimmed'),
+);
+const messageTextSchema = commanderText('multi-line', 5000);
 
 /**
  * The request bodies of the contract. They depend on the configuration because the component ids and
@@ -15,7 +18,9 @@ export function createRequestSchemas(config: Config) {
   const localeSchema = z.enum(config.locales as [string, ...string[]]);
 
   const messageSchema = z.union([
-    messageTextSchema.check(z.describe("The commander's words, used for every locale")),
+    messageTextSchema.check(
+      z.describe("The commander's words, used for every locale. Cleaned before it is checked: line breaks are kept as \\n (at most one blank line in a row); control, bidi-override and invisible characters are removed"),
+    ),
     z.partialRecord(localeSchema, messageTextSchema).check(
       z.refine((byLocale) => byLocale[config.defaultLocale] !== undefined, {
         message: `must hold the default locale "${config.defaultLocale}"`,
@@ -43,7 +48,7 @@ export function createRequestSchemas(config: Config) {
 
   const declareIncidentSchema = z
     .strictObject({
-      title: codePointString(1, 200),
+      title: titleSchema,
       impact: impactSchema,
       status: z._default(openStatusSchema, 'investigating'),
       message: messageSchema,

@@ -71,6 +71,51 @@ describe('update body', () => {
   });
 });
 
+describe("commanders' text in the bodies", () => {
+  const hostile = '\u202eChat\u0000 down\r\n\u200b\u2066again\u2069\t';
+
+  it('stores a title cleaned: no bidi override, NUL, line break or invisible character', () => {
+    expect(declareIncidentSchema.parse(aDeclaration({ title: hostile })).title).toBe('Chat down again');
+  });
+
+  it("stores a message cleaned, keeping its line breaks as \\n, in the string and in every locale's text", () => {
+    const message = 'Rolled back.\u0000\r\n\r\n\r\n\u202eWatching.\u2028Next update by 10:00.';
+    const cleaned = 'Rolled back.\n\nWatching.\nNext update by 10:00.';
+    expect(declareIncidentSchema.parse(aDeclaration({ message })).message).toBe(cleaned);
+    expect(addUpdateSchema.parse(anUpdateBody({ message })).message).toBe(cleaned);
+    expect(addUpdateSchema.parse(anUpdateBody({ message: { en: message, id: `Kami\u200b memantau.\r\n${message}` } })).message).toEqual({ en: cleaned, id: `Kami memantau.\n${cleaned}` });
+  });
+
+  it('keeps emoji and Indonesian as written', () => {
+    const title = 'Gangguan 🔥 pada 👩🏽‍💻 API 🏳️‍🌈';
+    expect(declareIncidentSchema.parse(aDeclaration({ title, message: { en: 'Down ❤️', id: 'Kami sedang menyelidikinya 🙏🏽' } }))).toMatchObject({
+      title,
+      message: { en: 'Down ❤️', id: 'Kami sedang menyelidikinya 🙏🏽' },
+    });
+  });
+
+  it.each([
+    ['title', { title: ' \u0000\u202e\r\n\t ' }],
+    ['title', { title: '\u200b\ufeff\u2066\u2069' }],
+    ['title', { title: '\u200d\u200e' }],
+    ['message', { message: '\r\n\r\n\u0000' }],
+    ['message.id', { message: { en: 'Down.', id: '\u202e \u200b' } }],
+  ])('refuses %s when nothing visible is left once cleaned (%j)', (path, override) => {
+    expect(rejectedPaths(declareIncidentSchema, aDeclaration(override))).toContain(path);
+  });
+
+  it('says why a text of invisible characters is refused', () => {
+    const result = declareIncidentSchema.safeParse(aDeclaration({ title: '\u0000\u202e' }));
+    expect(describeIssues(result.error!.issues)).toEqual([{ path: 'title', message: expect.stringMatching(/^must hold visible text/) }]);
+  });
+
+  it('counts the length on the cleaned text: what is removed does not count, and 200 visible characters still fit', () => {
+    expect(declareIncidentSchema.safeParse(aDeclaration({ title: `${'x'.repeat(200)}\u0000\u202e\r\n` })).success).toBe(true);
+    expect(declareIncidentSchema.safeParse(aDeclaration({ message: `${'x'.repeat(5000)}${'\u200b'.repeat(100)}` })).success).toBe(true);
+    expect(rejectedPaths(declareIncidentSchema, aDeclaration({ title: `${'x'.repeat(200)}\u0000y` }))).toContain('title');
+  });
+});
+
 describe('subscription body', () => {
   it('accepts an address with a locale and components', () => {
     expect(subscribeSchema.parse({ email: 'ana@example.com', locale: 'id', components: ['api'] }).locale).toBe('id');
