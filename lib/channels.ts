@@ -215,7 +215,7 @@ export class Channels extends Construct {
       },
     });
     consumer.useTable(props.table);
-    credentials?.grantRead(consumer.function);
+    if (credentials) consumer.readsSecret(credentials);
     consumer.function.addEventSource(
       new SqsEventSource(queue, {
         batchSize: declaration.batchSize,

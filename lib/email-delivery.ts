@@ -95,8 +95,8 @@ export class EmailDelivery extends Construct {
     this.planner.function.addEnvironment(environmentVariables.emailSendQueueUrl, this.send.queue.queueUrl);
     this.planner.function.addEventSource(new SqsEventSource(this.plan.queue, { batchSize: 10, reportBatchItemFailures: true }));
     this.planner.useRecipientTable(props.recipientTable);
-    this.plan.queue.grantSendMessages(this.planner.function);
-    this.send.queue.grantSendMessages(this.planner.function);
+    this.planner.sendsTo(this.plan.queue);
+    this.planner.sendsTo(this.send.queue);
 
     this.sender = new IncidentCommsFunction(this, 'Sender', {
       handlerName: 'email-sender',
@@ -111,7 +111,7 @@ export class EmailDelivery extends Construct {
         [environmentVariables.emailSendQueueUrl]: this.send.queue.queueUrl,
       },
     });
-    this.send.queue.grantSendMessages(this.sender.function);
+    this.sender.sendsTo(this.send.queue);
     this.sender.useTable(props.table);
     this.sender.useRecipientTable(props.recipientTable);
     props.tokens.grantRead(this.sender);

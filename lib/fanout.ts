@@ -1,5 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -62,6 +63,18 @@ export class Fanout extends Construct {
     });
     // Its subscriptions are the channels' wiring: a destroyed topic would strand queued updates.
     this.topic.applyRemovalPolicy(props.stage.removalPolicy);
+    // Its only subscribers are the channel catalog's queues, over SQS: no principal, however broad
+    // its own rights, may attach an email, HTTP or Lambda endpoint to the customer notifications.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'SubscribeOnlyQueues',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sns:Subscribe'],
+        resources: [this.topic.topicArn],
+        conditions: { StringNotEquals: { 'sns:Protocol': 'sqs' } },
+      }),
+    );
 
     this.failureQueue = new sqs.Queue(this, 'StreamFailureQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -113,6 +126,6 @@ export class Fanout extends Construct {
    */
   handOverMailTo(queues: EmailSendQueue): void {
     this.handler.function.addEnvironment(environmentVariables.emailSendQueueUrl, queues.sendQueue.queueUrl);
-    queues.sendQueue.grantSendMessages(this.handler.function);
+    this.handler.sendsTo(queues.sendQueue);
   }
 }

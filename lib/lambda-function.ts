@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
@@ -13,6 +14,8 @@ import { bundledConfigIdentifier, environmentVariables } from '../lambdas/core/d
 import { globalSecondaryIndexesOf, recipientTableDefinition, tableDefinition } from '../lambdas/core/store/table-definition.js';
 import type { TableShape } from '../lambdas/core/store/table-definition.js';
 import type { DeploymentStage } from './deployment-stage.js';
+import { readItemActions, tableAccess } from './table-access.js';
+import type { TableKind } from './table-access.js';
 
 /** The repository root: esbuild resolves `lambdas/` and `node_modules/` from here, and the lockfile pins the SDK. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -25,9 +28,6 @@ export const powertoolsServiceName = 'incident-comms';
  * ESM has no `require`, so the banner defines one. No `$` or backtick: the banner passes through a shell.
  */
 export const esmRequireBanner = "import { createRequire as __incidentCommsCreateRequire } from 'node:module'; const require = __incidentCommsCreateRequire(import.meta.url);";
-
-/** What a reader of the main table does: items by key, pages of a partition or an index. */
-const readOnlyTableActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 
 export interface IncidentCommsFunctionProps {
   /** The entry point's file name under `lambdas/handlers/`, without `.ts`: `api`, `fanout`, `x-channel`. */
@@ -67,15 +67,18 @@ export function bundledConfigDefine(config: Config | undefined): Record<string, 
 /**
  * A Node.js 22 arm64 function bundled locally by esbuild (no Docker) into one minified ESM file with
  * source maps and the AWS SDK clients it imports, logging to its own log group with a retention,
- * under a role that holds only what callers grant it.
+ * under a role that holds only what callers grant it: on the tables, what `lib/table-access.ts`
+ * declares for its entry point; on queues and secrets, the one action its code calls.
  *
  * @example
  * const api = new IncidentCommsFunction(this, 'Handler', {
  *   handlerName: 'api', description: 'HTTP API', stage, timeout: Duration.seconds(10),
  * });
- * table.grantReadWriteData(api.function);
+ * api.useTable(table);
  */
 export class IncidentCommsFunction extends Construct {
+  /** The entry point's file name under `lambdas/handlers/`, which `lib/table-access.ts` is keyed by. */
+  public readonly handlerName: string;
   public readonly function: NodejsFunction;
   public readonly role: iam.Role;
   public readonly logGroup: logs.LogGroup;
@@ -85,6 +88,7 @@ export class IncidentCommsFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: IncidentCommsFunctionProps) {
     super(scope, id);
+    this.handlerName = props.handlerName;
     this.timeout = props.timeout;
     this.reservedConcurrentExecutions = props.reservedConcurrentExecutions;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
@@ -144,41 +148,70 @@ export class IncidentCommsFunction extends Construct {
     });
   }
 
-  /** Read and write the main table's items and query its indexes, and name it in the environment. */
+  /** Names the main table in the environment and grants what `lib/table-access.ts` declares for this function on it. */
   useTable(table: dynamodb.TableV2): void {
     this.function.addEnvironment(environmentVariables.tableName, table.tableName);
-    this.grantTableReadWrite(table, tableDefinition);
+    this.grantTableAccess(table, 'main', tableDefinition);
   }
 
   /**
-   * Get, batch-get and query the main table and its indexes, nothing more (no Scan, no stream, no
-   * write), and name it in the environment.
+   * `useTable` for a function that must never write: synth fails if `lib/table-access.ts` grants it
+   * more than gets, batch-gets and queries of the main table.
    */
   readTable(table: dynamodb.TableV2): void {
-    this.function.addEnvironment(environmentVariables.tableName, table.tableName);
-    // Table.grant names the table's indexes (`<arn>/index/*`) beside the table itself.
-    table.grant(this.function, ...readOnlyTableActions);
-    const cfnTable = table.node.defaultChild as dynamodb.CfnGlobalTable;
-    this.acknowledgeWildcard(
-      `Resource::<${cfnTable.stack.getLogicalId(cfnTable)}.Arn>/index/*`,
-      `Reads of this table's own global secondary indexes (${globalSecondaryIndexesOf(tableDefinition).map((index) => index.indexName).join(', ')}) only: index ARNs are the table ARN plus /index/<name>, and the grant names no other table.`,
-    );
+    const writes = (tableAccess[this.handlerName]?.main?.items ?? []).filter((action) => !readItemActions.includes(action));
+    if (writes.length > 0) {
+      throw new Error(`the ${this.handlerName} function only reads the table, yet lib/table-access.ts grants it ${writes.join(', ')}: remove them, or wire it with useTable`);
+    }
+    this.useTable(table);
   }
 
-  /** Read and write the recipient table (subscribers, per-recipient mail records), and name it in the environment. */
+  /** Names the recipient table in the environment and grants what `lib/table-access.ts` declares for this function on it. */
   useRecipientTable(table: dynamodb.TableV2): void {
     this.function.addEnvironment(environmentVariables.recipientTableName, table.tableName);
-    this.grantTableReadWrite(table, recipientTableDefinition);
+    this.grantTableAccess(table, 'recipient', recipientTableDefinition);
   }
 
-  /** Read and write the table's items and query its indexes; nothing else on the table (no scan of the stream, no admin). */
-  private grantTableReadWrite(table: dynamodb.TableV2, shape: TableShape): void {
-    table.grantReadWriteData(this.function);
-    const cfnTable = table.node.defaultChild as dynamodb.CfnGlobalTable;
-    this.acknowledgeWildcard(
-      `Resource::<${cfnTable.stack.getLogicalId(cfnTable)}.Arn>/index/*`,
-      `Item access to this table's own global secondary indexes (${globalSecondaryIndexesOf(shape).map((index) => index.indexName).join(', ')}) only: index ARNs are the table ARN plus /index/<name>, and the grant names no other table.`,
-    );
+  /** May send messages to `queue` (`sqs:SendMessage`, which also authorizes SendMessageBatch) and nothing else on it. */
+  sendsTo(queue: sqs.IQueue): void {
+    queue.grant(this.function, 'sqs:SendMessage');
+    queue.encryptionMasterKey?.grant(this.function, 'kms:GenerateDataKey', 'kms:Decrypt');
+  }
+
+  /** May read `secret`'s value (`secretsmanager:GetSecretValue`) and nothing else on it. */
+  readsSecret(secret: secretsmanager.ISecret): void {
+    iam.Grant.addToPrincipal({ grantee: this.function, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
+    secret.encryptionKey?.grantDecrypt(this.function);
+  }
+
+  /**
+   * The item actions of `lib/table-access.ts` on the table itself, held to the partitions the function
+   * builds keys for, and Query on the table's indexes by name when it reads them. The index statement
+   * has no partition condition: an index's partition keys (`STATE#open`, `AUDIENCE#en#03`) are not the
+   * table's.
+   */
+  private grantTableAccess(table: dynamodb.TableV2, kind: TableKind, shape: TableShape): void {
+    const access = tableAccess[this.handlerName]?.[kind];
+    if (!access) {
+      throw new Error(`the stack hands the ${this.handlerName} function the ${kind} table, but lib/table-access.ts grants it nothing there: declare what its code calls on that table`);
+    }
+    const badPrefix = access.partitions.find((prefix) => prefix === '' || /[*?]/.test(prefix));
+    if (access.partitions.length === 0 || badPrefix !== undefined) {
+      throw new Error(`lib/table-access.ts: the ${this.handlerName} function's partitions on the ${kind} table must be non-empty key prefixes without * or ?`);
+    }
+    iam.Grant.addToPrincipal({
+      grantee: this.function,
+      actions: [...access.items],
+      resourceArns: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.partitions.map((prefix) => `${prefix}*`) } },
+    });
+    if (access.queriesIndexes) {
+      iam.Grant.addToPrincipal({
+        grantee: this.function,
+        actions: ['dynamodb:Query'],
+        resourceArns: globalSecondaryIndexesOf(shape).map((index) => `${table.tableArn}/index/${index.indexName}`),
+      });
+    }
   }
 
   /**

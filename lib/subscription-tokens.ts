@@ -46,7 +46,7 @@ export class SubscriptionTokenKey extends Construct {
 
   /** Lets `fn` read the key (GetSecretValue on this secret only) and tells it where the key is. */
   grantRead(fn: IncidentCommsFunction): void {
-    this.secret.grantRead(fn.function);
+    fn.readsSecret(this.secret);
     fn.function.addEnvironment(environmentVariables.tokenSecretArn, this.secret.secretArn);
   }
 }

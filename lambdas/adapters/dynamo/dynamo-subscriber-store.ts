@@ -40,22 +40,22 @@ type Item = Record<string, unknown>;
  */
 export class DynamoSubscriberStore implements SubscriberStore {
   /** Subscribers and their addresses. */
-  private readonly tableName: string;
+  private readonly recipientTableName: string;
   /** Where mail requests go: the main table, whose stream hands them to the email workers. */
-  private readonly mailRequestTableName: string;
+  private readonly tableName: string;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     tables: StoreTables,
   ) {
-    this.tableName = tables.recipientTableName;
-    this.mailRequestTableName = tables.tableName;
+    this.recipientTableName = tables.recipientTableName;
+    this.tableName = tables.tableName;
   }
 
   async findByEmail(email: string): Promise<Subscriber | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({
-        TableName: this.tableName,
+        TableName: this.recipientTableName,
         Key: { pk: subscriberKeys.addressPartition(normalizeAddress(email)), sk: subscriberKeys.address },
         ConsistentRead: true,
       }),
@@ -64,12 +64,12 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async get(id: string): Promise<Subscriber | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: profileKey(id), ConsistentRead: true }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.recipientTableName, Key: profileKey(id), ConsistentRead: true }));
     return Item ? subscriberSchema.parse(Item) : undefined;
   }
 
   async getMany(ids: readonly string[]): Promise<Subscriber[]> {
-    const items = await batchGetAll(this.db, this.tableName, [...new Set(ids)].map(profileKey));
+    const items = await batchGetAll(this.db, this.recipientTableName, [...new Set(ids)].map(profileKey));
     return items.map((item) => subscriberSchema.parse(item));
   }
 
@@ -78,10 +78,10 @@ export class DynamoSubscriberStore implements SubscriberStore {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: subscriberItem(subscriber), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.recipientTableName, Item: subscriberItem(subscriber), ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Put: {
-                TableName: this.tableName,
+                TableName: this.recipientTableName,
                 Item: {
                   pk: subscriberKeys.addressPartition(normalizeAddress(subscriber.email)),
                   sk: subscriberKeys.address,
@@ -91,7 +91,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...(mail ? [mailRequestPut(this.mailRequestTableName, mail)] : []),
+            ...(mail ? [mailRequestPut(this.tableName, mail)] : []),
           ],
         }),
       );
@@ -104,14 +104,14 @@ export class DynamoSubscriberStore implements SubscriberStore {
 
   async save(subscriber: Subscriber, expectedVersion: number, mail?: MailRequest): Promise<boolean> {
     const put = {
-      TableName: this.tableName,
+      TableName: this.recipientTableName,
       Item: subscriberItem(subscriber),
       // A Put replaces the whole item, so leaving `confirmed` drops the audience keys with it.
       ConditionExpression: 'version = :expected',
       ExpressionAttributeValues: { ':expected': expectedVersion },
     };
     try {
-      if (mail) await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, mailRequestPut(this.mailRequestTableName, mail)] }));
+      if (mail) await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, mailRequestPut(this.tableName, mail)] }));
       else await this.db.send(new PutCommand(put));
       return true;
     } catch (error) {
@@ -128,7 +128,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
   async list(options: { state?: SubscriberState; limit: number; cursor?: string }): Promise<SubscriberPage> {
     const below = options.cursor === undefined ? undefined : decodeSubscriberListCursor(options.cursor, options.state);
     const chunk = Math.max(minimumShardRead, Math.ceil(options.limit / subscriberShardCount) + 1);
-    const shards = Array.from({ length: subscriberShardCount }, (_, shard) => new ShardReader(this.db, this.tableName, shard, chunk, options.state, below));
+    const shards = Array.from({ length: subscriberShardCount }, (_, shard) => new ShardReader(this.db, this.recipientTableName, shard, chunk, options.state, below));
     await Promise.all(shards.map((shard) => shard.fill()));
     const taken: Item[] = [];
     // One more than the page, to know whether anything follows it.
@@ -149,7 +149,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
     const partition = subscriberIndexKeys.audience(locale, shard);
     const { Items = [], LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
-        TableName: this.tableName,
+        TableName: this.recipientTableName,
         IndexName: audience.indexName,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': audience.partitionKey },
@@ -177,7 +177,7 @@ class ShardReader {
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    private readonly recipientTableName: string,
     private readonly shard: number,
     private readonly chunk: number,
     private readonly state: SubscriberState | undefined,
@@ -196,7 +196,7 @@ class ShardReader {
   async fill(): Promise<void> {
     while (this.buffer.length === 0 && !this.exhausted) {
       const input: QueryCommandInput = {
-        TableName: this.tableName,
+        TableName: this.recipientTableName,
         IndexName: subscriberList.indexName,
         KeyConditionExpression: this.below === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :below',
         ExpressionAttributeNames: { '#pk': subscriberList.partitionKey, ...(this.below === undefined ? {} : { '#sk': subscriberList.sortKey }), ...(this.state ? { '#state': 'state' } : {}) },

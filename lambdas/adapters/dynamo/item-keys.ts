@@ -1,17 +1,19 @@
+import { partitionKeyPrefixes } from '../../core/store/table-definition.js';
+
 /**
  * Key layout of the single table. An incident's partition holds its head and its timeline, nothing
  * else, so reading an incident is one Query; the delivery ledger lives in a partition of its own.
  * Every key is written through these functions, never spelled out elsewhere.
  */
 export const incidentKeys = {
-  partition: (incidentId: string) => `INCIDENT#${incidentId}`,
+  partition: (incidentId: string) => `${partitionKeyPrefixes.main.incident}${incidentId}`,
   head: 'HEAD',
   update: (seq: number) => `UPDATE#${String(seq).padStart(8, '0')}`,
   updatePrefix: 'UPDATE#',
 };
 
 export const ledgerKeys = {
-  partition: (incidentId: string) => `LEDGER#${incidentId}`,
+  partition: (incidentId: string) => `${partitionKeyPrefixes.main.ledger}${incidentId}`,
   delivery: (seq: number, channel: string, locale: string) => `DELIVERY#${String(seq).padStart(8, '0')}#${channel}#${locale}`,
   deliveryPrefix: 'DELIVERY#',
   publishPrefix: (seq: number) => `PUBLISH#${String(seq).padStart(8, '0')}#`,
@@ -20,14 +22,14 @@ export const ledgerKeys = {
 };
 
 export const feedKeys = {
-  partition: (locale: string) => `FEED#${locale}`,
+  partition: (locale: string) => `${partitionKeyPrefixes.main.feed}${locale}`,
   /** Outside the feed's partition, so reading the feed never reads these. */
-  writtenPartition: (locale: string, updateId: string) => `FEEDITEM#${locale}#${updateId}`,
+  writtenPartition: (locale: string, updateId: string) => `${partitionKeyPrefixes.main.feedWritten}${locale}#${updateId}`,
   written: 'WRITTEN',
 };
 
 export const idempotencyKeys = {
-  partition: (key: string) => `IDEMPOTENCY#${key}`,
+  partition: (key: string) => `${partitionKeyPrefixes.main.idempotency}${key}`,
   record: 'RECORD',
 };
 
@@ -39,9 +41,9 @@ export const incidentIndexKeys = {
 
 /** A subscriber's own partition, and the item that holds its address once (uniqueness). */
 export const subscriberKeys = {
-  partition: (subscriberId: string) => `SUBSCRIBER#${subscriberId}`,
+  partition: (subscriberId: string) => `${partitionKeyPrefixes.recipient.subscriber}${subscriberId}`,
   profile: 'PROFILE',
-  addressPartition: (normalizedEmail: string) => `ADDRESS#${normalizedEmail}`,
+  addressPartition: (normalizedEmail: string) => `${partitionKeyPrefixes.recipient.address}${normalizedEmail}`,
   address: 'ADDRESS',
 };
 
@@ -53,7 +55,7 @@ export const subscriberIndexKeys = {
 
 /** A mail the API asked for; its insert is what the stream hands the email workers. */
 export const mailRequestKeys = {
-  partition: (requestId: string) => `MAILREQUEST#${requestId}`,
+  partition: (requestId: string) => `${partitionKeyPrefixes.main.mailRequest}${requestId}`,
   record: 'REQUEST',
 };
 
@@ -62,16 +64,16 @@ export const mailRequestKeys = {
  * shards so a million recipients are written to many partitions, never one.
  */
 export const mailKeys = {
-  pagePartition: (incidentId: string, seq: number, locale: string) => `MAILPLAN#${incidentId}#${String(seq).padStart(8, '0')}#${locale}`,
+  pagePartition: (incidentId: string, seq: number, locale: string) => `${partitionKeyPrefixes.recipient.mailPlan}${incidentId}#${String(seq).padStart(8, '0')}#${locale}`,
   page: (shard: number, page: number) => `${String(shard).padStart(2, '0')}#${String(page).padStart(8, '0')}`,
   batch: (shard: number, page: number, batch: number) => `BATCH#${String(shard).padStart(2, '0')}#${String(page).padStart(8, '0')}#${String(batch).padStart(4, '0')}`,
   // Not per locale: a subscriber whose language changes mid-send is still mailed the update once.
-  recipientPartition: (incidentId: string, seq: number, shard: number) => `MAIL#${incidentId}#${String(seq).padStart(8, '0')}#${String(shard).padStart(2, '0')}`,
+  recipientPartition: (incidentId: string, seq: number, shard: number) => `${partitionKeyPrefixes.recipient.mailRecipient}${incidentId}#${String(seq).padStart(8, '0')}#${String(shard).padStart(2, '0')}`,
   recipient: (subscriberId: string) => subscriberId,
 };
 
 /** A fixed counting window of one client for one rate rule. */
 export const rateWindowKeys = {
-  partition: (key: string, windowStart: number) => `RATE#${key}#${windowStart}`,
+  partition: (key: string, windowStart: number) => `${partitionKeyPrefixes.main.rateWindow}${key}#${windowStart}`,
   record: 'WINDOW',
 };

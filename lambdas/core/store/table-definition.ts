@@ -61,6 +61,36 @@ export const recipientTableDefinition = {
   },
 } as const satisfies TableShape;
 
+/**
+ * What every partition key of each table starts with, by the items under it. `item-keys.ts` builds
+ * every key from these, and the stack limits each function to the partitions its code touches
+ * (`dynamodb:LeadingKeys`): a key and the policy that admits it come from the same string.
+ */
+export const partitionKeyPrefixes = {
+  main: {
+    /** An incident's head and timeline. */
+    incident: 'INCIDENT#',
+    /** An incident's delivery rows, publish records and redrive requests. */
+    ledger: 'LEDGER#',
+    /** A locale's feed. */
+    feed: 'FEED#',
+    /** That an update's feed item of one locale was written. */
+    feedWritten: 'FEEDITEM#',
+    idempotency: 'IDEMPOTENCY#',
+    mailRequest: 'MAILREQUEST#',
+    rateWindow: 'RATE#',
+  },
+  recipient: {
+    subscriber: 'SUBSCRIBER#',
+    /** A subscriber's address, held once. */
+    address: 'ADDRESS#',
+    /** The plan pages and send batches of an update in a locale. */
+    mailPlan: 'MAILPLAN#',
+    /** The recipients of an update in a shard. */
+    mailRecipient: 'MAIL#',
+  },
+} as const;
+
 /** A table's global secondary indexes in declaration order, for code that creates them all. */
 export function globalSecondaryIndexesOf(table: TableShape): readonly TableIndexShape[] {
   return Object.values(table.indexes);
