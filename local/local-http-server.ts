@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { matchOperation } from '../lambdas/handlers/api/match-operation.js';
 import { toApiGatewayEvent } from './api-gateway-event.js';
+import type { ClientLimitVerdict, ClientRateLimiter } from './client-rate-limiter.js';
+import { describeClientLimit } from './describe-client-limit.js';
 import type { ServedObject } from './pipeline/local-status-site.js';
 import { readStaticFile } from './static-site.js';
 
@@ -16,18 +19,30 @@ export interface LocalHttpServerOptions {
    * hands the dead-letter file back to the queues (deployed, SQS's DLQ redrive does this).
    */
   localOperations?: { commanderToken: string; replayDeadLetters(): Promise<unknown> };
+  /** The per-client limits AWS WAF enforces deployed, in front of everything else; none when absent. */
+  clientLimiter?: ClientRateLimiter;
 }
 
 /** API Gateway's own payload limit is 10 MB; the handler enforces docs/api.md's 64 KiB below that. */
 const maxRequestBytes = 1024 * 1024;
 
 /**
- * The local stand-in for API Gateway + CloudFront: the published snapshot (`/v1/status`,
- * `/snapshot/*`) straight from memory, the rest of `/v1/*` to the API handler as a payload v2 event
- * (and `/v1/status` too until the first snapshot is out), everything else the status site from `web/`.
+ * The local stand-in for AWS WAF + CloudFront + API Gateway: the per-client limits first, then the
+ * published snapshot (`/v1/status`, `/snapshot/*`) straight from memory, the rest of `/v1/*` to the
+ * API handler as a payload v2 event (and `/v1/status` too until the first snapshot is out),
+ * everything else the status site from `web/`.
  */
 export function createLocalHttpServer(options: LocalHttpServerOptions): Server {
   const server = createServer((request, response) => {
+    if (options.clientLimiter) {
+      // The client is the address the connection comes from, as WAF's IP aggregation takes it from
+      // the connection to CloudFront. Never X-Forwarded-For or any other header: there is no proxy
+      // here to vouch for one, so any client could name a new address per request to escape its
+      // limits, or name someone else's to use theirs up.
+      const client = request.socket.remoteAddress ?? 'unknown';
+      const verdict = options.clientLimiter.admit(client, request.method ?? 'GET', () => routedPath(request));
+      if (!verdict.allowed) return refuseOverLimit(response, client, verdict);
+    }
     // The surge path: a published object named by the request's raw path is answered at once, with
     // no URL parsing, no promise and no header object built per request.
     const published = findPublished(request, request.url ?? '/', options);
@@ -84,6 +99,33 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
   response.end(request.method === 'HEAD' ? undefined : file.body);
 }
 
+/**
+ * The contract path the request is routed to, so that no other spelling of a limited route
+ * (`/v1/./subscriptions`, `/v1/subscriptions/`, an absolute-form URL) escapes its limit; the parsed
+ * path itself when no route takes it.
+ */
+function routedPath(request: IncomingMessage): string {
+  try {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    try {
+      return matchOperation(request.method ?? 'GET', pathname).operation.path;
+    } catch {
+      return pathname;
+    }
+  } catch {
+    return request.url ?? '/';
+  }
+}
+
+/** WAF's answer past a rate-based rule, in the form docs/api.md promises for every error. */
+function refuseOverLimit(response: ServerResponse, client: string, verdict: Extract<ClientLimitVerdict, { allowed: false }>): void {
+  const { limit, retryAfterSeconds } = verdict;
+  const detail =
+    `at most ${describeClientLimit(limit)} from one client (${limit.name}), and ${client} has reached that; ` +
+    `try again in ${retryAfterSeconds} s (requests refused meanwhile count too)`;
+  sendProblem(response, 429, 'too-many-requests', detail, { 'retry-after': String(retryAfterSeconds), 'cache-control': 'no-store' });
+}
+
 async function replayDeadLetters(request: IncomingMessage, response: ServerResponse, operations: NonNullable<LocalHttpServerOptions['localOperations']>): Promise<void> {
   if (request.method !== 'POST') return sendProblem(response, 405, 'method-not-allowed', 'POST replays the dead-letter file');
   if (request.headers.authorization !== `Bearer ${operations.commanderToken}`) return sendProblem(response, 401, 'unauthorized', 'send the commander token as a bearer token');
@@ -117,7 +159,7 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
-function sendProblem(response: ServerResponse, status: number, slug: string, detail: string): void {
-  response.writeHead(status, { 'content-type': 'application/problem+json' });
+function sendProblem(response: ServerResponse, status: number, slug: string, detail: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, 'content-type': 'application/problem+json' });
   response.end(JSON.stringify({ type: `urn:incident-comms:problem:${slug}`, title: slug, status, detail }));
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
+import { describeClientLimit } from './describe-client-limit.js';
 import { startLocalRuntime } from './start-local-runtime.js';
 
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
@@ -40,6 +41,10 @@ incident-comms is running for ${runtime.config.serviceName}
   X posts         ${join(runtime.outboxDir, 'x.jsonl')}
   data            ${values['data-dir'] ? `kept in ${values['data-dir']} (the table and the queues: a crash loses nothing)` : 'in memory (use --data-dir DIR to keep it, and the queues, across restarts)'}
   dead letters    ${join(runtime.outboxDir, 'dead-letter.jsonl')}  (replay: npm run redrive -- --dead-letters)
+  client limits   ${runtime.clientLimits.map(describeClientLimit).join('; ') || 'none'}
+                  (per client address, as AWS WAF enforces them deployed; past them 429 with Retry-After)
+  database        DynamoDB Local at ${runtime.dynamoEndpoint}: it listens on every network interface of this
+                  machine, without authentication (README.md, "Running locally: what is exposed")
 
 Declare an incident:
   curl -s -X POST ${runtime.url}/v1/incidents \\

@@ -6,6 +6,8 @@ import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '../lambdas/adapters/clock.js';
 import { loadConfigFile } from '../lambdas/adapters/config-file.js';
+import { clientLimits } from '../lambdas/core/api/client-limits.js';
+import type { ClientLimit } from '../lambdas/core/api/client-limits.js';
 import { createDocumentClient } from '../lambdas/adapters/dynamo/document-client.js';
 import { createDynamoStores } from '../lambdas/adapters/dynamo/dynamo-stores.js';
 import type { Stores } from '../lambdas/adapters/dynamo/dynamo-stores.js';
@@ -20,6 +22,7 @@ import { createApiHandler } from '../lambdas/handlers/api/create-api-handler.js'
 import { readDependenciesOf } from '../lambdas/handlers/api/create-read-api-dependencies.js';
 import { readRoutes } from '../lambdas/handlers/api/read-routes.js';
 import { writeRoutes } from '../lambdas/handlers/api/write-routes.js';
+import { ClientRateLimiter } from './client-rate-limiter.js';
 import { CountingMetrics } from './counting-metrics.js';
 import { ensureTables, localStoreTables } from './create-table.js';
 import { localCredentials, localRegion } from './dynamodb-local.js';
@@ -63,6 +66,12 @@ export interface LocalRuntimeOptions {
    * restart over `dataDir`); `npm start` prints the reason and exits. Logged when absent.
    */
   onFatal?: (error: Error) => void;
+  /**
+   * The per-client limits, counted per connecting address: by default `clientLimits`, which AWS WAF
+   * enforces deployed. `[]` turns them off, for tests that send thousands of requests from
+   * 127.0.0.1 on purpose and are about something else.
+   */
+  clientLimits?: readonly ClientLimit[];
 }
 
 export interface LocalRuntime {
@@ -83,6 +92,8 @@ export interface LocalRuntime {
   metrics: CountingMetrics;
   /** Where mails (`email/*.eml`), X posts and dead letters are written. */
   outboxDir: string;
+  /** The per-client limits its HTTP server enforces (`[]`: none). */
+  clientLimits: readonly ClientLimit[];
   pipeline: LocalPipeline;
   stop(): Promise<void>;
 }
@@ -159,11 +170,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       reads: createApiHandler(readDependenciesOf(apiDependencies), readRoutes),
       writes: createApiHandler(apiDependencies, writeRoutes),
     });
+    const limits = options.clientLimits ?? clientLimits;
     const server = createLocalHttpServer({
       api,
       webRoot,
       statusSite: startedPipeline.statusSite,
       localOperations: { commanderToken, replayDeadLetters: () => startedPipeline.replayDeadLetters() },
+      clientLimiter: new ClientRateLimiter(limits, systemClock),
     });
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1');
     await once(server, 'listening');
@@ -183,6 +196,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tokens,
       metrics,
       outboxDir,
+      clientLimits: limits,
       pipeline: activePipeline,
       async stop() {
         server.closeAllConnections();

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanCommanderText } from '../../lambdas/core/validation/clean-commander-text.js';
 import { theApiOf } from '../support/in-process-api.js';
 import { knownIncidentPlaceholder, requestArbitraries, tokenPlaceholder } from '../support/hostile-requests.js';
 import type { IfMatchUse, KeyUse, Plan, RawRequest } from '../support/hostile-requests.js';
@@ -75,7 +76,13 @@ const pipelineLog: string[] = [];
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
 beforeAll(async () => {
-  local = await aLocalRuntimeWith({ log: (line) => pipelineLog.push(line) });
+  local = await aLocalRuntimeWith({
+    log: (line) => pipelineLog.push(line),
+    // The runs over HTTP all come from 127.0.0.1, dozens of them to POST /v1/subscriptions, and must
+    // meet the API's own refusals (413, 415, 400), not the per-client limits in front of it, which
+    // tests/hostile/client-limits.test.ts covers.
+    clientLimits: [],
+  });
   inProcess = theApiOf(local.runtime);
   model = new IncidentModel();
   arbitraries = requestArbitraries(local.runtime.config);
@@ -261,7 +268,8 @@ function materializeWrite(plan: Extract<Plan, { kind: 'declare' | 'update' }>): 
         const status = String(plan.body['status'] ?? 'investigating');
         const notify = plan.body['notify'] !== false;
         if (plan.kind === 'declare') {
-          model.incidents.push({ id: stored.id, title: String(plan.body['title']), status, version: 1, updates: [{ seq: 1, status, message, notify }] });
+          // Stored as the API cleans commanders' text: no control, bidi or invisible character.
+          model.incidents.push({ id: stored.id, title: cleanCommanderText(String(plan.body['title']), 'one-line'), status, version: 1, updates: [{ seq: 1, status, message, notify }] });
         } else {
           const target = incident!;
           target.version++;
@@ -314,7 +322,8 @@ function resolve(request: RawRequest): RawRequest {
 function messageByLocale(message: unknown): Record<string, string> {
   const { locales, defaultLocale } = local.runtime.config;
   const byLocale = typeof message === 'string' ? {} : (message as Record<string, string>);
-  return Object.fromEntries(locales.map((locale) => [locale, typeof message === 'string' ? message : (byLocale[locale] ?? byLocale[defaultLocale]!)]));
+  const typed = (locale: string) => (typeof message === 'string' ? message : (byLocale[locale] ?? byLocale[defaultLocale]!));
+  return Object.fromEntries(locales.map((locale) => [locale, cleanCommanderText(typed(locale), 'multi-line')]));
 }
 
 function sameBody(a: RawRequest, b: RawRequest): boolean {
