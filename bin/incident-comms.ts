@@ -4,7 +4,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfigFile } from '../lambdas/adapters/config-file.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
-import { commanderAuthFrom } from '../lib/api.js';
+import { apiOriginFrom, commanderAuthFrom } from '../lib/api.js';
 import { deploymentStage } from '../lib/deployment-stage.js';
 import { emailSenderFrom } from '../lib/email-delivery.js';
 import { IncidentCommsStack } from '../lib/incident-comms-stack.js';
@@ -20,6 +20,7 @@ try {
   const config = loadConfigFile(configPath);
   const source = path.relative(process.cwd(), configPath) || configPath;
   commanderAuthFrom(config, source);
+  apiOriginFrom(config, source);
   emailSenderFrom(config, source);
 
   new IncidentCommsStack(app, `IncidentComms-${stageName}`, {

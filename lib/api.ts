@@ -1,5 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -8,10 +9,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
+import { isReservedExampleHost } from '../lambdas/core/config/reserved-domains.js';
 import { operationList } from '../lambdas/core/api/api-contract.js';
 import type { OperationDeclaration, OperationId, ServedBy } from '../lambdas/core/api/api-contract.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
+import type { OriginVerification } from './origin-verification.js';
 import type { SubscriptionTokenKey } from './subscription-tokens.js';
 
 /** Steady-state requests per second and burst across the API; CloudFront absorbs the public read surge. */
@@ -25,18 +28,23 @@ export const operationThrottles: Partial<Record<OperationId, { readonly rateLimi
   subscribe: subscriptionThrottle,
 };
 
-/** The JWT issuer and audience commanders' tokens must carry. */
+/** The JWT issuer and audience commanders' tokens must carry, and what makes one a commander's. */
 export interface CommanderAuth {
   readonly jwtIssuer: string;
   readonly jwtAudience: string[];
+  /** Carried by the authorizer on every commander route; the function checks it again with the groups. */
+  readonly scope?: string;
+  readonly groups?: string[];
 }
 
 /**
  * There is no safe default issuer: a deployment without one would either be open or unusable, so
- * synth stops and says which field to set.
+ * synth stops and says which field to set. A token from the issuer is not enough either: with
+ * self sign-up, or a tenant shared with the customer app, anyone can get one, so synth also wants
+ * the scope or the groups that make a token a commander's.
  */
 export function commanderAuthFrom(config: Config, source = 'incident-comms.config.json'): CommanderAuth {
-  const { jwtIssuer, jwtAudience } = config.auth;
+  const { jwtIssuer, jwtAudience, commanderScope, commanderGroups } = config.auth;
   const missing = [!jwtIssuer && 'auth.jwtIssuer', !jwtAudience?.length && 'auth.jwtAudience'].filter(Boolean);
   if (!jwtIssuer || !jwtAudience?.length) {
     throw new ConfigError(
@@ -45,7 +53,45 @@ export function commanderAuthFrom(config: Config, source = 'incident-comms.confi
         'and auth.jwtAudience to the audiences (client ids) its commander tokens carry.',
     );
   }
-  return { jwtIssuer, jwtAudience };
+  if (isReservedExampleHost(new URL(jwtIssuer).hostname)) {
+    throw new ConfigError(
+      `${source}: auth.jwtIssuer "${jwtIssuer}" is on a domain reserved for examples (RFC 2606), so no token could ever be verified and nobody could command: ` +
+        'set it to your OIDC provider\'s issuer URL, e.g. "https://cognito-idp.<region>.amazonaws.com/<userPoolId>", "https://<tenant>.auth0.com/" or "https://<org>.okta.com/oauth2/default".',
+    );
+  }
+  if (!commanderScope && !commanderGroups?.length) {
+    throw new ConfigError(
+      `${source}: auth.commanderScope or auth.commanderGroups must be set to deploy: any user of ${jwtIssuer} can get a token, and only commanders may speak to every customer. ` +
+        'Set auth.commanderScope to the scope commander tokens carry (e.g. "incident-comms/command") and/or auth.commanderGroups to the groups commanders are in (e.g. ["incident-commanders"]); README.md, "Commander sign-in", shows it for Cognito, Auth0 and Okta.',
+    );
+  }
+  return {
+    jwtIssuer,
+    jwtAudience,
+    ...(commanderScope ? { scope: commanderScope } : {}),
+    ...(commanderGroups?.length ? { groups: commanderGroups } : {}),
+  };
+}
+
+/** The API's own domain and its certificate, through which CloudFront reaches the API. */
+export interface ApiOrigin {
+  readonly domainName: string;
+  readonly certificateArn: string;
+}
+
+/**
+ * The execute-api endpoint is disabled so that nothing reaches the API round the CDN and its
+ * firewall; CloudFront then needs a custom domain of the API's to reach it by.
+ */
+export function apiOriginFrom(config: Config, source = 'incident-comms.config.json'): ApiOrigin {
+  const { apiOriginDomainName, apiOriginCertificateArn } = config.frontDoor;
+  if (!apiOriginDomainName || !apiOriginCertificateArn) {
+    throw new ConfigError(
+      `${source}: frontDoor.apiOriginDomainName and frontDoor.apiOriginCertificateArn must be set to deploy: the API's execute-api endpoint is disabled so that every request passes CloudFront and its firewall, and CloudFront reaches the API through this domain. ` +
+        'Name a domain of yours (e.g. "api-origin.status.example.com") and an ACM certificate covering it in the region you deploy to; after deploying, point a CNAME at the ApiOriginTarget output.',
+    );
+  }
+  return { domainName: apiOriginDomainName, certificateArn: apiOriginCertificateArn };
 }
 
 export interface ApiProps {
@@ -57,6 +103,8 @@ export interface ApiProps {
   readonly stage: DeploymentStage;
   /** Browser origins allowed to call the API across origins (the status page's own origin). */
   readonly corsOrigins: string[];
+  /** The secret CloudFront adds to what it forwards, required by both functions. */
+  readonly originVerification: OriginVerification;
 }
 
 /**
@@ -78,10 +126,13 @@ export class Api extends Construct {
   /** The public reads (`servedBy: 'reads'`): read-only on the incident table, nothing else. */
   public readonly readHandler: IncidentCommsFunction;
   public readonly accessLogs: logs.LogGroup;
+  /** The API's own domain, CloudFront's origin: the only way in, the execute-api endpoint being disabled. */
+  public readonly originDomain: apigwv2.DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const auth = commanderAuthFrom(props.config);
+    const origin = apiOriginFrom(props.config);
 
     this.handler = new IncidentCommsFunction(this, 'Handler', {
       handlerName: 'api',
@@ -107,10 +158,14 @@ export class Api extends Construct {
       memorySize: 1024,
     });
     this.readHandler.readTable(props.table);
+    props.originVerification.requireOn(this.handler);
+    props.originVerification.requireOn(this.readHandler);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       description: `${props.config.serviceName} incident communication API v1`,
       createDefaultStage: false,
+      // The only way in is CloudFront (lib/status-site.ts), through originDomain.
+      disableExecuteApiEndpoint: true,
       corsPreflight: {
         allowOrigins: props.corsOrigins,
         // PUT: the preferences page (PUT /v1/subscriptions/preferences) when it calls the API's own domain.
@@ -148,6 +203,12 @@ export class Api extends Construct {
         ),
       },
     });
+    this.originDomain = new apigwv2.DomainName(this, 'OriginDomain', {
+      domainName: origin.domainName,
+      certificate: acm.Certificate.fromCertificateArn(this, 'OriginCertificate', origin.certificateArn),
+      securityPolicy: apigwv2.SecurityPolicy.TLS_1_2,
+    });
+    new apigwv2.ApiMapping(this, 'OriginMapping', { api: this.httpApi, domainName: this.originDomain, stage: this.apiStage });
     const integrations: Record<ServedBy, HttpLambdaIntegration> = {
       writes: new HttpLambdaIntegration('Handler', this.handler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
       reads: new HttpLambdaIntegration('ReadHandler', this.readHandler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
@@ -162,7 +223,7 @@ export class Api extends Construct {
         path: operation.path,
         methods: [apigwv2.HttpMethod[operation.method]],
         integration: integrations[operation.servedBy],
-        ...(operation.access === 'commander' ? { authorizer: commanderAuthorizer } : {}),
+        ...(operation.access === 'commander' ? { authorizer: commanderAuthorizer, ...(auth.scope ? { authorizationScopes: [auth.scope] } : {}) } : {}),
       });
       if (!created) throw new Error(`API Gateway created no route for ${operation.method} ${operation.path}`);
       if (operation.access === 'public') {
@@ -187,8 +248,8 @@ export class Api extends Construct {
     cfnStage.node.addDependency(created);
   }
 
-  /** The API's base URL, without a trailing slash. */
-  get url(): string {
-    return this.httpApi.apiEndpoint;
+  /** The API Gateway domain name the origin domain's CNAME must point at. */
+  get originTarget(): string {
+    return this.originDomain.regionalDomainName;
   }
 }

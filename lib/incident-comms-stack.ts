@@ -5,7 +5,14 @@ import type { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { enabledChannels } from '../lambdas/core/channels/channel-catalog.js';
-import { Api } from './api.js';
+import { Api, apiOriginFrom } from './api.js';
+import { operationList } from '../lambdas/core/api/api-contract.js';
+import { createReadSchemas } from '../lambdas/core/api/read-schemas.js';
+import { snapshotKeys } from '../lambdas/core/snapshot/snapshot-object.js';
+import { planApiRouteBehaviors } from './api-route-behaviors.js';
+import { CrossRegionParameter } from './cross-region-parameter.js';
+import { FrontDoorFirewallStack, firewallRegion, webAclArnParameterName } from './front-door-firewall-stack.js';
+import { OriginVerification } from './origin-verification.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { Channels } from './channels.js';
 import { EmailDelivery, emailSenderFrom } from './email-delivery.js';
@@ -20,6 +27,9 @@ import { StatusSite } from './status-site.js';
 import { StatusSnapshot } from './status-snapshot.js';
 import { Store } from './store.js';
 import { SubscriptionTokenKey } from './subscription-tokens.js';
+
+/** The path the distribution answers from the bucket's published snapshot, with the API as fallback. */
+const snapshotPath = `/${snapshotKeys.status}`;
 
 export interface IncidentCommsStackProps extends StackProps {
   /** The validated `incident-comms.config.json`. */
@@ -39,6 +49,8 @@ export interface IncidentCommsStackProps extends StackProps {
  * new IncidentCommsStack(app, 'IncidentComms-dev', { config, stage: deploymentStage('dev') });
  */
 export class IncidentCommsStack extends Stack {
+  /** The stack holding the web ACL in us-east-1 (unless `frontDoor.webAclArn` names one), deployed before this one. */
+  public readonly firewallStack: FrontDoorFirewallStack | undefined;
   /** The stack holding the status page's copy in `statusSite.replicaRegion`, deployed before this one. */
   public readonly statusReplicaStack: StatusReplicaStack | undefined;
 
@@ -49,15 +61,16 @@ export class IncidentCommsStack extends Stack {
 
     const { table, recipientTable } = new Store(this, 'Store', { stage });
     const tokens = new SubscriptionTokenKey(this, 'SubscriptionTokens', { stage });
+    const originVerification = new OriginVerification(this, 'OriginVerification', { stage });
     const api = new Api(this, 'Api', {
+      originVerification,
       table,
       recipientTable,
       tokens,
       config,
       stage,
-      // The page on CloudFront calls the API on its own origin (see StatusSite), so only the configured
-      // public address needs CORS; the distribution's domain cannot be named here without a cycle
-      // (the distribution's API origin already depends on the API).
+      // The page calls the API on its own origin, through the distribution; only the configured public
+      // address needs CORS (the distribution's domain cannot be named here without a cycle).
       corsOrigins: [new URL(config.statusPageUrl).origin],
     });
     const fanout = new Fanout(this, 'Fanout', { table, config, stage });
@@ -76,8 +89,13 @@ export class IncidentCommsStack extends Stack {
 
     const { replicaRegion, domainName, certificateArn, accessLogBucket } = config.statusSite;
     this.statusReplicaStack = replicaRegion ? this.createStatusReplica(scope, id, replicaRegion, stage, props) : undefined;
+    this.firewallStack = config.frontDoor.webAclArn ? undefined : this.createFirewall(scope, id, stage, props);
+    const queries = createReadSchemas(config).queries;
     const site = new StatusSite(this, 'StatusSite', {
-      httpApi: api.httpApi,
+      apiOrigin: { domainName: apiOriginFrom(config).domainName, originVerifyHeaderValue: originVerification.headerValue },
+      apiBehaviors: planApiRouteBehaviors(operationList, (query) => Object.keys(queries[query as keyof typeof queries].shape), [snapshotPath]),
+      webAclArn:
+        config.frontDoor.webAclArn ?? new CrossRegionParameter(this, 'WebAclArn', { region: firewallRegion, parameterName: webAclArnParameterName(stage) }).value,
       stage,
       ...(replicaRegion ? { replica: { bucketName: statusReplicaBucketName(stage, replicaRegion), region: replicaRegion } } : {}),
       // The schema accepts a domain only with its certificate.
@@ -112,7 +130,11 @@ export class IncidentCommsStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the incident communication API (commanders call it with a JWT)' });
+    new CfnOutput(this, 'ApiUrl', { value: site.url.replace(/\/$/, ''), description: 'Base URL of the incident communication API: the status site\'s address, its only front door (commanders call it with a JWT)' });
+    new CfnOutput(this, 'ApiOriginTarget', {
+      value: api.originTarget,
+      description: `Point ${apiOriginFrom(config).domainName} here with a CNAME: CloudFront reaches the API through that name (direct requests to it are refused)`,
+    });
     new CfnOutput(this, 'StatusPageUrl', { value: site.url, description: 'The public status page on CloudFront' });
     if (domainName) {
       new CfnOutput(this, 'StatusDistributionDomainName', {
@@ -143,6 +165,17 @@ export class IncidentCommsStack extends Stack {
       });
     }
     giveHelperFunctionsLogGroups(this, stage);
+  }
+
+  /** The web ACL's own stack in us-east-1, where CloudFront takes web ACLs from; this stack deploys after it. */
+  private createFirewall(scope: Construct, id: string, stage: DeploymentStage, props: StackProps): FrontDoorFirewallStack {
+    const firewall = new FrontDoorFirewallStack(scope, `${id}-Firewall`, {
+      stage,
+      description: `incident-comms (${stage.name}): the AWS WAF web ACL in front of ${id}'s distribution`,
+      ...(props.env?.account ? { env: { account: props.env.account } } : {}),
+    });
+    this.addStackDependency(firewall, 'the distribution uses the web ACL, whose ARN the firewall stack publishes');
+    return firewall;
   }
 
   /**

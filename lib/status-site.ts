@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { Annotations, Aws, CfnCondition, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ICfnConditionExpression, IResolvable } from 'aws-cdk-lib';
-import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -10,6 +9,10 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { DeploymentStage } from './deployment-stage.js';
 import { snapshotKeys } from '../lambdas/core/snapshot/snapshot-object.js';
+import { operationList } from '../lambdas/core/api/api-contract.js';
+import { frontDoorHeaders } from '../lambdas/core/api/front-door-headers.js';
+import { apiCatchAllPattern } from './api-route-behaviors.js';
+import type { ApiRouteBehavior } from './api-route-behaviors.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { legacyStandardLogRegions } from './legacy-standard-log-regions.js';
 import { projectRoot } from './lambda-function.js';
@@ -17,15 +20,15 @@ import { noncurrentVersionsKept } from './status-replica-stack.js';
 
 /**
  * What the status page may load: its own scripts and styles only (no inline script, no inline style),
- * and the API (same origin through CloudFront, or the API's own domain when the page is pointed there).
+ * and the API, which is on the page's own origin: the distribution is the API's only front door.
  */
-export function statusPageContentSecurityPolicy(apiOrigin: string): string {
+export function statusPageContentSecurityPolicy(): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${apiOrigin}`,
+    "connect-src 'self'",
     "manifest-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -51,14 +54,30 @@ function anyOf(conditions: readonly ICfnConditionExpression[]): ICfnConditionExp
 /** The bucket keys the snapshot publisher owns (see lambdas/core/snapshot/snapshot-object.ts). */
 export const publishedSnapshotPatterns = [snapshotKeys.status, 'snapshot/*'];
 
-/** The subscription routes of the API (`/v1/subscriptions`, `…/confirm`, `…/unsubscribe`, `…/preferences`) on the CDN. */
-export const subscriptionRoutesPattern = '/v1/subscriptions*';
+/**
+ * Request headers forwarded to the API besides the bearer token (which CloudFront forwards only as
+ * part of a cache key): those the contract's operations read, the body's type, what the
+ * subscription pages negotiate on, and the viewer's address for per-client limits.
+ */
+export const forwardedApiHeaders = [
+  'accept',
+  'content-type',
+  ...new Set(operationList.flatMap((operation) => operation.headers ?? [])),
+  frontDoorHeaders.viewerAddress,
+];
 
-/** Query parameters of the public read routes that change the answer (docs/api.md); every other one is dropped. */
-export const cachedApiQueryStrings = ['locale', 'after', 'limit', 'state', 'cursor'];
+/** How CloudFront reaches the API: its own domain, and the secret header that proves a request came through here. */
+export interface ApiFrontDoorOrigin {
+  readonly domainName: string;
+  readonly originVerifyHeaderValue: string;
+}
 
 export interface StatusSiteProps {
-  readonly httpApi: apigwv2.HttpApi;
+  readonly apiOrigin: ApiFrontDoorOrigin;
+  /** The API's cache behaviors, planned from the contract (lib/api-route-behaviors.ts), in the order CloudFront tries them. */
+  readonly apiBehaviors: readonly ApiRouteBehavior[];
+  /** The AWS WAF web ACL (CloudFront scope, us-east-1) in front of every request. */
+  readonly webAclArn: string;
   readonly stage: DeploymentStage;
   /** @default the repository's `web/` folder */
   readonly webDirectory?: string;
@@ -85,12 +104,13 @@ export interface StatusSiteProps {
 export const standardLogPrefix = 'cloudfront/';
 
 /**
- * The public status page: `web/` in a private S3 bucket read by CloudFront through origin access
- * control, and the public read routes of the API behind the same distribution with a cache of a few
- * seconds, so a traffic surge during an outage is answered by the CDN rather than by Lambda.
+ * The public status page and the API's only front door: `web/` in a private S3 bucket read by
+ * CloudFront through origin access control, and every route of the API behind the same distribution
+ * and its AWS WAF web ACL, the public reads with a cache of a few seconds keyed by exactly the query
+ * keys each reads, so a traffic surge during an outage is answered by the CDN rather than by Lambda.
  *
  * @example
- * const site = new StatusSite(this, 'StatusSite', { httpApi: api.httpApi, stage });
+ * const site = new StatusSite(this, 'StatusSite', { apiOrigin, apiBehaviors, webAclArn, stage });
  * new CfnOutput(this, 'StatusPageUrl', { value: site.url });
  */
 export class StatusSite extends Construct {
@@ -142,14 +162,14 @@ export class StatusSite extends Construct {
     });
     if (props.replica) this.acknowledgeReplicationRole(props.stage, props.replica.region);
 
-    const apiDomain = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
-    const apiOrigin = new origins.HttpOrigin(apiDomain, {
+    const apiOrigin = new origins.HttpOrigin(props.apiOrigin.domainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [frontDoorHeaders.originVerify]: props.apiOrigin.originVerifyHeaderValue },
     });
 
     const securityHeaders: cloudfront.ResponseSecurityHeadersBehavior = {
-      contentSecurityPolicy: { contentSecurityPolicy: statusPageContentSecurityPolicy(`https://${apiDomain}`), override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: statusPageContentSecurityPolicy(), override: true },
       contentTypeOptions: { override: true },
       frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
       referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
@@ -174,26 +194,7 @@ export class StatusSite extends Construct {
       },
     });
 
-    const shortApiCache = new cloudfront.CachePolicy(this, 'ShortApiCache', {
-      comment: 'incident-comms public reads: honour the API Cache-Control (status: 5-30 s), never longer than 30 s',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.seconds(5),
-      maxTtl: Duration.seconds(30),
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList(...cachedApiQueryStrings),
-      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
-      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
-    const cachedPublicRead: cloudfront.BehaviorOptions = {
-      origin: apiOrigin,
-      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      // GET and HEAD only: commander writes never go through the CDN, and no Authorization header is forwarded.
-      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
-      cachePolicy: shortApiCache,
-      responseHeadersPolicy: publicReadHeaders,
-      compress: true,
-    };
+    const apiBehaviors = this.apiBehaviors(apiOrigin, props.apiBehaviors, { page: pageHeaders, publicRead: publicReadHeaders });
 
     // The published snapshot (lib/status-snapshot.ts) is read straight from the bucket. GET /v1/status
     // has its key, so readers get the bucket's copy and the API answers only when the bucket cannot
@@ -245,23 +246,9 @@ export class StatusSite extends Construct {
       additionalBehaviors: {
         [`/${snapshotKeys.status}`]: snapshotRead(statusWithFallback),
         '/snapshot/*': snapshotRead(bucketWithFailover),
-        '/v1/feed*': cachedPublicRead,
-        // The page's incident history (GET /v1/incidents?state=resolved) and single incidents.
-        '/v1/incidents*': cachedPublicRead,
-        // The subscribe form, the links of every mail (confirm, unsubscribe: GET for the page, POST for
-        // RFC 8058 one-click from mail providers) and the preferences page (GET, PUT), all on the status
-        // page's own origin. Never cached (each answer belongs to one token's holder); every method; the
-        // query string, which carries the token, forwarded. The commander routes /v1/subscribers* do not
-        // match and stay off the CDN. web/preferences.html itself is a file of the bucket (default behavior).
-        [subscriptionRoutesPattern]: {
-          origin: apiOrigin,
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: pageHeaders,
-        },
+        ...apiBehaviors,
       },
+      webAclId: props.webAclArn,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
       ...(props.customDomain
@@ -283,10 +270,6 @@ export class StatusSite extends Construct {
       id: 'AwsSolutions-CFR1',
       reason: 'A public status page must be readable from every country the service has customers in; geo restriction would hide outage information from exactly those customers.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason: 'Everything behind the distribution is public and read-only except the subscription routes: POST /v1/subscriptions, which API Gateway throttles per route (5 rps) and the API limits per client, and confirm, unsubscribe and preferences, which act only for the holder of a token from the subscriber\'s own mail. The CDN cache absorbs read floods. A WAF web ACL (us-east-1, ~$5+/month) can be attached with webAclId where policy requires it.',
-    });
     if (!props.customDomain) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
@@ -304,6 +287,81 @@ export class StatusSite extends Construct {
       memoryLimit: 256,
     });
     this.acknowledgeDeploymentHandler();
+  }
+
+  /**
+   * The API's behaviors: a cached one per public read with its exact query keys (and, where a
+   * commander's write shares the path, every method with the bearer token in the key so a cached
+   * answer never serves a request it was not made for), and the uncached ones in front of the
+   * catch-all for everything else.
+   */
+  private apiBehaviors(
+    apiOrigin: cloudfront.IOrigin,
+    planned: readonly ApiRouteBehavior[],
+    headers: { page: cloudfront.IResponseHeadersPolicy; publicRead: cloudfront.IResponseHeadersPolicy },
+  ): Record<string, cloudfront.BehaviorOptions> {
+    // The bearer token reaches the API only as part of a cache key; with at most 1 s and the API's
+    // no-store on every commander and token answer, nothing is kept.
+    const forwarded = new cloudfront.CachePolicy(this, 'ApiForwarded', {
+      comment: 'incident-comms API routes that are never cached: the bearer token and the whole query forwarded',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('authorization'),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    });
+    const requestHeaders = new cloudfront.OriginRequestPolicy(this, 'ApiRequestHeaders', {
+      comment: 'incident-comms API: the headers the contract reads, the body type and the viewer address',
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...forwardedApiHeaders),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+    });
+    const uncached: cloudfront.BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: forwarded,
+      originRequestPolicy: requestHeaders,
+      // The subscription routes answer HTML pages (confirm, unsubscribe) under the page's own policy.
+      responseHeadersPolicy: headers.page,
+    };
+    const cachePolicies = new Map<string, cloudfront.CachePolicy>();
+    const cachePolicyFor = (queryKeys: readonly string[], withToken: boolean): cloudfront.CachePolicy => {
+      const key = `${queryKeys.join(',')}|${withToken}`;
+      const existing = cachePolicies.get(key);
+      if (existing) return existing;
+      const name = `ApiRead${queryKeys.map((query) => query[0]!.toUpperCase() + query.slice(1)).join('')}${withToken ? 'WithToken' : ''}`;
+      const policy = new cloudfront.CachePolicy(this, name, {
+        comment: `incident-comms public read: honour the API Cache-Control (5-30 s), keyed by ${queryKeys.length ? queryKeys.join(', ') : 'no query key'}${withToken ? ' and the bearer token' : ''}`,
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(5),
+        maxTtl: Duration.seconds(30),
+        queryStringBehavior: queryKeys.length ? cloudfront.CacheQueryStringBehavior.allowList(...queryKeys) : cloudfront.CacheQueryStringBehavior.none(),
+        headerBehavior: withToken ? cloudfront.CacheHeaderBehavior.allowList('authorization') : cloudfront.CacheHeaderBehavior.none(),
+        cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      });
+      cachePolicies.set(key, policy);
+      return policy;
+    };
+    const behaviors: Record<string, cloudfront.BehaviorOptions> = {};
+    for (const behavior of planned) {
+      behaviors[behavior.pathPattern] = behavior.cache
+        ? {
+            origin: apiOrigin,
+            viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            allowedMethods: behavior.passesWrites ? cloudfront.AllowedMethods.ALLOW_ALL : cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+            cachePolicy: cachePolicyFor(behavior.cache.queryKeys, behavior.passesWrites),
+            ...(behavior.passesWrites ? { originRequestPolicy: requestHeaders } : {}),
+            responseHeadersPolicy: headers.publicRead,
+            compress: true,
+          }
+        : uncached;
+    }
+    behaviors[apiCatchAllPattern] = uncached;
+    return behaviors;
   }
 
   /** CDK's replication role is its own; its wildcards are acknowledged here, where replication is configured. */

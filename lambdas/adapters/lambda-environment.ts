@@ -15,6 +15,7 @@ const environmentSchema = z.object({
   [environmentVariables.emailSendQueueUrl]: z.optional(required),
   [environmentVariables.sesConfigurationSet]: z.optional(required),
   [environmentVariables.statusBucketName]: z.optional(required),
+  [environmentVariables.originVerifySecret]: z.optional(required),
   // Digits, read with Number(): z.coerce would bring its own code into every bundle for one variable.
   [environmentVariables.feedRetentionDays]: z.optional(z.string().check(z.regex(/^[1-9]\d{0,3}$/))),
 });
@@ -29,6 +30,7 @@ export interface LambdaEnvironment {
   emailSendQueueUrl: string | undefined;
   sesConfigurationSet: string | undefined;
   statusBucketName: string | undefined;
+  originVerifySecret: string | undefined;
   feedRetentionDays: number | undefined;
 }
 
@@ -51,6 +53,7 @@ export function readLambdaEnvironment(environment: NodeJS.ProcessEnv = process.e
     emailSendQueueUrl: parsed[environmentVariables.emailSendQueueUrl],
     sesConfigurationSet: parsed[environmentVariables.sesConfigurationSet],
     statusBucketName: parsed[environmentVariables.statusBucketName],
+    originVerifySecret: parsed[environmentVariables.originVerifySecret],
     feedRetentionDays: parsed[environmentVariables.feedRetentionDays] === undefined ? undefined : Number(parsed[environmentVariables.feedRetentionDays]),
   };
 }

@@ -9,7 +9,9 @@ import { withApiGatewayRequest } from '../adapters/observability/with-api-gatewa
 import { secretSubscriptionTokens } from '../adapters/tokens/secret-subscription-tokens.js';
 import { writeRoutes } from './api/write-routes.js';
 import { createApiDependencies } from './api/create-api-dependencies.js';
+import { commanderRequirementOf } from './api/commander-auth.js';
 import { createApiHandler } from './api/create-api-handler.js';
+import { behindFrontDoor } from './api/front-door.js';
 import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
@@ -25,8 +27,8 @@ const handle = createApiHandler(
     tokens: secretSubscriptionTokens(new SecretsManagerClient({}), environment.tokenSecretArn),
     // Mail links and pages point at the status page's origin, which serves /v1/subscriptions* too.
     publicBaseUrl: () => publicBaseUrl,
-    // The JWT authorizer has checked commanders before the function runs.
-    auth: { mode: 'jwt-authorizer' },
+    // The JWT authorizer has checked the token and its scope; the function checks the scope and groups again.
+    auth: { mode: 'jwt-authorizer', requirement: commanderRequirementOf(bundledConfig) },
     // Each container rebuilds at most this often; the CDN in front caches for statusCacheSeconds on top.
     statusMaxAgeMs: 5_000,
     clock: systemClock,
@@ -37,4 +39,4 @@ const handle = createApiHandler(
 );
 
 /** The write function: the commanders' and the subscribers' routes. */
-export const handler = withApiGatewayRequest(logger, handle);
+export const handler = withApiGatewayRequest(logger, behindFrontDoor(environment.originVerifySecret, handle));

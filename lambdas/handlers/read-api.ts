@@ -6,11 +6,12 @@ import { readLambdaEnvironment } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { withApiGatewayRequest } from '../adapters/observability/with-api-gateway-request.js';
 import { createApiHandler } from './api/create-api-handler.js';
+import { behindFrontDoor } from './api/front-door.js';
 import { createReadApiDependencies } from './api/create-read-api-dependencies.js';
 import { readRoutes } from './api/read-routes.js';
 import { bundledConfig } from './config/bundled-config.js';
 
-const { tableName } = readLambdaEnvironment();
+const { tableName, originVerifySecret } = readLambdaEnvironment();
 const db = createDocumentClient();
 const logger = new PowertoolsLoggerAdapter();
 
@@ -27,4 +28,4 @@ const handle = createApiHandler(
 );
 
 /** The read function: the public reads of the status, the feed and the incidents, with read-only table rights. */
-export const handler = withApiGatewayRequest(logger, handle);
+export const handler = withApiGatewayRequest(logger, behindFrontDoor(originVerifySecret, handle));

@@ -45,7 +45,7 @@ describe.skipIf(!moto)('an incident through the deployed functions, on moto', ()
     aws = await startAwsEmulator(moto!, inject('bundledAssembly')!);
     const table = aws.idOf('AWS::DynamoDB::GlobalTable', 'StoreTable');
     const queue = (prefix: string) => aws.idOf('AWS::SQS::Queue', prefix);
-    api = bundledApiClient(await aws.load('ApiHandler'));
+    api = await aws.apiClient('ApiHandler');
     stream = await aws.streamSource('FanoutHandler', table);
     channels = {
       inapp: await aws.queueSource('ChannelsInappHandler', queue('ChannelsInappQueue')),

@@ -50,7 +50,7 @@ describe.skipIf(!moto)('redelivery of a failed X message, on moto', () => {
     }));
     const xQueue = aws.idOf('AWS::SQS::Queue', 'ChannelsXQueue');
     const xFunction = aws.idOf('AWS::Lambda::Function', 'ChannelsXHandler');
-    api = bundledApiClient(await aws.load('ApiHandler'));
+    api = await aws.apiClient('ApiHandler');
     stream = await aws.streamSource('FanoutHandler', aws.idOf('AWS::DynamoDB::GlobalTable', 'StoreTable'));
     secrets = new SecretsManagerClient(aws.clientConfig);
     sqs = new SQSClient(aws.clientConfig);

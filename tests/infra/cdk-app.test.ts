@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/lambda-function.js';
+import { deploySettings, shippedConfig } from './synthesize-stack.js';
 
-const repositoryConfig = JSON.parse(readFileSync(path.join(projectRoot, 'incident-comms.config.json'), 'utf8')) as Record<string, unknown>;
+const shipped = shippedConfig();
+const repositoryConfig: Record<string, unknown> = { ...shipped, ...deploySettings };
 
 interface AppRun {
   readonly status: number | null;
@@ -54,6 +56,25 @@ describe.concurrent('the CDK app', () => {
     expect(run.stderr).toContain('auth.jwtAudience');
   });
 
+  it('refuses the shipped sample configuration, whose issuer is on a reserved example domain', async () => {
+    const run = await runApp(shipped);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('auth.jwtIssuer "https://auth.nimbus.example/" is on a domain reserved for examples');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('refuses a token issuer without a commander scope or group, since anyone it signs in could command', async () => {
+    const run = await runApp({ ...repositoryConfig, auth: { ...deploySettings.auth, commanderScope: undefined } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('auth.commanderScope or auth.commanderGroups must be set to deploy');
+  });
+
+  it('refuses a deployment without the API origin domain, which the front door needs', async () => {
+    const run = await runApp({ ...shipped, auth: deploySettings.auth });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('frontDoor.apiOriginDomainName and frontDoor.apiOriginCertificateArn must be set to deploy');
+  });
+
   it('refuses the email channel without channels.email.from, saying what to set', async () => {
     const channels = repositoryConfig.channels as Record<string, Record<string, unknown>>;
     const { from: _from, ...emailWithoutFrom } = channels.email!;
@@ -84,6 +105,6 @@ describe.concurrent('the CDK app', () => {
     expect(run.stderr).not.toContain('cannot synthesize');
     expect(run.status).toBe(0);
     const template = JSON.parse(readFileSync(path.join(run.outdir, 'IncidentComms-staging.template.json'), 'utf8'));
-    expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'StatusPageUrl', 'TopicArn', 'EmailIdentity', 'EmailDkim1Name', 'EmailDkim1Value']));
+    expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'ApiOriginTarget', 'StatusPageUrl', 'TopicArn', 'EmailIdentity', 'EmailDkim1Name', 'EmailDkim1Value']));
   }, 180_000);
 });

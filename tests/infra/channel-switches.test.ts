@@ -20,8 +20,9 @@ describe('a deployment with X switched off and an alarm address', () => {
     expect(resources.filter((id) => id.startsWith('ChannelsX'))).toEqual([]);
     // The one secret left is the subscription-token key.
     const secrets = Object.entries(synthesized.template.findResources('AWS::SecretsManager::Secret')).map(([id]) => id);
-    expect(secrets).toHaveLength(1);
-    expect(secrets[0]).toMatch(/^SubscriptionTokensSecret/);
+    // The subscription-token key and the front door's origin secret remain; the X credentials' secret goes.
+    expect(secrets.sort()).toHaveLength(2);
+    expect(secrets.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['OriginVerificationSecret', 'SubscriptionTokensSecret']);
     expect(Object.keys(synthesized.template.toJSON().Outputs)).not.toContain('XSecretName');
     // The email and in-app queues.
     synthesized.template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'sqs' }, 2);

@@ -20,6 +20,8 @@ export interface SynthesizedStack {
   readonly config: Config;
   /** The status page's replica stack, with `statusSite.replicaRegion` set. */
   readonly replicaTemplate?: Template;
+  /** The web ACL's stack in us-east-1, unless `frontDoor.webAclArn` names an existing ACL. */
+  readonly firewallTemplate?: Template;
 }
 
 export interface SynthesizeOptions {
@@ -33,10 +35,31 @@ export interface SynthesizeOptions {
   readonly env?: Environment;
 }
 
-/** The repository's configuration file, parsed as the CDK app parses it. */
+/**
+ * What an operator sets before the first deploy and the shipped file cannot know: a real issuer
+ * (synth refuses the sample's reserved example domain), the commander scope, and the API's origin
+ * domain with its certificate.
+ */
+export const deploySettings = {
+  auth: {
+    jwtIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Nimbus0001',
+    jwtAudience: ['incident-comms'],
+    commanderScope: 'incident-comms/command',
+  },
+  frontDoor: {
+    apiOriginDomainName: 'api-origin.status.nimbus.chat',
+    apiOriginCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+  },
+};
+
+/** The repository's configuration file with the deploy settings, parsed as the CDK app parses it. */
 export function repositoryConfig(overrides: Record<string, unknown> = {}): Config {
-  const raw = JSON.parse(readFileSync(path.join(projectRoot, 'incident-comms.config.json'), 'utf8')) as Record<string, unknown>;
-  return parseConfig({ ...raw, ...overrides });
+  return parseConfig({ ...shippedConfig(), ...deploySettings, ...overrides });
+}
+
+/** The configuration file as the repository ships it. */
+export function shippedConfig(): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(projectRoot, 'incident-comms.config.json'), 'utf8')) as Record<string, unknown>;
 }
 
 /**
@@ -61,5 +84,7 @@ export function synthesizeStack(options: SynthesizeOptions = {}): SynthesizedSta
   const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
   const replica = stack.statusReplicaStack;
   const replicaTemplate = replica ? Template.fromJSON(assembly.getStackByName(replica.stackName).template as Record<string, unknown>) : undefined;
-  return { app, stack, template, assembly, outdir, config, ...(replicaTemplate ? { replicaTemplate } : {}) };
+  const firewall = stack.firewallStack;
+  const firewallTemplate = firewall ? Template.fromJSON(assembly.getStackByName(firewall.stackName).template as Record<string, unknown>) : undefined;
+  return { app, stack, template, assembly, outdir, config, ...(replicaTemplate ? { replicaTemplate } : {}), ...(firewallTemplate ? { firewallTemplate } : {}) };
 }

@@ -1,3 +1,4 @@
+import { bundledApiClient } from './bundled-api-client.js';
 import { readFileSync } from 'node:fs';
 import type { BundledAssembly } from './bundled-assembly-setup.js';
 import { loadBundledFunction } from './bundled-function.js';
@@ -25,6 +26,11 @@ export interface AwsEmulator {
   idOf(type: string, prefix: string): string;
   /** Loads the bundle of the function whose logical id starts with `prefix` (`FanoutHandler`). */
   load(prefix: string): Promise<BundledFunction>;
+  /**
+   * An API function as CloudFront calls it: with the origin secret the template gives the
+   * distribution's API origin (resolved as CloudFormation would) and the viewer's address.
+   */
+  apiClient(prefix: string): Promise<ReturnType<typeof bundledApiClient>>;
   /** The function `functionPrefix` fed by the stream of the table `tableId`, through the template's mapping. */
   streamSource(functionPrefix: string, tableId: string): Promise<StreamEventSource>;
   /** The function `functionPrefix` fed by the queue `queueId`, through the template's mapping. */
@@ -57,6 +63,13 @@ export async function startAwsEmulator(moto: PythonTool, assembly: BundledAssemb
       clientConfig,
       idOf,
       load,
+      async apiClient(prefix) {
+        const distribution = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::CloudFront::Distribution');
+        const origins = (distribution?.Properties?.['DistributionConfig'] as { Origins: { OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }[] }).Origins;
+        const header = origins.flatMap((origin) => origin.OriginCustomHeaders ?? []).find((candidate) => candidate.HeaderName === 'x-origin-verify');
+        if (!header) throw new Error('the distribution has no API origin with an x-origin-verify header');
+        return bundledApiClient(await load(prefix), { originVerifySecret: stack.resolve(header.HeaderValue) });
+      },
       async streamSource(functionPrefix, tableId) {
         const mapping = eventSourceMappingOf(template, stack, idOf('AWS::Lambda::Function', functionPrefix), tableId);
         return new StreamEventSource(clientConfig, mapping, await load(functionPrefix));

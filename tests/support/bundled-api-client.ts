@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { anApiEvent } from './api-events.js';
 import type { BundledFunction } from './bundled-function.js';
+import { deploySettings } from '../infra/synthesize-stack.js';
+
+const commanderScope = deploySettings.auth.commanderScope;
 
 export interface BundledApiAnswer {
   status: number;
@@ -23,10 +26,10 @@ export interface BundledApiRequest {
  * (not the function) verifies the token.
  *
  * @example
- * const api = bundledApiClient(await aws.load('ApiHandler'));
+ * const api = bundledApiClient(await aws.load('ApiHandler'), { originVerifySecret: aws.stack.resolve(...) });
  * const { status, body } = await api('POST', '/v1/incidents', { body: aDeclaration(), asCommander: true });
  */
-export function bundledApiClient(handler: BundledFunction) {
+export function bundledApiClient(handler: BundledFunction, frontDoor: { originVerifySecret: string }) {
   return async (method: string, target: string, request: BundledApiRequest = {}): Promise<BundledApiAnswer> => {
     const [path = target, query = ''] = target.split('?');
     const event = anApiEvent({
@@ -34,10 +37,16 @@ export function bundledApiClient(handler: BundledFunction) {
       path,
       query,
       ...(request.body !== undefined ? { body: request.body } : {}),
-      ...(request.headers ? { headers: request.headers } : {}),
-      sourceIp: request.sourceIp ?? '198.51.100.7',
+      // What CloudFront adds to every request it forwards: the origin secret and the viewer's address.
+      headers: {
+        'x-origin-verify': frontDoor.originVerifySecret,
+        'cloudfront-viewer-address': `${request.sourceIp ?? '198.51.100.7'}:50123`,
+        ...request.headers,
+      },
+      // API Gateway's own source address behind CloudFront: an edge server's.
+      sourceIp: '130.176.0.10',
     });
-    const authorizer = request.asCommander ? { authorizer: { jwt: { claims: { sub: 'commander@example.com' }, scopes: null } } } : {};
+    const authorizer = request.asCommander ? { authorizer: { jwt: { claims: { sub: 'commander@example.com', scope: commanderScope }, scopes: [commanderScope] } } } : {};
     const answer = (await handler({ ...event, requestContext: { ...event.requestContext, requestId: randomUUID(), ...authorizer } })) as {
       statusCode: number;
       headers?: Record<string, string>;

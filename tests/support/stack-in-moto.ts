@@ -30,6 +30,8 @@ export interface StackInMoto {
 interface Created {
   ref: string;
   attributes: Record<string, string>;
+  /** A secret's value, for dynamic references. */
+  secretString?: string;
 }
 
 type Properties = Record<string, unknown>;
@@ -67,7 +69,7 @@ export async function createStackInMoto(template: CloudFormationTemplate, target
   const created = new Map<string, Created>();
   const creating = new Map<string, Promise<void>>();
 
-  const resolve = (value: unknown): string => resolveIntrinsic(value, created, target.region);
+  const resolve = (value: unknown): string => resolveDynamicReferences(resolveIntrinsic(value, created, target.region), created);
 
   /** Creates a resource once, after everything its properties refer to. */
   const ensure = (logicalId: string): Promise<void> => {
@@ -173,14 +175,21 @@ async function createSecret({ logicalId, properties, clients }: CreateContext): 
     SecretString?: string;
     GenerateSecretString?: { SecretStringTemplate?: string; GenerateStringKey?: string } & GetRandomPasswordCommandInput;
   };
+  const secretString = SecretString ?? (await generateSecretString(GenerateSecretString ?? {}, clients.secrets));
   const { ARN } = await clients.secrets.send(
-    new CreateSecretCommand({
-      Name: Name ?? logicalId,
-      ...(Description ? { Description } : {}),
-      SecretString: SecretString ?? (await generateSecretString(GenerateSecretString ?? {}, clients.secrets)),
-    }),
+    new CreateSecretCommand({ Name: Name ?? logicalId, ...(Description ? { Description } : {}), SecretString: secretString }),
   );
-  return { ref: ARN!, attributes: { Id: ARN! } };
+  // Kept for the template's dynamic references, which CloudFormation resolves at deploy.
+  return { ref: ARN!, attributes: { Id: ARN! }, secretString };
+}
+
+/** `{{resolve:secretsmanager:<arn>:SecretString:::}}`, as CloudFormation replaces it at deploy, by the created secret's value. */
+function resolveDynamicReferences(value: string, created: Map<string, Created>): string {
+  return value.replace(/\{\{resolve:secretsmanager:(.+?):SecretString:::\}\}/g, (reference, arn: string) => {
+    const secret = [...created.values()].find((candidate) => candidate.ref === arn && candidate.secretString !== undefined);
+    if (!secret) throw new Error(`${reference}: not a secret created in moto`);
+    return secret.secretString!;
+  });
 }
 
 /**

@@ -54,6 +54,11 @@ const acmCertificateArnSchema = z
     }
   });
 
+/** API Gateway regional custom domains take certificates from the API's own region, which synth may not know. */
+const regionalCertificateArnSchema = z
+  .string()
+  .regex(acmCertificateArnPattern, 'must be an ACM certificate ARN such as "arn:aws:acm:eu-west-1:123456789012:certificate/…"');
+
 const channelSwitchSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Whether this channel sends messages (default true).'),
 });
@@ -174,9 +179,54 @@ export const configSchema = z
           .min(1)
           .optional()
           .describe('Audiences (client ids) the commanders\' tokens carry; required to deploy.'),
+        commanderScope: z
+          .string()
+          .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,200}$/, 'must be one OAuth scope: printable ASCII without spaces, quotes or backslashes, e.g. "incident-comms/command"')
+          .optional()
+          .describe(
+            'The OAuth scope a commander\'s access token must carry (in its "scope" or "scp" claim), e.g. "incident-comms/command" (a Cognito resource server\'s scope) or "command:incidents" (Auth0, Okta). API Gateway\'s authorizer refuses a token without it, and the function checks it again. Set this, commanderGroups, or both, to deploy.',
+          ),
+        commanderGroups: z
+          .array(z.string().min(1).max(128))
+          .min(1)
+          .optional()
+          .describe(
+            'Groups of which a commander must be in at least one, read from the token\'s groups claim (groupsClaim), e.g. ["incident-commanders"]. Set this, commanderScope, or both, to deploy.',
+          ),
+        groupsClaim: z
+          .string()
+          .min(1)
+          .max(200)
+          .optional()
+          .describe(
+            'The claim listing the token\'s groups; default: "cognito:groups", then "groups" (Okta). Auth0 puts groups or roles in a namespaced claim added by an Action, e.g. "https://status.example.com/roles".',
+          ),
       })
       .default({})
-      .describe("The commanders' OIDC provider, checked by the deployed API (the local runtime uses a token instead)."),
+      .describe("The commanders' OIDC provider and what makes a token a commander's, checked by the deployed API (the local runtime uses a token instead)."),
+    frontDoor: z
+      .strictObject({
+        apiOriginDomainName: z
+          .string()
+          .max(253)
+          .regex(hostNamePattern, 'must be a lower-case host name such as "api-origin.status.example.com", without a scheme, a path or a trailing dot')
+          .optional()
+          .describe(
+            'The API\'s own custom domain, e.g. "api-origin.status.example.com": CloudFront reaches the API through it, since the default execute-api endpoint is disabled so that every request passes the CDN and its firewall. Point a CNAME at the ApiOriginTarget output. Required to deploy.',
+          ),
+        apiOriginCertificateArn: regionalCertificateArnSchema
+          .optional()
+          .describe('The ACM certificate covering apiOriginDomainName, in the region the stack deploys to (API Gateway regional custom domains use certificates of their own region). Required to deploy.'),
+        webAclArn: z
+          .string()
+          .regex(/^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[a-f0-9-]{36}$/, 'must be the ARN of an AWS WAF web ACL of CloudFront scope: "arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>"')
+          .optional()
+          .describe(
+            'An existing AWS WAF web ACL (CloudFront scope, so in us-east-1) to put on the distribution instead of the one the stack\'s firewall companion stack creates; it should carry the per-client rules docs/threat-model.md lists.',
+          ),
+      })
+      .default({})
+      .describe('How every request reaches the API: through the status site\'s CloudFront distribution and its AWS WAF web ACL, the API\'s own endpoint closed (deployed only).'),
     /** How long `GET /v1/status` may be cached by a CDN or an app; docs/api.md bounds it to 5–30 s. */
     statusCacheSeconds: z
       .number()

@@ -22,6 +22,8 @@ export const environmentVariables = {
   statusBucketName: 'STATUS_BUCKET_NAME',
   /** Days a feed item is kept (`channels.inapp.feedRetentionDays`), for the in-app function. */
   feedRetentionDays: 'FEED_RETENTION_DAYS',
+  /** The value CloudFront adds as `x-origin-verify` to every request it forwards (lib/origin-verification.ts). */
+  originVerifySecret: 'ORIGIN_VERIFY_SECRET',
 } as const;
 
 /**

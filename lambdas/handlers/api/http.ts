@@ -11,7 +11,10 @@ export const apiEventSchema = z.object({
   requestContext: z.object({
     // sourceIp: the client as API Gateway saw it (the local server sets the socket's address); what the subscribe route rate-limits by.
     http: z.object({ method: z.string(), path: z.optional(z.string()), sourceIp: z.optional(z.string()) }),
-    authorizer: z.optional(z.looseObject({ jwt: z.optional(z.object({ claims: z.record(z.string(), z.unknown()) })) })),
+    // API Gateway writes every claim as a string (an array claim as "[a b]") and the scopes it read from "scope" or "scp" apart.
+    authorizer: z.optional(
+      z.looseObject({ jwt: z.optional(z.object({ claims: z.record(z.string(), z.unknown()), scopes: z.optional(z.nullable(z.array(z.string()))) })) }),
+    ),
   }),
 });
 

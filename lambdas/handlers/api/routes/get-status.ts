@@ -1,3 +1,4 @@
+import { publicReadCacheControl } from '../../../core/api/public-read-cache.js';
 import type { ApiOperations } from '../../../core/api/api-contract.js';
 import type { RouteInput } from '../route.js';
 
@@ -12,7 +13,7 @@ export async function getStatusRoute({ deps }: RouteInput<ApiOperations['getStat
     statusCode: 200,
     headers: {
       'content-type': 'application/json; charset=utf-8',
-      'cache-control': stale ? 'public, max-age=5' : `public, max-age=${deps.config.statusCacheSeconds}, stale-if-error=86400`,
+      'cache-control': stale ? 'public, max-age=5' : publicReadCacheControl(deps.config.statusCacheSeconds),
       ...(stale ? { 'x-status-stale': 'true' } : {}),
     },
     body,

@@ -1,3 +1,4 @@
+import { publicReadCacheControl } from '../../../core/api/public-read-cache.js';
 import type { ApiOperations } from '../../../core/api/api-contract.js';
 import { presentIncident } from '../../../core/incident/present-incident.js';
 import { json } from '../http.js';
@@ -8,5 +9,5 @@ export async function listIncidentsRoute({ deps, query }: RouteInput<ApiOperatio
   const page = await deps.incidents.listIncidents(query.state, query.limit, query.cursor);
   const timelines = await deps.incidents.timelinesOf(page.heads);
   const items = page.heads.map((head) => presentIncident(head, timelines.get(head.id) ?? [], deps.config));
-  return json(200, { items, nextCursor: page.nextCursor }, { 'cache-control': 'public, max-age=5' });
+  return json(200, { items, nextCursor: page.nextCursor }, { 'cache-control': publicReadCacheControl(5) });
 }

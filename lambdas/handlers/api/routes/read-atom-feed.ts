@@ -1,3 +1,4 @@
+import { publicReadCacheControl } from '../../../core/api/public-read-cache.js';
 import type { ApiOperations } from '../../../core/api/api-contract.js';
 import { renderAtomFeed } from '../../../core/feed/render-atom-feed.js';
 import type { RouteInput } from '../route.js';
@@ -18,7 +19,7 @@ export async function readAtomFeedRoute({ deps, query }: RouteInput<ApiOperation
   });
   return {
     statusCode: 200,
-    headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': `public, max-age=${deps.config.statusCacheSeconds}` },
+    headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': publicReadCacheControl(deps.config.statusCacheSeconds) },
     body,
   };
 }

@@ -1,3 +1,4 @@
+import { publicReadCacheControl } from '../../../core/api/public-read-cache.js';
 import type { ApiOperations } from '../../../core/api/api-contract.js';
 import { feedSettleMs } from '../../../core/feed/feed-position.js';
 import { json } from '../http.js';
@@ -11,5 +12,5 @@ import type { RouteInput } from '../route.js';
 export async function readFeedRoute({ deps, query }: RouteInput<ApiOperations['readFeed']>) {
   const settledBefore = new Date(deps.clock().getTime() - feedSettleMs).toISOString();
   const page = await deps.feed.page(query.locale, { limit: query.limit, after: query.after, settledBefore });
-  return json(200, page, { 'cache-control': `public, max-age=${deps.config.statusCacheSeconds}` });
+  return json(200, page, { 'cache-control': publicReadCacheControl(deps.config.statusCacheSeconds) });
 }
