@@ -5,9 +5,9 @@
 import { byId as $, el, meta } from './page-elements.js';
 import { fillText, pickLanguage, rememberLanguage, rememberedLanguage, translateFixedText } from './reader-language.js';
 
-/** @typedef {{ id: string, name: string, status: string }} Component */
+/** @typedef {{ id: string, name: string, names?: Record<string, string>, status: string }} Component */
 /** @typedef {{ id: string, seq: number, kind: string, status: string, impact: string, message: Record<string, string>, createdAt: string }} Update */
-/** @typedef {{ id: string, title: string, status: string, impact: string, components: Component[], startedAt: string, updatedAt: string, resolvedAt: string | null, version: number, updates?: Update[] }} Incident */
+/** @typedef {{ id: string, title: string, titles?: Record<string, string>, status: string, impact: string, components: Component[], startedAt: string, updatedAt: string, resolvedAt: string | null, version: number, updates?: Update[] }} Incident */
 /** @typedef {{ status: string, components: Component[], incidents: Incident[], updatedAt: string }} Status */
 
 const dict = {
@@ -71,6 +71,16 @@ const refreshMs = Math.max(1, Number(params.get('refresh') || meta('incident-com
 let locale = pickLanguage(locales, [params.get('lang'), rememberedLanguage(), ...navigator.languages]);
 /** Formats dates the reader's way: "en-GB" readers get day-month, not the bare "en" month-day. */
 /** @type {string} */ let intlLocale = locale;
+
+/** An incident's title in the page's language; `title` (the default language's) from an API that does not localize it. */
+function titleOf(/** @type {Incident} */ incident) {
+  return incident.titles?.[locale] ?? incident.title;
+}
+
+/** A component's name in the page's language, likewise. */
+function nameOf(/** @type {Component} */ component) {
+  return component.names?.[locale] ?? component.name;
+}
 /** @type {Status | null} */ let latest = null;
 /** @type {Incident[]} */ let opened = [];
 /** @type {Incident[] | null} */ let past = null;
@@ -202,7 +212,7 @@ function render() {
   section('components', latest?.components, drawComponents);
   section('open', latest ? opened : null, drawOpen);
   section('history', historyFailed && !past ? 'failed' : past, drawHistory);
-  section('sub-components', latest?.components.map((c) => [c.id, c.name]), drawChecks);
+  section('sub-components', latest?.components.map((c) => [c.id, nameOf(c)]), drawChecks);
 }
 
 /** @param {string} value @param {string} label */
@@ -219,7 +229,7 @@ function statusTag(value, label) {
 function drawComponents(root) {
   for (const c of latest?.components || []) {
     const li = el('li');
-    li.append(el('span', 'name', c.name), statusTag(c.status, t(/** @type {Key} */ (`c_${c.status}`))));
+    li.append(el('span', 'name', nameOf(c)), statusTag(c.status, t(/** @type {Key} */ (`c_${c.status}`))));
     root.append(li);
   }
 }
@@ -230,12 +240,12 @@ function drawOpen(root) {
   if (!opened.length) return void root.append(el('p', 'empty', t('noOpen')));
   for (const incident of opened) {
     const article = el('article', `incident i-${incident.impact}`);
-    const heading = el('h3', null, incident.title);
+    const heading = el('h3', null, titleOf(incident));
     heading.id = `inc-${incident.id}`;
     article.setAttribute('aria-labelledby', heading.id);
     const meta = el('p', 'meta');
     const bits = [t('current', { s: t(/** @type {Key} */ (incident.status)) }), t(/** @type {Key} */ (incident.impact))];
-    if (incident.components.length) bits.push(t('affected', { c: incident.components.map((c) => c.name).join(', ') }));
+    if (incident.components.length) bits.push(t('affected', { c: incident.components.map(nameOf).join(', ') }));
     meta.append(bits.join(' · '), ' · ', around(t('started', { t: '\u0000' }), fmtTime(incident.startedAt)));
     article.append(heading, meta, timeline(incident));
     root.append(article);
@@ -276,7 +286,7 @@ function drawHistory(root) {
       const lasted = fmtDuration(Date.parse(incident.resolvedAt) - Date.parse(incident.startedAt));
       meta.append(' – ', fmtTime(incident.resolvedAt), ` · ${t('lasted', { d: lasted })}`);
     }
-    li.append(el('h3', null, incident.title), meta);
+    li.append(el('h3', null, titleOf(incident)), meta);
     const updates = incident.updates || [];
     if (updates.length) {
       const details = /** @type {HTMLDetailsElement} */ (el('details'));
@@ -300,7 +310,7 @@ function drawChecks(root) {
     box.name = 'component';
     box.value = c.id;
     box.checked = ticked.has(c.id);
-    label.append(box, c.name);
+    label.append(box, nameOf(c));
     const li = el('li');
     li.append(label);
     root.append(li);

@@ -71,7 +71,7 @@ button:hover{background:#eee}
   const safe = (f) => {
     try { return f(); } catch { return null; }
   };
-  /** @type {{ id: string, title: string, status: string, version: number }[]} */
+  /** @type {{ id: string, title: string, titles?: Record<string, string>, status: string, version: number }[]} */
   let incidents = [];
 
   function render() {
@@ -82,7 +82,9 @@ button:hover{background:#eee}
       bar.className = 'bar';
       const text = document.createElement('p');
       const title = document.createElement('strong');
-      title.textContent = incident.title;
+      // The title in the widget's language; `title` is the default language's.
+      const shown = incident.titles?.[lang] ?? incident.title;
+      title.textContent = shown;
       const link = document.createElement('a');
       link.href = statusPage;
       link.target = '_top';
@@ -92,7 +94,7 @@ button:hover{background:#eee}
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = '\u00d7'; // multiplication sign, escaped: hosts may serve this file without a charset
-      button.setAttribute('aria-label', t.dismiss.replace('{t}', incident.title));
+      button.setAttribute('aria-label', t.dismiss.replace('{t}', shown));
       button.addEventListener('click', () => {
         safe(() => sessionStorage.setItem(dismissKey(incident), '1'));
         render();

@@ -13,8 +13,8 @@ export function aConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInput 
     components: [
       { id: 'chat', name: 'Chat' },
       { id: 'api', name: 'API' },
-      { id: 'video', name: 'Video generation' },
-      { id: 'login', name: 'Login' },
+      { id: 'video', name: { en: 'Video generation', id: 'Pembuatan video' } },
+      { id: 'login', name: { en: 'Login', id: 'Masuk' } },
     ],
     // Tests never wait out real pacing: the senders may go as fast as the local machine lets them.
     channels: { email: { enabled: true, maxSendRate: 1000 }, x: { enabled: true, locales: ['en'] }, inapp: { enabled: true } },

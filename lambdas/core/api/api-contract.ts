@@ -188,6 +188,14 @@ export const apiOperations = {
     body: 'importSubscribers',
     answer: { status: 200, schema: 'ImportResult' },
   },
+  listScenarios: {
+    method: 'GET',
+    path: '/v1/scenarios',
+    access: 'commander',
+    servedBy: 'writes',
+    summary: 'The configured pre-translated incident scenarios, to declare from with "scenario"',
+    answer: { status: 200, schema: 'ScenarioList' },
+  },
   getOpenApi: {
     method: 'GET',
     path: '/v1/openapi.json',

@@ -1,3 +1,4 @@
+import { scenarioListSchema } from '../incident/scenario-answer.js';
 import type { Config } from '../config/config-schema.js';
 import {
   deliveryListSchema,
@@ -70,6 +71,7 @@ export const answerSchemas = {
   SubscriberList: subscriberListSchema,
   ImportResult: importResultSchema,
   RedriveAccepted: redriveAnswerSchema,
+  ScenarioList: scenarioListSchema,
   Problem: problemSchema,
 };
 

@@ -3,6 +3,9 @@ import { parseMailbox } from '../email/mailbox.js';
 import { isKnownTimeZone } from '../validation/is-known-time-zone.js';
 import { templatesSchema } from '../messages/templates-schema.js';
 import { validateTemplates } from '../messages/validate-templates.js';
+import { componentStatusSchema, impactSchema } from '../incident/vocabulary.js';
+import { cleanCommanderText } from '../validation/clean-commander-text.js';
+import { countCodePoints } from '../validation/code-point-string.js';
 
 /** BCP 47 language tag as the configuration and the API accept it (`en`, `id`, `pt-BR`). */
 export const localeTagSchema = z
@@ -59,9 +62,61 @@ const regionalCertificateArnSchema = z
   .string()
   .regex(acmCertificateArnPattern, 'must be an ACM certificate ARN such as "arn:aws:acm:eu-west-1:123456789012:certificate/…"');
 
+const componentNameSchema = z.string().trim().min(1).max(60);
+
+/** A name given once for every locale, or per locale (the keys checked against `locales` once they are known). */
+const localizedNameSchema = z.union([componentNameSchema, z.record(localeTagSchema, componentNameSchema)]);
+
 const channelSwitchSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Whether this channel sends messages (default true).'),
 });
+
+/**
+ * Every scenario's texts in every locale, already as the API would store them (one-line titles, no
+ * control or bidi characters, within the lengths), about configured components only: a commander
+ * declaring one mid-outage must not meet a 400 the configuration could have caught at synth.
+ */
+function checkScenarios(
+  config: { readonly locales: readonly string[]; readonly components: readonly { id: string }[]; readonly scenarios: Readonly<Record<string, { title: Record<string, string>; message: Record<string, string>; components?: { id: string }[] | undefined }>> },
+  ctx: z.RefinementCtx,
+): void {
+  const componentIds = new Set(config.components.map((component) => component.id));
+  for (const [id, scenario] of Object.entries(config.scenarios)) {
+    for (const [field, lines, max] of [['title', 'one-line', 200], ['message', 'multi-line', 5000]] as const) {
+      const texts = scenario[field];
+      for (const locale of config.locales) {
+        const text = texts[locale];
+        const path = ['scenarios', id, field, locale];
+        if (text === undefined) ctx.addIssue({ code: 'custom', path, message: `is missing: a scenario's ${field} is given in every locale` });
+        else if (cleanCommanderText(text, lines) !== text) ctx.addIssue({ code: 'custom', path, message: `must be ${lines === 'one-line' ? 'one line ' : ''}without control, bidi-override or invisible characters, or spaces at either end` });
+        else if (text.length === 0 || countCodePoints(text) > max) ctx.addIssue({ code: 'custom', path, message: `must be 1–${max} characters` });
+      }
+      for (const locale of Object.keys(texts)) {
+        if (!config.locales.includes(locale)) ctx.addIssue({ code: 'custom', path: ['scenarios', id, field, locale], message: `"${locale}" is not one of locales` });
+      }
+    }
+    scenario.components?.forEach((component, index) => {
+      if (!componentIds.has(component.id)) ctx.addIssue({ code: 'custom', path: ['scenarios', id, 'components', index, 'id'], message: `"${component.id}" is not a configured component` });
+    });
+  }
+}
+
+/**
+ * What is wrong with a per-locale text: a locale that is not configured, or the default locale missing
+ * (every other locale falls back to it). A plain string is right for every locale.
+ */
+export function localeMapIssues(
+  text: string | Readonly<Partial<Record<string, string>>>,
+  locales: readonly string[],
+  defaultLocale: string,
+): { path: string[]; message: string }[] {
+  if (typeof text === 'string') return [];
+  const issues = Object.keys(text)
+    .filter((locale) => !locales.includes(locale))
+    .map((locale) => ({ path: [locale], message: `"${locale}" is not one of locales` }));
+  if (text[defaultLocale] === undefined) issues.push({ path: [], message: `must hold the default locale "${defaultLocale}" (the other locales fall back to it)` });
+  return issues;
+}
 
 /**
  * A custom domain comes with its certificate, and the address every message links to is on it: a
@@ -120,7 +175,9 @@ export const configSchema = z
         z
           .strictObject({
             id: componentIdSchema,
-            name: z.string().trim().min(1).max(60).describe('What messages and the status page call the component (1–60 characters).'),
+            name: localizedNameSchema.describe(
+              'What messages and the status page call the component (1–60 characters): one name for every locale, or one per locale holding defaultLocale, e.g. { "en": "Video generation", "id": "Pembuatan video" }.',
+            ),
           })
           .describe('One thing that can break, e.g. { "id": "chat", "name": "Chat" }.'),
       )
@@ -271,6 +328,23 @@ export const configSchema = z
       .default({})
       .describe('Where the status page is kept, on which domain it is served and where its access logs go (deployed only).'),
     alarmEmail: z.email().optional().describe('Optional on-call address subscribed to the CloudWatch alarms.'),
+    scenarios: z
+      .record(
+        componentIdSchema,
+        z
+          .strictObject({
+            title: z.record(localeTagSchema, z.string()).describe('The incident title in every locale: one line, at most 200 characters.'),
+            message: z.record(localeTagSchema, z.string()).describe('The first message (the apology\'s words) in every locale, at most 5000 characters.'),
+            impact: z.enum(impactSchema.options).describe('The impact the scenario declares: none, minor, major or critical.'),
+            components: z
+              .array(z.strictObject({ id: componentIdSchema, status: z.enum(componentStatusSchema.options) }))
+              .optional()
+              .describe('The components it affects and how, each a configured component id.'),
+          })
+          .describe('One pre-translated incident a commander declares by its id, e.g. a launch-day surge.'),
+      )
+      .default({})
+      .describe('Pre-translated incident scenarios by id (lower-case letters, digits, "-" or "_"): POST /v1/incidents with "scenario": "<id>" takes from it what the body leaves out; GET /v1/scenarios lists them.'),
     /** Operator overrides of the built-in message texts: `templates.<kind>.<channel>.<locale>.<field>`. */
     templates: templatesSchema
       .optional()
@@ -299,6 +373,11 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: ['channels', 'x', 'locales'], message: `"${locale}" is not one of locales` });
       }
     }
+    config.components.forEach((component, index) => {
+      for (const issue of localeMapIssues(component.name, config.locales, config.defaultLocale)) {
+        ctx.addIssue({ code: 'custom', path: ['components', index, 'name', ...issue.path], message: issue.message });
+      }
+    });
     const seen = new Set<string>();
     config.components.forEach((component, index) => {
       if (seen.has(component.id)) {
@@ -307,6 +386,7 @@ export const configSchema = z
       seen.add(component.id);
     });
     checkStatusSiteDomain(config, ctx);
+    checkScenarios(config, ctx);
     const xLocales = config.channels.x.locales ?? [config.defaultLocale];
     for (const issue of validateTemplates(config.templates, { locales: config.locales, xLocales })) {
       ctx.addIssue({ code: 'custom', path: ['templates', ...issue.path], message: issue.message });

@@ -17,7 +17,7 @@ const count = z.number().check(z.int(), z.nonnegative());
 const integer = z.number().check(z.int());
 
 export const componentAnswerSchema = z
-  .object({ id: z.string(), name: z.string(), status: componentStatusSchema });
+  .object({ id: z.string(), name: z.string(), names: z.record(z.string(), z.string()), status: componentStatusSchema });
 
 /** A timeline entry as the API shows it: the stored update without the incident snapshot it carries. */
 export const updateAnswerSchema = z.omit(timelineUpdateSchema, { incidentId: true, incident: true });
@@ -25,7 +25,10 @@ export const updateAnswerSchema = z.omit(timelineUpdateSchema, { incidentId: tru
 export const incidentSummarySchema = z
   .object({
     id: z.string(),
+    /** In the default locale. */
     title: z.string(),
+    /** In every configured locale. */
+    titles: z.record(z.string(), z.string()),
     status: incidentStatusSchema,
     impact: impactSchema,
     components: z.array(componentAnswerSchema),

@@ -1,3 +1,4 @@
+import { textFor } from '../config/localized-text.js';
 import type { Config } from '../config/config-schema.js';
 import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js';
 import type { AddUpdateInput, ComponentChange, DeclareIncidentInput } from './request-schemas.js';
@@ -53,7 +54,8 @@ export function messageByLocale(message: string | Partial<Record<string, string>
 export function declareIncident(input: DeclareIncidentInput, ids: NewIds, now: string, config: Config): Change {
   const head: IncidentHead = {
     id: ids.incidentId,
-    title: input.title,
+    title: textFor(input.title, config.defaultLocale, config.defaultLocale),
+    titles: messageByLocale(input.title, config),
     status: input.status,
     impact: input.impact,
     components: applyComponentChanges({}, input.components),

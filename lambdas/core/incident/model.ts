@@ -17,7 +17,10 @@ export const componentStatusesSchema = z.record(z.string(), componentStatusSchem
 /** The incident's current state: what the head item in the table holds. */
 export const incidentHeadSchema = z.object({
   id: z.string(),
+  /** In the default locale. */
   title: z.string(),
+  /** Every configured locale; absent on incidents stored before titles were localized (then `title` is every locale's). */
+  titles: z.optional(z.record(z.string(), z.string())),
   status: incidentStatusSchema,
   impact: impactSchema,
   components: componentStatusesSchema,

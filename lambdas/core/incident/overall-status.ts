@@ -1,3 +1,4 @@
+import { componentNames } from './component-names.js';
 import type { Config } from '../config/config-schema.js';
 import type { ComponentAnswer } from './answer-schemas.js';
 import type { IncidentHead } from './model.js';
@@ -32,7 +33,7 @@ export function componentStatusesFromOpenIncidents(openIncidents: readonly Incid
       const touched = incident.components[component.id];
       if (touched !== undefined && severity[touched] > severity[status]) status = touched;
     }
-    return { id: component.id, name: component.name, status };
+    return { ...componentNames(component, config), status };
   });
 }
 

@@ -1,4 +1,6 @@
 import type { Config } from '../config/config-schema.js';
+import { componentNames } from './component-names.js';
+import { textsByLocale } from '../config/localized-text.js';
 import type { ComponentAnswer, IncidentAnswer, IncidentSummary, UpdateAnswer } from './answer-schemas.js';
 import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js';
 
@@ -11,6 +13,7 @@ export function presentSummary(head: IncidentHead, config: Config): IncidentSumm
   return {
     id: head.id,
     title: head.title,
+    titles: head.titles ?? textsByLocale(head.title, config.locales, config.defaultLocale),
     status: head.status,
     impact: head.impact,
     components: presentComponents(head.components, config),
@@ -30,7 +33,7 @@ export function presentUpdate(update: TimelineUpdate): UpdateAnswer {
 export function presentComponents(statuses: ComponentStatuses, config: Config): ComponentAnswer[] {
   return config.components
     .filter((component) => statuses[component.id] !== undefined)
-    .map((component) => ({ id: component.id, name: component.name, status: statuses[component.id]! }));
+    .map((component) => ({ ...componentNames(component, config), status: statuses[component.id]! }));
 }
 
 /** Rebuilds the incident as it stood right after `update`, from the snapshot the update carries. */

@@ -4,9 +4,7 @@ import type { Config } from '../config/config-schema.js';
 import { channelSchema, componentStatusSchema, impactSchema, incidentStatusSchema, openStatusSchema } from './vocabulary.js';
 import { commanderText } from '../validation/commander-text.js';
 
-const titleSchema = commanderText('one-line', 200).check(
-  z.describe('One line, for every locale. Cleaned before it is checked: line breaks and tabs become spaces; control, bidi-override and invisible characters are removed; spaces are folded and trimmed'),
-);
+const titleSchema = commanderText('one-line', 200);
 const messageTextSchema = commanderText('multi-line', 5000);
 
 /**
@@ -17,17 +15,25 @@ export function createRequestSchemas(config: Config) {
   const componentIds = config.components.map((component) => component.id) as [string, ...string[]];
   const localeSchema = z.enum(config.locales as [string, ...string[]]);
 
-  const messageSchema = z.union([
-    messageTextSchema.check(
-      z.describe("The commander's words, used for every locale. Cleaned before it is checked: line breaks are kept as \\n (at most one blank line in a row); control, bidi-override and invisible characters are removed"),
-    ),
-    z.partialRecord(localeSchema, messageTextSchema).check(
-      z.refine((byLocale) => byLocale[config.defaultLocale] !== undefined, {
-        message: `must hold the default locale "${config.defaultLocale}"`,
-      }),
-      z.describe('The commander\'s words by locale; missing locales fall back to the default locale'),
-    ),
-  ]);
+  /** One text for every locale, or one per configured locale holding the default one (the others fall back to it). */
+  const localized = (text: typeof titleSchema, describe: { once: string; byLocale: string }) =>
+    z.union([
+      text.check(z.describe(describe.once)),
+      z.partialRecord(localeSchema, text).check(
+        z.refine((byLocale) => byLocale[config.defaultLocale] !== undefined, {
+          message: `must hold the default locale "${config.defaultLocale}"`,
+        }),
+        z.describe(describe.byLocale),
+      ),
+    ]);
+  const messageSchema = localized(messageTextSchema, {
+    once: "The commander's words, used for every locale. Cleaned before it is checked: line breaks are kept as \\n (at most one blank line in a row); control, bidi-override and invisible characters are removed",
+    byLocale: "The commander's words by locale; missing locales fall back to the default locale",
+  });
+  const localizedTitleSchema = localized(titleSchema, {
+    once: 'One line, for every locale. Cleaned before it is checked: line breaks and tabs become spaces; control, bidi-override and invisible characters are removed; spaces are folded and trimmed',
+    byLocale: 'The title by locale, each one line; missing locales fall back to the default locale',
+  });
 
   const componentChangesSchema = z
     .array(z.strictObject({ id: z.enum(componentIds), status: componentStatusSchema }))
@@ -46,16 +52,31 @@ export function createRequestSchemas(config: Config) {
       z.refine((list) => new Set(list).size === list.length, { message: 'names a channel twice' }),
     );
 
+  const scenarioIds = Object.keys(config.scenarios);
+  const scenarioSchema = scenarioIds.length > 0
+    ? z.enum(scenarioIds as [string, ...string[]])
+    : z.string().check(z.refine(() => false, { message: 'names no scenario: the configuration has none (scenarios)' }));
+
+  // With a scenario, what the body leaves out comes from it; without one, these three are required.
   const declareIncidentSchema = z
     .strictObject({
-      title: titleSchema,
-      impact: impactSchema,
+      scenario: z.optional(scenarioSchema.check(z.describe('A configured scenario (GET /v1/scenarios) to take title, impact, message and components from, for whatever the body leaves out'))),
+      title: z.optional(localizedTitleSchema),
+      impact: z.optional(impactSchema),
       status: z._default(openStatusSchema, 'investigating'),
-      message: messageSchema,
+      message: z.optional(messageSchema),
       components: z.optional(componentChangesSchema),
       notify: z._default(z.boolean(), true),
       channels: z.optional(channelsSchema),
-    });
+    })
+    .check(
+      z.superRefine((body, ctx) => {
+        if (body.scenario !== undefined) return;
+        for (const field of ['title', 'impact', 'message'] as const) {
+          if (body[field] === undefined) ctx.issues.push({ code: 'custom', path: [field], message: 'is required unless the body names a scenario', input: body });
+        }
+      }),
+    );
 
   const addUpdateSchema = z
     .strictObject({
@@ -71,6 +92,10 @@ export function createRequestSchemas(config: Config) {
 }
 
 export type RequestSchemas = ReturnType<typeof createRequestSchemas>;
-export type DeclareIncidentInput = z.output<RequestSchemas['declareIncidentSchema']>;
+/** A declaration as the body gives it: title, impact and message may come from its scenario. */
+export type DeclareIncidentBody = z.output<RequestSchemas['declareIncidentSchema']>;
+/** A declaration with its scenario applied: what declaring an incident takes. */
+export type DeclareIncidentInput = Omit<DeclareIncidentBody, 'scenario' | 'title' | 'impact' | 'message'> &
+  Required<Pick<DeclareIncidentBody, 'title' | 'impact' | 'message'>>;
 export type AddUpdateInput = z.output<RequestSchemas['addUpdateSchema']>;
 export type ComponentChange = NonNullable<AddUpdateInput['components']>[number];

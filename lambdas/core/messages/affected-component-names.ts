@@ -1,21 +1,22 @@
 import type { Config } from '../config/config-schema.js';
 import type { TimelineUpdate } from '../incident/model.js';
 import { toOneLine } from './to-one-line.js';
+import { textFor } from '../config/localized-text.js';
 
 /**
- * Display names of what the update is about, in configuration order. While the incident is open that
+ * Display names in the reader's locale of what the update is about, in configuration order. While the incident is open that
  * is every component not operational; on recovery it is every component the incident touched (they
  * were just set back to operational, and the customer wants to know what had been broken).
  *
  * @example
- * affectedComponentNames(update, config); // ['Chat', 'API', 'Video generation']
+ * affectedComponentNames(update, config, 'id'); // ['Chat', 'API', 'Pembuatan video']
  */
-export function affectedComponentNames(update: TimelineUpdate, config: Config): string[] {
+export function affectedComponentNames(update: TimelineUpdate, config: Config, locale: string): string[] {
   const touched = Object.entries(update.incident.components)
     .filter(([, status]) => update.kind === 'recovery' || status !== 'operational')
     .map(([id]) => id);
   const order = new Map(config.components.map((component, index) => [component.id, index]));
-  const names = new Map(config.components.map((component) => [component.id, component.name]));
+  const names = new Map(config.components.map((component) => [component.id, textFor(component.name, locale, config.defaultLocale)]));
   return touched
     .sort((a, b) => (order.get(a) ?? order.size) - (order.get(b) ?? order.size))
     .map((id) => toOneLine(names.get(id) ?? id))

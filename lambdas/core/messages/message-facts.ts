@@ -76,12 +76,12 @@ function computeFacts({ update, locale, config }: RenderContext, timeZone: strin
   const intlLocale = intlLocaleFor(locale, catalog);
   const { incident, kind, impact, status } = update;
   const service = toOneLine(config.serviceName);
-  const componentNames = affectedComponentNames(update, config);
+  const componentNames = affectedComponentNames(update, config, locale);
   const endedAt = incident.resolvedAt ?? update.createdAt;
   const words = update.message[locale] ?? update.message[config.defaultLocale] ?? Object.values(update.message)[0] ?? '';
   const values: Record<PlaceholderName, string> = {
     service,
-    title: toOneLine(incident.title),
+    title: toOneLine(incident.titles?.[locale] ?? incident.title),
     message: cleanText(words).trim(),
     components: componentNames.length > 0 ? formatList(componentNames, intlLocale) : catalog.someComponents(service),
     impact: catalog.impact[impact],

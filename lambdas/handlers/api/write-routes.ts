@@ -8,6 +8,7 @@ import { getOpenApiRoute } from './routes/get-openapi.js';
 import { getPreferencesRoute } from './routes/get-preferences.js';
 import { importSubscribersRoute } from './routes/import-subscribers.js';
 import { listDeliveriesRoute } from './routes/list-deliveries.js';
+import { listScenariosRoute } from './routes/list-scenarios.js';
 import { listSubscribersRoute } from './routes/list-subscribers.js';
 import { previewUpdateRoute } from './routes/preview-update.js';
 import { redriveDeliveriesRoute } from './routes/redrive-deliveries.js';
@@ -31,6 +32,7 @@ const writeRouteHandlers: RouteHandlers<'writes'> = {
   updatePreferences: updatePreferencesRoute,
   listSubscribers: listSubscribersRoute,
   importSubscribers: importSubscribersRoute,
+  listScenarios: listScenariosRoute,
   getOpenApi: getOpenApiRoute,
 };
 

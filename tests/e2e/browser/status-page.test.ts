@@ -26,7 +26,8 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
   let commander: ReturnType<typeof apiClient>;
   let hostApp: { url: string; close(): Promise<void> };
   /** The incident the first tests declare, update and finally resolve. */
-  const outage = { id: '', title: 'Elevated errors for Chat, API and Video generation' };
+  // Titled in both languages: each reader sees the title in the page's language.
+  const outage = { id: '', title: 'Elevated errors for Chat, API and Video generation', titleId: 'Peningkatan galat pada Chat, API, dan Pembuatan video' };
 
   beforeAll(async () => {
     runtime = await startLocalRuntime({
@@ -73,7 +74,7 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
     const { page, problems } = await openStatusPage(context);
     await bannerText(page).filter({ hasText: 'All systems operational' }).waitFor();
 
-    const declared = await commander.declare(aDeclaration({ title: outage.title }));
+    const declared = await commander.declare(aDeclaration({ title: { en: outage.title, id: outage.titleId } }));
     expect(declared.status).toBe(201);
     outage.id = declared.json.id;
     await page.getByRole('heading', { level: 3, name: outage.title }).waitFor({ timeout: oneRefresh });
@@ -104,9 +105,11 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
     await page.getByRole('link', { name: 'Bahasa Indonesia' }).click();
     await bannerText(page).filter({ hasText: 'Gangguan besar' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
+    await page.getByRole('heading', { level: 3, name: outage.titleId }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Insiden yang sedang berlangsung' }).waitFor();
     expect(await page.locator('#open .timeline > li').first().textContent()).toContain('Penyebab ditemukan');
-    expect(await page.locator('#components li', { hasText: 'Login' }).textContent()).toContain('Normal');
+    // The configured component names in Indonesian too: "Login" is "Masuk".
+    expect(await page.locator('#components li', { hasText: 'Masuk' }).textContent()).toContain('Normal');
 
     await page.reload();
     await bannerText(page).filter({ hasText: 'Gangguan besar' }).waitFor({ timeout: oneRefresh });
@@ -122,9 +125,9 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
   it('passes an axe-core scan with no serious or critical violation, in English and Indonesian', async () => {
     // axe is injected as an inline script, which the page's CSP rightly refuses; only this scan bypasses it.
     const context = await browser.newContext({ bypassCSP: true });
-    for (const query of ['&lang=en', '&lang=id']) {
+    for (const [query, title] of [['&lang=en', outage.title], ['&lang=id', outage.titleId]] as const) {
       const { page } = await openStatusPage(context, query);
-      await page.getByRole('heading', { level: 3, name: outage.title }).waitFor({ timeout: oneRefresh });
+      await page.getByRole('heading', { level: 3, name: title }).waitFor({ timeout: oneRefresh });
       await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run());
       const severe = result.violations
@@ -163,7 +166,8 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
     const indonesianBar = widgetBars(indonesianApp).filter({ hasText: 'Dalam pemantauan' });
     await indonesianBar.waitFor({ timeout: oneRefresh });
     expect(await indonesianBar.textContent()).toContain('Gangguan layanan');
-    await indonesianBar.getByRole('button', { name: `Tutup pemberitahuan: ${outage.title}` }).waitFor();
+    expect(await indonesianBar.textContent()).toContain(outage.titleId);
+    await indonesianBar.getByRole('button', { name: `Tutup pemberitahuan: ${outage.titleId}` }).waitFor();
     await context.close();
   });
 

@@ -15,6 +15,7 @@ const annotations = new Set(['$schema', '$id', 'title', 'description', 'default'
 const checkedKeywords = new Set([
   'type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items',
   'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
+  'anyOf', 'enum',
 ]);
 
 function typeOf(value: unknown): string {
@@ -28,8 +29,13 @@ function typeOf(value: unknown): string {
 function errorsOf(schema: JsonSchema, value: unknown, path = '$'): string[] {
   const unknown = Object.keys(schema).filter((keyword) => !annotations.has(keyword) && !checkedKeywords.has(keyword));
   if (unknown.length > 0) throw new Error(`${path}: the test's checker does not know ${unknown.join(', ')}; extend it`);
+  if (Array.isArray(schema.anyOf)) {
+    const branches = (schema.anyOf as JsonSchema[]).map((branch) => errorsOf(branch, value, path));
+    if (branches.every((branchErrors) => branchErrors.length > 0)) return [`${path}: matches none of anyOf (${branches.map((branchErrors) => branchErrors.join('; ')).join(' | ')})`];
+  }
   const errors: string[] = [];
   const actual = typeOf(value);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${path}: is not one of ${JSON.stringify(schema.enum)}`);
   if (schema.type !== undefined && schema.type !== actual && !(schema.type === 'number' && actual === 'integer')) {
     return [`${path}: is ${actual}, not ${String(schema.type)}`];
   }

@@ -18,7 +18,7 @@ function guarded() {
 describe('the front door guard', () => {
   it('refuses with 403 problem+json a request without the origin secret or with another one, which never reaches the API', async () => {
     const { handle, seen } = guarded();
-    for (const headers of [{}, { 'x-origin-verify': 'guess' }, { 'x-origin-verify': '' }]) {
+    for (const headers of [{}, { 'x-origin-verify': 'guess' }, { 'x-origin-verify': '' }] as Record<string, string>[]) {
       const answer = await handle(anApiEvent({ path: '/v1/status', headers }));
       expect(answer.statusCode).toBe(403);
       expect(answer.headers['content-type']).toBe('application/problem+json');

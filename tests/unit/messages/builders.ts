@@ -32,6 +32,8 @@ export function anUpdate(overrides: Partial<Omit<TimelineUpdate, 'incident'>> & 
     ...rest,
     incident: {
       title: 'Chat, API and video generation unavailable',
+      // A test that gives its own title means it for every locale.
+      ...(incident?.title === undefined ? { titles: { en: 'Chat, API and video generation unavailable', id: 'Chat, API, dan pembuatan video tidak tersedia' } } : {}),
       status: rest.status ?? 'investigating',
       impact: rest.impact ?? 'major',
       components: { ...outageComponents },

@@ -1,5 +1,6 @@
 import type { ApiOperations } from '../../../core/api/api-contract.js';
 import { declareIncident } from '../../../core/incident/lifecycle.js';
+import { applyScenario } from '../../../core/incident/apply-scenario.js';
 import { commitChange } from '../commit-change.js';
 import { requestFingerprint } from '../request-fingerprint.js';
 import type { RouteInput } from '../route.js';
@@ -10,7 +11,7 @@ export async function declareIncidentRoute({ deps, body, headers }: RouteInput<A
     idempotencyKey: headers.idempotencyKey,
     requestHash: requestFingerprint('POST /v1/incidents', body),
     prepare: async () => ({
-      change: declareIncident(body, { incidentId: deps.ids.incidentId(), updateId: deps.ids.updateId() }, deps.clock().toISOString(), deps.config),
+      change: declareIncident(applyScenario(body, deps.config), { incidentId: deps.ids.incidentId(), updateId: deps.ids.updateId() }, deps.clock().toISOString(), deps.config),
       expectedVersion: null,
       earlierUpdates: [],
     }),
