@@ -1,13 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
 import { startLocalRuntime } from '../../local/start-local-runtime.js';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
 import { apiClient } from '../support/api-client.js';
 import { aConfig, aDeclaration, anUpdateBody } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
+import { exclusiveLock } from '../support/exclusive-lock.js';
 import { xPostsIn } from '../support/outbox.js';
 
 // DynamoDB Local killed (SIGKILL, as the OOM killer would) while deliveries are in flight: the
@@ -17,8 +18,15 @@ import { xPostsIn } from '../support/outbox.js';
 let runtime: LocalRuntime | undefined;
 const lines: string[] = [];
 
+// Not beside tests/hostile/runtime-crash.test.ts: see exclusiveLock.
+let releaseEngineRestarts: (() => void) | undefined;
+beforeAll(async () => {
+  releaseEngineRestarts = await exclusiveLock('engine-restarts');
+}, 600_000);
+
 afterAll(async () => {
   await runtime?.stop();
+  releaseEngineRestarts?.();
 });
 
 type Row = { seq: number; channel: string; locale: string; state: string };

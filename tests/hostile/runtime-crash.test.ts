@@ -3,12 +3,13 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/lambda-function.js';
 import { freePort } from '../../local/free-port.js';
 import { apiClient } from '../support/api-client.js';
 import { aDeclaration, anUpdateBody } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
+import { exclusiveLock } from '../support/exclusive-lock.js';
 import { mailsIn, xPostsIn } from '../support/outbox.js';
 import { printedBanner } from '../support/printed-banner.js';
 
@@ -50,6 +51,13 @@ function enginesOver(dataDir: string): number[] {
 
 
 type Row = { seq: number; channel: string; locale: string; state: string };
+
+// Not beside tests/hostile/dynamodb-local-restart.test.ts: see exclusiveLock.
+let releaseEngineRestarts: (() => void) | undefined;
+beforeAll(async () => {
+  releaseEngineRestarts = await exclusiveLock('engine-restarts');
+}, 600_000);
+afterAll(() => releaseEngineRestarts?.());
 
 describe('kill -9 of the local runtime during 30 rapid updates, then a restart over the same --data-dir', () => {
   it('sends every delivery within a minute of the restart, X and in-app exactly once, email at most once more per crash', async () => {
