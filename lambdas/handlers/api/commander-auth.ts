@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../core/config/config-schema.js';
 import type { ApiEvent } from './http.js';
 import { HttpProblem } from './problem.js';
+import { secretsMatch } from './secrets-match.js';
 
 /** What makes a verified token a commander's (`auth.commanderScope`, `auth.commanderGroups`); each one set must hold. */
 export interface CommanderRequirement {
@@ -81,11 +81,5 @@ function forbidden(detail: string, challenge: string): HttpProblem {
 
 function bearerMatches(header: string | undefined, expected: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match) return false;
-  // Hashing both sides first gives equal-length buffers, so the comparison time says nothing about the token.
-  return timingSafeEqual(sha256(match[1]!), sha256(expected));
-}
-
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return secretsMatch(match?.[1], expected);
 }

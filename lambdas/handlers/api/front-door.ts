@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { frontDoorHeaders } from '../../core/api/front-door-headers.js';
 import type { ApiResult } from './http.js';
 import { HttpProblem, problemResult } from './problem.js';
+import { secretsMatch } from './secrets-match.js';
 
 type Handle = (rawEvent: unknown) => Promise<ApiResult>;
 
@@ -23,11 +23,10 @@ interface ForwardedEvent {
  */
 export function behindFrontDoor(secret: string | undefined, handle: Handle): Handle {
   if (secret === undefined) return handle;
-  const expected = sha256(secret);
   return async (rawEvent) => {
     const event = (rawEvent ?? {}) as ForwardedEvent;
     const presented = event.headers?.[frontDoorHeaders.originVerify];
-    if (presented === undefined || !timingSafeEqual(sha256(presented), expected)) {
+    if (!secretsMatch(presented, secret)) {
       return problemResult(new HttpProblem(403, 'front-door-required', 'this API answers only through the status site\'s address, not its own domain'));
     }
     const { [frontDoorHeaders.originVerify]: _secret, ...headers } = event.headers ?? {};
@@ -45,8 +44,4 @@ export function behindFrontDoor(secret: string | undefined, handle: Handle): Han
 export function viewerIp(viewerAddress: string | undefined): string | undefined {
   const portAt = viewerAddress?.lastIndexOf(':') ?? -1;
   return portAt > 0 ? viewerAddress!.slice(0, portAt) : undefined;
-}
-
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }
