@@ -17,6 +17,7 @@ import { subscriberShardCount } from '../lambdas/core/subscribers/subscriber.js'
 import { aSubscriber } from '../tests/support/subscribers.js';
 import { anOpeningUpdate } from '../tests/support/timeline.js';
 import type { Figure } from './figure.js';
+import { MemoryTimers } from '../tests/support/memory/memory-timers.js';
 
 const config = aConfig();
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
@@ -58,7 +59,7 @@ async function costOfOneUpdate(subscribers: number) {
     const topic = new SnsNotificationTopic(new SNSClient({ region: 'us-east-1', credentials }), 'arn:aws:sns:us-east-1:123456789012:incident-notifications');
     const observability = { logger: new RecordingLogger(), metrics: new CountingMetrics() };
     const update = anOpeningUpdate(config, { impact: 'critical' });
-    await createFanOutHandler({ config, ledger: new DynamoDeliveryLedger(db, 'bench'), topic, emailWork: { send: async () => {} }, clock: systemClock, ...observability })(aStreamEventOf(update));
+    await createFanOutHandler({ config, ledger: new DynamoDeliveryLedger(db, 'bench'), topic, emailWork: { send: async () => {} }, timers: new MemoryTimers(), clock: systemClock, ...observability })(aStreamEventOf(update));
 
     await stores.deliveries.putIfAbsent({ incidentId: update.incidentId, seq: 1, channel: 'email', locale: 'en', updateId: update.id, state: 'pending' }, update.createdAt);
     let plannerStartCalls = 0;

@@ -27,6 +27,7 @@ import { StatusSite } from './status-site.js';
 import { StatusSnapshot } from './status-snapshot.js';
 import { Store } from './store.js';
 import { SubscriptionTokenKey } from './subscription-tokens.js';
+import { Timers } from './timers.js';
 
 /** The path the distribution answers from the bucket's published snapshot, with the API as fallback. */
 const snapshotPath = `/${snapshotKeys.status}`;
@@ -74,6 +75,8 @@ export class IncidentCommsStack extends Stack {
       corsOrigins: [new URL(config.statusPageUrl).origin],
     });
     const fanout = new Fanout(this, 'Fanout', { table, config, stage });
+    const timers = new Timers(this, 'Timers', { table, config, stage });
+    timers.keptBy(fanout.handler);
     const channels = new Channels(this, 'Channels', { table, topic: fanout.topic, config, stage });
 
     // Email: channel queue → planner → plan queue / send queue → senders → SES; SES events → suppression.
@@ -104,8 +107,8 @@ export class IncidentCommsStack extends Stack {
     });
     const snapshot = new StatusSnapshot(this, 'StatusSnapshot', { table, bucket: site.bucket, config, stage });
 
-    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, ReadApi: api.readHandler, Fanout: fanout.handler, StatusSnapshot: snapshot.handler };
-    const deadLetterQueues: Record<string, sqs.IQueue> = { FanoutStream: fanout.failureQueue };
+    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, ReadApi: api.readHandler, Fanout: fanout.handler, StatusSnapshot: snapshot.handler, Timer: timers.handler };
+    const deadLetterQueues: Record<string, sqs.IQueue> = { FanoutStream: fanout.failureQueue, Timers: timers.deadLetterQueue };
     for (const channel of channels.queued) {
       functions[channel.consumerName] = channel.consumer;
       deadLetterQueues[`${channel.id}Channel`] = channel.deadLetterQueue;
@@ -147,6 +150,10 @@ export class IncidentCommsStack extends Stack {
     if (replicaRegion) {
       new CfnOutput(this, 'StatusReplicaBucketName', { value: statusReplicaBucketName(stage, replicaRegion), description: `The status page bucket's copy in ${replicaRegion}, which CloudFront fails over to` });
     }
+    new CfnOutput(this, 'CommandersTopicArn', {
+      value: timers.commandersTopic.topicArn,
+      description: "The commanders' SNS topic: reminders when a \"next update by\" promise passes (subscribe an address, or AWS Chatbot for Slack or Teams)",
+    });
     new CfnOutput(this, 'TopicArn', { value: fanout.topic.topicArn, description: 'The notifications SNS FIFO topic (the channel queues subscribe to it)' });
     for (const channel of channels.queued) {
       if (!channel.credentials) continue;

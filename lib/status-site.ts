@@ -17,6 +17,7 @@ import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { legacyStandardLogRegions } from './legacy-standard-log-regions.js';
 import { projectRoot } from './lambda-function.js';
 import { noncurrentVersionsKept } from './status-replica-stack.js';
+import { asPrinted } from './as-printed.js';
 
 /**
  * What the status page may load: its own scripts and styles only (no inline script, no inline style),
@@ -457,7 +458,6 @@ export class StatusSite extends Construct {
       because(`IAM5[Action::${action}]`, `${action} is part of the write grant on the status page bucket only (bucket.grantReadWrite), needed to upload web/ and prune removed files.`);
     }
     // cdk-nag prints a pseudo parameter as <AWS::…>, and a stack pinned to a region has its name (and partition) literally.
-    const asPrinted = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
     const assetBucket = `cdk-hnb659fds-assets-${asPrinted(stack.account, 'AWS::AccountId')}-${asPrinted(stack.region, 'AWS::Region')}`;
     because(`IAM5[Resource::arn:${asPrinted(stack.partition, 'AWS::Partition')}:s3:::${assetBucket}/*]`, 'reads the zipped web/ asset from the CDK bootstrap asset bucket; object keys are content hashes unknown until synth.');
     because(`IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`, 'writes the objects of the status page bucket, which are its whole content.');

@@ -85,6 +85,10 @@ export const tableAccess: Readonly<Record<string, Readonly<Partial<Record<TableK
     main: { items: ['dynamodb:PutItem'], partitions: [main.mailRequest] },
     recipient: { items: ['dynamodb:GetItem', 'dynamodb:PutItem'], partitions: [recipient.subscriber, recipient.address] },
   },
+  // The incident's head: read, then marked overdue and reminded, each conditional on its version.
+  timer: {
+    main: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitions: [main.incident] },
+  },
   'status-snapshot': {
     main: { items: ['dynamodb:BatchGetItem', 'dynamodb:Query'], partitions: [main.incident, main.feed], queriesIndexes: true },
   },

@@ -14,6 +14,7 @@ import type { Stores } from '../lambdas/adapters/dynamo/dynamo-stores.js';
 import { ulidIds } from '../lambdas/adapters/ids.js';
 import { HmacSubscriptionTokens } from '../lambdas/adapters/tokens/hmac-subscription-tokens.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
+import type { Clock } from '../lambdas/core/ports/clock.js';
 import type { Logger } from '../lambdas/core/ports/logger.js';
 import type { SubscriptionTokens } from '../lambdas/core/ports/subscription-tokens.js';
 import type { XPoster } from '../lambdas/core/ports/x-poster.js';
@@ -72,6 +73,11 @@ export interface LocalRuntimeOptions {
    * 127.0.0.1 on purpose and are about something else.
    */
   clientLimits?: readonly ClientLimit[];
+  /**
+   * The clock incidents are written by and timers fall due by (the system clock when absent): tests
+   * hold it, move it past a promise, and call `pipeline.timers.tick()` rather than wait.
+   */
+  clock?: Clock;
 }
 
 export interface LocalRuntime {
@@ -147,6 +153,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       // With --data-dir the queues are kept beside the table, so a crash loses no message.
       ...(options.dataDir ? { queueJournalDir: join(options.dataDir, 'queues') } : {}),
       ...(options.redeliveryDelayMs !== undefined ? { redeliveryDelayMs: options.redeliveryDelayMs } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     const startedPipeline = pipeline;
     engineRestarted = () => startedPipeline.poller.engineRestarted();
@@ -161,7 +168,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       auth: { mode: 'shared-token', token: commanderToken },
       // Only this process writes incidents locally, and it invalidates on each write.
       statusMaxAgeMs: config.statusCacheSeconds * 1000,
-      clock: systemClock,
+      clock: options.clock ?? systemClock,
       ids: ulidIds,
       logger,
     });

@@ -16,6 +16,11 @@ const environmentSchema = z.object({
   [environmentVariables.sesConfigurationSet]: z.optional(required),
   [environmentVariables.statusBucketName]: z.optional(required),
   [environmentVariables.originVerifySecret]: z.optional(required),
+  [environmentVariables.scheduleGroupName]: z.optional(required),
+  [environmentVariables.timerFunctionArn]: z.optional(required),
+  [environmentVariables.schedulerRoleArn]: z.optional(required),
+  [environmentVariables.timerDeadLetterQueueArn]: z.optional(required),
+  [environmentVariables.commandersTopicArn]: z.optional(required),
   // Digits, read with Number(): z.coerce would bring its own code into every bundle for one variable.
   [environmentVariables.feedRetentionDays]: z.optional(z.string().check(z.regex(/^[1-9]\d{0,3}$/))),
 });
@@ -31,6 +36,11 @@ export interface LambdaEnvironment {
   sesConfigurationSet: string | undefined;
   statusBucketName: string | undefined;
   originVerifySecret: string | undefined;
+  scheduleGroupName: string | undefined;
+  timerFunctionArn: string | undefined;
+  schedulerRoleArn: string | undefined;
+  timerDeadLetterQueueArn: string | undefined;
+  commandersTopicArn: string | undefined;
   feedRetentionDays: number | undefined;
 }
 
@@ -54,6 +64,11 @@ export function readLambdaEnvironment(environment: NodeJS.ProcessEnv = process.e
     sesConfigurationSet: parsed[environmentVariables.sesConfigurationSet],
     statusBucketName: parsed[environmentVariables.statusBucketName],
     originVerifySecret: parsed[environmentVariables.originVerifySecret],
+    scheduleGroupName: parsed[environmentVariables.scheduleGroupName],
+    timerFunctionArn: parsed[environmentVariables.timerFunctionArn],
+    schedulerRoleArn: parsed[environmentVariables.schedulerRoleArn],
+    timerDeadLetterQueueArn: parsed[environmentVariables.timerDeadLetterQueueArn],
+    commandersTopicArn: parsed[environmentVariables.commandersTopicArn],
     feedRetentionDays: parsed[environmentVariables.feedRetentionDays] === undefined ? undefined : Number(parsed[environmentVariables.feedRetentionDays]),
   };
 }

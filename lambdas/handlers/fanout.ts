@@ -1,3 +1,4 @@
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createSqsClient } from '../adapters/sqs/sqs-client.js';
 import { systemClock } from '../adapters/clock.js';
@@ -7,6 +8,7 @@ import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-envir
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
+import { EventBridgeTimerSchedule } from '../adapters/scheduler/eventbridge-timer-schedule.js';
 import { SnsNotificationTopic } from '../adapters/sns/notification-topic.js';
 import { SqsSendQueue } from '../adapters/sqs/sqs-email-work.js';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
@@ -19,8 +21,16 @@ const topicArn = requireVariable(environment.topicArn, environmentVariables.topi
 // With the email channel off the stack filters mail requests out of the stream and sets no send queue.
 const emailWork = environment.emailSendQueueUrl ? new SqsSendQueue(createSqsClient(), environment.emailSendQueueUrl) : emailSwitchedOff;
 const logger = new PowertoolsLoggerAdapter();
+const timersNeed = 'the fan-out keeps each incident\'s "next update by" timer';
+const timers = new EventBridgeTimerSchedule(new SchedulerClient({}), {
+  groupName: requireVariable(environment.scheduleGroupName, environmentVariables.scheduleGroupName, timersNeed),
+  targetArn: requireVariable(environment.timerFunctionArn, environmentVariables.timerFunctionArn, timersNeed),
+  roleArn: requireVariable(environment.schedulerRoleArn, environmentVariables.schedulerRoleArn, timersNeed),
+  deadLetterQueueArn: requireVariable(environment.timerDeadLetterQueueArn, environmentVariables.timerDeadLetterQueueArn, timersNeed),
+  clock: systemClock,
+});
 
-/** DynamoDB stream (new timeline items) → one SNS publish per update and locale. */
+/** DynamoDB stream (new timeline items) → one SNS publish per update and locale, and the update's timers kept. */
 export const handler = withLambdaContext(
   logger,
   createFanOutHandler({
@@ -28,6 +38,7 @@ export const handler = withLambdaContext(
     ledger: new DynamoDeliveryLedger(createDocumentClient(), environment.tableName),
     topic: new SnsNotificationTopic(new SNSClient({}), topicArn),
     emailWork,
+    timers,
     clock: systemClock,
     logger,
     metrics: new PowertoolsMetricsAdapter(),

@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { systemClock } from '../../lambdas/adapters/clock.js';
 import type { Stores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
+import { OutboxCommanderAlerts } from '../../lambdas/adapters/outbox/outbox-commander-alerts.js';
 import { OutboxMailSender } from '../../lambdas/adapters/outbox/outbox-mail-sender.js';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
 import { channelCatalog } from '../../lambdas/core/channels/channel-catalog.js';
 import { fanOutRetryAttempts, maxReceiveCount, visibilityTimeoutPerConsumerTimeout } from '../../lambdas/core/channels/queue-redrive.js';
 import type { Config } from '../../lambdas/core/config/config-schema.js';
 import { senderSizing } from '../../lambdas/core/email/sender-sizing.js';
+import type { Clock } from '../../lambdas/core/ports/clock.js';
 import type { Logger } from '../../lambdas/core/ports/logger.js';
 import type { MailSender } from '../../lambdas/core/ports/mail-sender.js';
 import type { MessageVisibility } from '../../lambdas/core/ports/message-visibility.js';
@@ -20,6 +22,7 @@ import { createSesEventsHandler } from '../../lambdas/handlers/email/create-ses-
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { createInAppHandler } from '../../lambdas/handlers/inapp/create-inapp-handler.js';
 import { createSnapshotHandler } from '../../lambdas/handlers/snapshot/create-snapshot-handler.js';
+import { createTimerHandler } from '../../lambdas/handlers/timers/create-timer-handler.js';
 import { createXChannelHandler } from '../../lambdas/handlers/x/create-x-channel-handler.js';
 import { localCredentials, localRegion } from '../dynamodb-local.js';
 import { replayDeadLetters } from './dead-letter-replay.js';
@@ -27,6 +30,7 @@ import type { DeadLetterReplay } from './dead-letter-replay.js';
 import { LocalEmailWork } from './local-email-work.js';
 import { LocalQueue } from './local-queue.js';
 import { LocalStatusSite } from './local-status-site.js';
+import { LocalTimers } from './local-timers.js';
 import { SnapshotScheduler } from './snapshot-scheduler.js';
 import { LocalTopic } from './local-topic.js';
 import { StreamPoller } from './stream-poller.js';
@@ -56,11 +60,18 @@ export interface LocalPipelineOptions {
    * queue's deployed visibility timeout (minutes); tests shorten it rather than wait that out.
    */
   redeliveryDelayMs?: number;
+  /**
+   * The clock timers fall due by and the timer handler reads (the system clock when absent). Tests
+   * pass the API's manual clock, move it, and call `timers.tick()` instead of waiting.
+   */
+  clock?: Clock;
 }
 
 export interface LocalPipeline {
   queues: { email: LocalQueue; emailPlan: LocalQueue; emailSend: LocalQueue; x: LocalQueue; inapp: LocalQueue };
   poller: StreamPoller;
+  /** The runtime's timer engine (EventBridge Scheduler's stand-in): "next update by" promises. */
+  timers: LocalTimers;
   /** The status site's published snapshot, served by the local server as CloudFront serves the bucket. */
   statusSite: LocalStatusSite;
   /** Where `.eml` files are written (unless a mail sender was given). */
@@ -160,7 +171,23 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     log,
   );
   snapshots.start(60_000);
-  const fanOut = createFanOutHandler({ config, ledger, topic, emailWork, clock: systemClock, logger, metrics });
+  const timerClock = options.clock ?? systemClock;
+  const timers = new LocalTimers({
+    fire: createTimerHandler({
+      config,
+      incidents: stores.incidents,
+      reminders: stores.promiseReminders,
+      alerts: new OutboxCommanderAlerts({ outboxDir: options.outboxDir, clock: timerClock }),
+      clock: timerClock,
+      logger,
+      metrics,
+    }),
+    clock: timerClock,
+    log,
+  });
+  await timers.restore(stores.incidents);
+  timers.start();
+  const fanOut = createFanOutHandler({ config, ledger, topic, emailWork, timers, clock: systemClock, logger, metrics });
   const poller = new StreamPoller(streams, {
     streamArn: options.streamArn,
     consumer: async (event) => {
@@ -181,6 +208,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   return {
     queues,
     poller,
+    timers,
     statusSite,
     mailDirectory: outbox.directory,
     deadLetterFile,
@@ -219,6 +247,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     },
     async stop() {
       await poller.stop();
+      await timers.stop();
       await snapshots.stop();
       await Promise.all(Object.values(queues).map((queue) => queue.stop()));
       streams.destroy();

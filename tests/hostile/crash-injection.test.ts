@@ -28,6 +28,7 @@ import { driveStream } from '../support/simulated-stream.js';
 import { aStreamEventOf } from '../support/stream-events.js';
 import { aFollowUp, anOpeningUpdate } from '../support/timeline.js';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
+import { MemoryTimers } from '../support/memory/memory-timers.js';
 
 // Crash injection: the fan-out and each channel handler die once at one step (an adapter call that
 // throws before doing its work, or after doing it without the caller learning so), and Lambda's
@@ -132,7 +133,7 @@ async function runWithCrash(crash: Crash) {
   // The email workers read each update from the table, as deployed.
   for (const update of updates) await stores.incidents.commit({ head: headAfter(update), update }, update.seq === 1 ? null : update.seq - 1);
 
-  const stream = await driveStream(aStreamEventOf(...updates).Records, createFanOutHandler({ config, ledger: wrapped.fanoutLedger.adapter, topic: wrapped.topic.adapter, emailWork: email.work, clock: clock.clock, ...observability() }));
+  const stream = await driveStream(aStreamEventOf(...updates).Records, createFanOutHandler({ config, ledger: wrapped.fanoutLedger.adapter, topic: wrapped.topic.adapter, emailWork: email.work, timers: new MemoryTimers(), clock: clock.clock, ...observability() }));
   await queues.inapp.drain(createInAppHandler({ ledger: wrapped.inappLedger.adapter, feed: wrapped.feed.adapter, visibility: queues.inapp, clock: clock.clock, ...observability(), feedRetentionDays: 90 }));
   await queues.x.drain(
     createXChannelHandler({ ledger: wrapped.xLedger.adapter, poster: wrapped.poster.adapter, visibility: queues.x, clock: clock.clock, ...observability(), sleep: async () => {} }),

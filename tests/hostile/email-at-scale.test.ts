@@ -13,6 +13,7 @@ import { simulatedEmailChannel } from '../support/simulated-email-channel.js';
 import { SimulatedSqs, VirtualClock } from '../support/simulated-sqs.js';
 import { driveStream } from '../support/simulated-stream.js';
 import { aStreamEventOf } from '../support/stream-events.js';
+import { MemoryTimers } from '../support/memory/memory-timers.js';
 
 // A thousand subscribers imported through the API, an incident declared and resolved, and the email
 // channel run on DynamoDB Local with every message of its queues delivered twice and one sender
@@ -56,7 +57,7 @@ describe('email at scale', () => {
     });
     const topic = new RoutingTopic(config, { email: email.queues.email, x: new SimulatedSqs({ name: 'x', clock }), inapp: new SimulatedSqs({ name: 'inapp', clock }) });
     const { updates } = (await stores.incidents.getIncident(declared.json.id))!;
-    await driveStream(aStreamEventOf(...updates).Records, createFanOutHandler({ config, ledger: stores.deliveries, topic, emailWork: email.work, clock: clock.clock, ...observability }));
+    await driveStream(aStreamEventOf(...updates).Records, createFanOutHandler({ config, ledger: stores.deliveries, topic, emailWork: email.work, timers: new MemoryTimers(), clock: clock.clock, ...observability }));
     await email.run();
 
     expect(crashing.fired).toEqual(['email-ledger.claimRecipient before']);

@@ -25,6 +25,7 @@ import { SimulatedSqs, VirtualClock } from '../support/simulated-sqs.js';
 import { driveStream } from '../support/simulated-stream.js';
 import { aStreamEventOf } from '../support/stream-events.js';
 import { aFollowUp, anOpeningUpdate } from '../support/timeline.js';
+import { MemoryTimers } from '../support/memory/memory-timers.js';
 
 // Redelivery storm: every stream record and every SQS message arrives three times, in an order
 // fast-check picks within what the engines guarantee (a shard's order per incident, a FIFO queue's
@@ -114,7 +115,7 @@ describe('a redelivery storm', () => {
         // round of copies after the last; the incidents are interleaved as the seed says.
         const records = aStreamEventOf(...updates).Records;
         const deliveries = interleaveKeepingOrder([...records, ...records, ...records], (record) => String(record.dynamodb?.Keys?.['pk']?.S), shuffle);
-        const stream = await driveStream(deliveries, createFanOutHandler({ config, ledger, topic, emailWork: email.work, clock: clock.clock, ...observability() }));
+        const stream = await driveStream(deliveries, createFanOutHandler({ config, ledger, topic, emailWork: email.work, timers: new MemoryTimers(), clock: clock.clock, ...observability() }));
         await Promise.all([
           email.run(),
           queues.inapp.drain(createInAppHandler({ ledger, feed, visibility: queues.inapp, clock: clock.clock, ...observability(), feedRetentionDays: 90 }), { concurrentBatches: 3 }),

@@ -36,6 +36,8 @@ const sizeBudgets: Record<FunctionName, number> = {
   EmailSender: 1.4,
   SesEventsHandler: 1.35,
   StatusSnapshotHandler: 1.25,
+  // The incident head's schema and the reminder's words beside the table and SNS clients: +4 KiB.
+  TimersHandler: 1.27,
 };
 
 /** The functions by logical-id prefix, and the entry file each is built from. */
@@ -50,6 +52,7 @@ const functions = {
   EmailSender: 'lambdas/handlers/email-sender.ts',
   SesEventsHandler: 'lambdas/handlers/ses-events.ts',
   StatusSnapshotHandler: 'lambdas/handlers/status-snapshot.ts',
+  TimersHandler: 'lambdas/handlers/timer.ts',
 } as const;
 type FunctionName = keyof typeof functions;
 
@@ -135,9 +138,11 @@ describe('each function bundle', () => {
     }
   });
 
-  it('holds the SNS client only where it publishes, Secrets Manager only where a secret is read, SES only in the senders', () => {
+  it('holds the SNS client only where it publishes, Secrets Manager only where a secret is read, SES only in the senders, Scheduler only where timers are kept', () => {
     // The API no longer subscribes anyone to SNS: subscribers live in the table, mail goes through SES.
-    expect(functionsHolding('@aws-sdk/client-sns')).toEqual(['FanoutHandler']);
+    // The fan-out publishes the notifications, the timer function the commanders' reminders.
+    expect(functionsHolding('@aws-sdk/client-sns').sort()).toEqual(['FanoutHandler', 'TimersHandler']);
+    expect(functionsHolding('@aws-sdk/client-scheduler')).toEqual(['FanoutHandler']);
     // X credentials (X function), the subscription-token key (API and senders).
     expect(functionsHolding('@aws-sdk/client-secrets-manager').sort()).toEqual(['ApiHandler', 'ChannelsXHandler', 'EmailSender']);
     expect(functionsHolding('@aws-sdk/client-sesv2')).toEqual(['EmailSender']);

@@ -53,12 +53,12 @@ function policyStatements(template: Resources): { id: string; statement: any }[]
 describe('least privilege: each function holds exactly what its code calls', () => {
   it('finds every function of the stack and the entry point it is built from', () => {
     expect([...functions.keys()].sort()).toEqual(
-      ['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'x-channel'],
+      ['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'x-channel'],
     );
     for (const [name, calls] of derived) expect(calls.calls.length, `${name}: no AWS call derived from lambdas/handlers/${name}.ts`).toBeGreaterThan(0);
   });
 
-  it.each(['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'x-channel'])(
+  it.each(['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'x-channel'])(
     'the %s function is granted each call its code can make, no other, on the partitions it builds keys in',
     (name) => {
       const mismatches = permissionMismatches(derived.get(name)!, grantedPermissionsOf(synthesized.template.toJSON(), functions.get(name)!));
@@ -152,7 +152,7 @@ describe('least privilege: each function holds exactly what its code calls', () 
             const finding = /AwsSolutions-IAM5\[(Action|Resource)::(.+)\]$/.exec(id);
             if (!finding) return [];
             checked.push(id);
-            const named = finding[1] === 'Action' ? `"action":"${finding[2]}"` : `"resource":"${finding[2]!.replace(/^<([^>]+)>/, '$1')}"`;
+            const named = finding[1] === 'Action' ? `"action":"${finding[2]}"` : `"resource":"${finding[2]!.replace(/<([^>]+)>/g, '$1')}"`;
             return policy.includes(named) ? [] : [`${fn.node.path}: ${id}`];
           });
       });

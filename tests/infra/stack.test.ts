@@ -291,7 +291,7 @@ describe('the functions', () => {
   const expectations: Record<string, { env: string[]; timeout?: number }> = {
     ApiHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN', 'ORIGIN_VERIFY_SECRET'] },
     ApiReadHandler: { env: ['TABLE_NAME', 'ORIGIN_VERIFY_SECRET'] },
-    FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN', 'EMAIL_SEND_QUEUE_URL'] },
+    FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN', 'EMAIL_SEND_QUEUE_URL', 'SCHEDULE_GROUP_NAME', 'TIMER_FUNCTION_ARN', 'SCHEDULER_ROLE_ARN', 'TIMER_DEAD_LETTER_QUEUE_ARN'] },
     ChannelsXHandler: { env: ['TABLE_NAME', 'X_SECRET_ARN'] },
     ChannelsInappHandler: { env: ['TABLE_NAME', 'FEED_RETENTION_DAYS'] },
     // The email planner is the email channel's consumer.
@@ -299,6 +299,7 @@ describe('the functions', () => {
     EmailSender: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'EMAIL_SEND_QUEUE_URL'] },
     SesEventsHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME'] },
     StatusSnapshotHandler: { env: ['TABLE_NAME', 'STATUS_BUCKET_NAME'] },
+    TimersHandler: { env: ['TABLE_NAME', 'COMMANDERS_TOPIC_ARN'] },
   };
 
   it('every function, aws-cdk-lib\'s own deploy-time helpers included, logs to a log group of the stack that expires', () => {
@@ -313,7 +314,7 @@ describe('the functions', () => {
   });
 
   it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {
-    // Besides these nine, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete, AwsCustomResource) exist.
+    // Besides these ten, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete, AwsCustomResource) exist.
     expect(ofType('AWS::Lambda::Function').filter(([id]) => !isDeployTimeHelper(id))).toHaveLength(Object.keys(expectations).length);
     for (const [prefix, expected] of Object.entries(expectations)) {
       const fn = resources[functionId(prefix)]!.Properties;
@@ -465,8 +466,8 @@ describe('monitoring', () => {
     const deadLetterQueues = ofType('AWS::SQS::Queue')
       .map(([id]) => id)
       .filter((id) => id.includes('DeadLetterQueue') || id.startsWith('FanoutStreamFailureQueue'));
-    // One per channel queue, the stream failure queue, the email plan and send queues, the SES events target.
-    expect(deadLetterQueues.length).toBe(queuedChannels.filter((channel) => channel.enabled(synthesized.config)).length + 4);
+    // One per channel queue, the stream failure queue, the email plan and send queues, the SES events target, the timers.
+    expect(deadLetterQueues.length).toBe(queuedChannels.filter((channel) => channel.enabled(synthesized.config)).length + 5);
     for (const queue of deadLetterQueues) {
       synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -526,7 +527,7 @@ describe('the stack', () => {
   it('outputs the API URL, the status page URL, bucket and access logs, the topic ARN, the X secret name and what SES needs in DNS', () => {
     expect(Object.keys(synthesized.template.toJSON().Outputs).sort()).toEqual(
       [
-        'ApiUrl', 'ApiOriginTarget', 'StatusPageUrl', 'StatusBucketName', 'StatusAccessLogs', 'TopicArn', 'XSecretName', 'EmailIdentity', 'EmailConfigurationSet',
+        'ApiUrl', 'ApiOriginTarget', 'StatusPageUrl', 'StatusBucketName', 'StatusAccessLogs', 'TopicArn', 'CommandersTopicArn', 'XSecretName', 'EmailIdentity', 'EmailConfigurationSet',
         'EmailDkim1Name', 'EmailDkim1Value', 'EmailDkim2Name', 'EmailDkim2Value', 'EmailDkim3Name', 'EmailDkim3Value',
       ].sort(),
     );

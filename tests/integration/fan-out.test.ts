@@ -13,6 +13,7 @@ import { aConfig } from '../support/builders.js';
 import { aLocalTable } from '../support/local-table.js';
 import { anSqsEventOf, aStreamEventOf } from '../support/stream-events.js';
 import { anOpeningUpdate } from '../support/timeline.js';
+import { MemoryTimers } from '../support/memory/memory-timers.js';
 
 const config = aConfig();
 
@@ -31,7 +32,7 @@ class RecordingTopic implements NotificationTopic {
 let ledger: DeliveryLedger;
 let feed: Feed;
 let topic: RecordingTopic;
-const observability = () => ({ logger: new RecordingLogger(), metrics: new CountingMetrics(), emailWork: { send: async () => {} } });
+const observability = () => ({ logger: new RecordingLogger(), metrics: new CountingMetrics(), emailWork: { send: async () => {} }, timers: new MemoryTimers() });
 
 beforeEach(async () => {
   const table = await aLocalTable();

@@ -10,6 +10,7 @@ const clientSources: Record<string, string> = {
   '@aws-sdk/client-secrets-manager': "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'; new SecretsManagerClient({});",
   '@aws-sdk/client-sesv2': "import { SESv2Client } from '@aws-sdk/client-sesv2'; new SESv2Client({});",
   '@aws-sdk/client-s3': "import { S3Client } from '@aws-sdk/client-s3'; new S3Client({});",
+  '@aws-sdk/client-scheduler': "import { SchedulerClient } from '@aws-sdk/client-scheduler'; new SchedulerClient({});",
 };
 
 /**

@@ -7,6 +7,7 @@ import type { Logger } from '../../lambdas/core/ports/logger.js';
 import type { Metrics } from '../../lambdas/core/ports/metrics.js';
 import { createFanOutHandler } from '../../lambdas/handlers/fanout/create-fanout-handler.js';
 import { aStreamEventOf } from './stream-events.js';
+import { MemoryTimers } from './memory/memory-timers.js';
 
 /**
  * Stores a change and fans its update out as the stream would, handing each published envelope
@@ -24,7 +25,7 @@ export async function storeAndFanOut(
       return { messageId: `sns-${notification.envelope.updateId}-${notification.envelope.locale}` };
     },
   };
-  const result = await createFanOutHandler({ config: deps.config, ledger: deps.deliveries, topic, emailWork: { send: async () => {} }, clock: deps.clock, logger: deps.logger, metrics: deps.metrics })(
+  const result = await createFanOutHandler({ config: deps.config, ledger: deps.deliveries, topic, emailWork: { send: async () => {} }, timers: new MemoryTimers(), clock: deps.clock, logger: deps.logger, metrics: deps.metrics })(
     aStreamEventOf(change.update),
   );
   if (result.batchItemFailures.length > 0) throw new Error(`the fan-out failed for update ${change.update.id}`);

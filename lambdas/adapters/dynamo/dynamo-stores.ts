@@ -4,6 +4,7 @@ import type { EmailLedger } from '../../core/ports/email-ledger.js';
 import type { Feed } from '../../core/ports/feed.js';
 import type { IdempotencyRecords } from '../../core/ports/idempotency-records.js';
 import type { IncidentStore } from '../../core/ports/incident-store.js';
+import type { PromiseReminders } from '../../core/ports/promise-reminders.js';
 import type { RateLimiter } from '../../core/ports/rate-limiter.js';
 import type { SubscriberStore } from '../../core/ports/subscriber-store.js';
 import { DynamoDeliveryLedger } from './dynamo-delivery-ledger.js';
@@ -11,6 +12,7 @@ import { DynamoEmailLedger } from './dynamo-email-ledger.js';
 import { DynamoFeed } from './dynamo-feed.js';
 import { DynamoIdempotencyRecords } from './dynamo-idempotency-records.js';
 import { DynamoIncidentStore } from './dynamo-incident-store.js';
+import { DynamoPromiseReminders } from './dynamo-promise-reminders.js';
 import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
 
@@ -23,6 +25,7 @@ export interface Stores {
   feed: Feed;
   subscribers: SubscriberStore;
   rateLimiter: RateLimiter;
+  promiseReminders: PromiseReminders;
 }
 
 /** The names of the two tables of `table-definition.ts`. */
@@ -49,5 +52,6 @@ export function createDynamoStores(db: DynamoDBDocumentClient, tables: StoreTabl
     feed: new DynamoFeed(db, tableName),
     subscribers: new DynamoSubscriberStore(db, tables),
     rateLimiter: new DynamoRateLimiter(db, tableName),
+    promiseReminders: new DynamoPromiseReminders(db, tableName),
   };
 }

@@ -4,6 +4,7 @@ import { isKnownTimeZone } from '../validation/is-known-time-zone.js';
 import { templatesSchema } from '../messages/templates-schema.js';
 import { validateTemplates } from '../messages/validate-templates.js';
 import { componentStatusSchema, impactSchema } from '../incident/vocabulary.js';
+import { defaultCadenceMinutes, promiseMinutes } from '../incident/next-update-promise.js';
 import { cleanCommanderText } from '../validation/clean-commander-text.js';
 import { countCodePoints } from '../validation/code-point-string.js';
 
@@ -149,6 +150,14 @@ function checkStatusSiteDomain(
  * The one configuration file, `incident-comms.config.json`: read by the CDK app at synth and by the
  * local runtime at start, so a bad value fails there and never at send time.
  */
+const promiseMinutesSchema = z
+  .number()
+  .int()
+  .min(promiseMinutes.min)
+  .max(promiseMinutes.max)
+  .nullable()
+  .describe(`Minutes to the next update (${promiseMinutes.min}–${promiseMinutes.max}), or null for no promise.`);
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors' completion and validation."),
@@ -328,6 +337,22 @@ export const configSchema = z
       .default({})
       .describe('Where the status page is kept, on which domain it is served and where its access logs go (deployed only).'),
     alarmEmail: z.email().optional().describe('Optional on-call address subscribed to the CloudWatch alarms.'),
+    cadenceMinutes: z
+      .strictObject({
+        none: promiseMinutesSchema.optional(),
+        minor: promiseMinutesSchema.optional(),
+        major: promiseMinutesSchema.optional(),
+        critical: promiseMinutesSchema.optional(),
+      })
+      .default({})
+      .transform((given) => ({ ...defaultCadenceMinutes, ...given }))
+      .describe(
+        'The "next update by" promise an incident makes when the commander names none, in minutes (5–1440) or null for none, by impact (default critical 30, major 60, minor 120, none null).',
+      ),
+    commanderEmail: z
+      .email()
+      .optional()
+      .describe("Optional address subscribed to the commanders' topic, which reminds them when an incident's \"next update by\" promise passes (AWS Chatbot can subscribe to it too)."),
     scenarios: z
       .record(
         componentIdSchema,

@@ -24,6 +24,15 @@ export const environmentVariables = {
   feedRetentionDays: 'FEED_RETENTION_DAYS',
   /** The value CloudFront adds as `x-origin-verify` to every request it forwards (lib/origin-verification.ts). */
   originVerifySecret: 'ORIGIN_VERIFY_SECRET',
+  /** The stage's EventBridge Scheduler group, where the fan-out keeps the timers. */
+  scheduleGroupName: 'SCHEDULE_GROUP_NAME',
+  /** The function the timers invoke, and the role Scheduler assumes to invoke it. */
+  timerFunctionArn: 'TIMER_FUNCTION_ARN',
+  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  /** Where Scheduler puts a timer it could not deliver. */
+  timerDeadLetterQueueArn: 'TIMER_DEAD_LETTER_QUEUE_ARN',
+  /** The commanders' topic: reminders of missed "next update by" promises. */
+  commandersTopicArn: 'COMMANDERS_TOPIC_ARN',
 } as const;
 
 /**

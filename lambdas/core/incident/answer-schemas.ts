@@ -36,6 +36,10 @@ export const incidentSummarySchema = z
     updatedAt: timestamp,
     resolvedAt: z.nullable(timestamp),
     version: positiveInteger,
+    /** When the commanders promised customers the next update; null when they promised none, and once resolved. */
+    nextUpdateBy: z.nullable(timestamp),
+    /** True once `nextUpdateBy` passed with no update, until the next one. */
+    overdue: z.boolean(),
   });
 
 export const incidentAnswerSchema = z.extend(incidentSummarySchema, { updates: z.array(updateAnswerSchema) });

@@ -4,6 +4,7 @@ import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js
 import type { AddUpdateInput, ComponentChange, DeclareIncidentInput } from './request-schemas.js';
 import type { Channel, Impact, IncidentStatus, MessageKind } from './vocabulary.js';
 import { LifecycleConflict } from './errors.js';
+import { nextUpdateBy } from './next-update-promise.js';
 
 
 export interface NewIds {
@@ -63,6 +64,7 @@ export function declareIncident(input: DeclareIncidentInput, ids: NewIds, now: s
     updatedAt: now,
     resolvedAt: null,
     version: 1,
+    nextUpdateBy: nextUpdateBy({ requested: input.nextUpdateInMinutes, impact: input.impact, resolved: false, at: now, cadence: config.cadenceMinutes }),
   };
   return { head, update: timelineEntry(head, ids.updateId, deriveKind(null, input.status), input, config) };
 }
@@ -73,14 +75,17 @@ export function addUpdate(current: IncidentHead, input: AddUpdateInput, updateId
   const at = now > current.updatedAt ? now : current.updatedAt;
   const resolving = input.status === 'resolved';
   const touched = applyComponentChanges(current.components, input.components);
+  const { overdue: _clearedByThisUpdate, ...unchanged } = current;
+  const impact = input.impact ?? current.impact;
   const head: IncidentHead = {
-    ...current,
+    ...unchanged,
     status: input.status,
-    impact: input.impact ?? current.impact,
+    impact,
     components: resolving ? restoreOperational(touched, input.components) : touched,
     updatedAt: at,
     resolvedAt: resolving ? at : null,
     version: current.version + 1,
+    nextUpdateBy: nextUpdateBy({ requested: input.nextUpdateInMinutes, impact, resolved: resolving, at, cadence: config.cadenceMinutes }),
   };
   return { head, update: timelineEntry(head, updateId, deriveKind(current.status, input.status), input, config) };
 }

@@ -28,6 +28,10 @@ export const incidentHeadSchema = z.object({
   updatedAt: isoTimestampSchema,
   resolvedAt: z.nullable(isoTimestampSchema),
   version: positiveIntegerSchema,
+  /** When the commanders promised the next update; null for no promise (and once resolved). Absent on incidents stored before promises. */
+  nextUpdateBy: z.optional(z.nullable(isoTimestampSchema)),
+  /** Set by the promise's timer when it passed with no update; every update clears it. */
+  overdue: z.optional(z.boolean()),
 });
 
 /**

@@ -21,6 +21,8 @@ export function presentSummary(head: IncidentHead, config: Config): IncidentSumm
     updatedAt: head.updatedAt,
     resolvedAt: head.resolvedAt,
     version: head.version,
+    nextUpdateBy: head.nextUpdateBy ?? null,
+    overdue: head.overdue ?? false,
   };
 }
 

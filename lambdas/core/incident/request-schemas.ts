@@ -3,6 +3,7 @@ import '../validation/english-issues.js';
 import type { Config } from '../config/config-schema.js';
 import { channelSchema, componentStatusSchema, impactSchema, incidentStatusSchema, openStatusSchema } from './vocabulary.js';
 import { commanderText } from '../validation/commander-text.js';
+import { promiseMinutes } from './next-update-promise.js';
 
 const titleSchema = commanderText('one-line', 200);
 const messageTextSchema = commanderText('multi-line', 5000);
@@ -52,6 +53,14 @@ export function createRequestSchemas(config: Config) {
       z.refine((list) => new Set(list).size === list.length, { message: 'names a channel twice' }),
     );
 
+  const nextUpdateInMinutesSchema = z
+    .nullable(z.number().check(z.int(), z.minimum(promiseMinutes.min), z.maximum(promiseMinutes.max)))
+    .check(
+      z.describe(
+        `When customers hear next, in minutes from now (${promiseMinutes.min}–${promiseMinutes.max}); null for no promise. Omitted: the configured cadence for the impact (cadenceMinutes)`,
+      ),
+    );
+
   const scenarioIds = Object.keys(config.scenarios);
   const scenarioSchema = scenarioIds.length > 0
     ? z.enum(scenarioIds as [string, ...string[]])
@@ -68,6 +77,7 @@ export function createRequestSchemas(config: Config) {
       components: z.optional(componentChangesSchema),
       notify: z._default(z.boolean(), true),
       channels: z.optional(channelsSchema),
+      nextUpdateInMinutes: z.optional(nextUpdateInMinutesSchema),
     })
     .check(
       z.superRefine((body, ctx) => {
@@ -86,7 +96,14 @@ export function createRequestSchemas(config: Config) {
       components: z.optional(componentChangesSchema),
       notify: z._default(z.boolean(), true),
       channels: z.optional(channelsSchema),
-    });
+      nextUpdateInMinutes: z.optional(nextUpdateInMinutesSchema),
+    })
+    .check(
+      z.refine((body) => body.status !== 'resolved' || body.nextUpdateInMinutes === undefined || body.nextUpdateInMinutes === null, {
+        path: ['nextUpdateInMinutes'],
+        message: 'promises an update after resolution; a resolved incident has no next update',
+      }),
+    );
 
   return { declareIncidentSchema, addUpdateSchema };
 }

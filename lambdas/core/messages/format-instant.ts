@@ -1,10 +1,11 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** `date-time`: the day and the minute, for readers; `clock`: only the time of day to the second. */
-export type InstantStyle = 'date-time' | 'clock';
+/** `date-time`: the day and the minute, for readers; `time`: the minute of a day the reader knows; `clock`: the time of day to the second. */
+export type InstantStyle = 'date-time' | 'time' | 'clock';
 
 const styleOptions: Record<InstantStyle, Intl.DateTimeFormatOptions> = {
   'date-time': { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' },
+  time: { hour: 'numeric', minute: '2-digit' },
   clock: { hour: 'numeric', minute: '2-digit', second: '2-digit' },
 };
 

@@ -1,6 +1,7 @@
 import { affectedComponentNames } from './affected-component-names.js';
 import { catalogForLocale } from './catalogs/catalog-for-locale.js';
-import type { LocaleCatalog } from './catalogs/locale-catalog.js';
+import type { LocaleCatalog, PromisedTime } from './catalogs/locale-catalog.js';
+import { calendarDay } from './calendar-day.js';
 import { cleanText } from './clean-text.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
@@ -78,6 +79,8 @@ function computeFacts({ update, locale, config }: RenderContext, timeZone: strin
   const service = toOneLine(config.serviceName);
   const componentNames = affectedComponentNames(update, config, locale);
   const endedAt = incident.resolvedAt ?? update.createdAt;
+  const promised = incident.nextUpdateBy ?? null;
+  const promisedAt = promised === null ? null : promisedTime(promised, update.createdAt, intlLocale, timeZone);
   const words = update.message[locale] ?? update.message[config.defaultLocale] ?? Object.values(update.message)[0] ?? '';
   const values: Record<PlaceholderName, string> = {
     service,
@@ -94,6 +97,14 @@ function computeFacts({ update, locale, config }: RenderContext, timeZone: strin
     resolvedAt: incident.resolvedAt ? formatInstant(incident.resolvedAt, intlLocale, timeZone) : '',
     time: formatInstant(update.createdAt, intlLocale, timeZone),
     url: config.statusPageUrl,
+    nextUpdate: catalog.nextUpdate(promisedAt),
+    nextUpdateBy: catalog.nextUpdateBy(promisedAt),
   };
   return { catalog, intlLocale, timeZone, componentNames, values, oneLineValues: { ...values, message: toOneLine(values.message) } };
+}
+
+/** The promise in the reader's zone: the time alone when it falls on the update's own day there. */
+function promisedTime(promised: string, updatedAt: string, intlLocale: string, timeZone: string): PromisedTime {
+  const sameDay = calendarDay(promised, timeZone) === calendarDay(updatedAt, timeZone);
+  return { text: formatInstant(promised, intlLocale, timeZone, sameDay ? 'time' : 'date-time'), sameDay };
 }

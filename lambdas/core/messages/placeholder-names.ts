@@ -22,6 +22,8 @@ export const placeholderNames = [
   'resolvedAt',
   'time',
   'url',
+  'nextUpdate',
+  'nextUpdateBy',
 ] as const;
 
 export type PlaceholderName = (typeof placeholderNames)[number];
@@ -29,4 +31,6 @@ export type PlaceholderName = (typeof placeholderNames)[number];
 /** Placeholders that only mean something for some kinds: an open incident has no resolution time. */
 export const placeholderKinds: Partial<Record<PlaceholderName, readonly MessageKind[]>> = {
   resolvedAt: ['recovery'],
+  nextUpdate: ['apology', 'update'],
+  nextUpdateBy: ['apology', 'update'],
 };

@@ -24,6 +24,8 @@ export const metricCatalog = {
   MailThrottled: { unit: 'Count', dimensions: [] },
   /** Addresses suppressed after a bounce or a complaint: they are sent nothing again. */
   SubscribersSuppressed: { unit: 'Count', dimensions: ['reason'] },
+  /** A "next update by" promise passed with no update: the commanders were reminded. */
+  PromisesMissed: { unit: 'Count', dimensions: [] },
 } as const satisfies Record<string, { unit: MetricUnit; dimensions: readonly string[] }>;
 
 export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds';

@@ -30,7 +30,13 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
 }
 
-/** An incident answer's ETag is its version, as docs/api.md's If-Match expects it back. */
-export function etag(version: number): string {
-  return `"${version}"`;
+const overdueTagSuffix = '+overdue';
+
+/**
+ * An incident answer's ETag is its version, as docs/api.md's If-Match expects it back. A missed
+ * promise marks the incident overdue without a new version (no update was written), and a cached
+ * answer must not hide that: the overdue answer's tag says so, and If-Match reads its version.
+ */
+export function etag(version: number, overdue = false): string {
+  return overdue ? `"${version}${overdueTagSuffix}"` : `"${version}"`;
 }

@@ -13,7 +13,7 @@ export function incidentAnswer(
   extraHeaders: Record<string, string> = {},
 ): ApiResult {
   return json(statusCode, presentIncident(head, updates, config), {
-    etag: etag(head.version),
+    etag: etag(head.version, head.overdue === true),
     'cache-control': 'no-store',
     ...(statusCode === 201 ? { location: `/v1/incidents/${head.id}` } : {}),
     ...extraHeaders,

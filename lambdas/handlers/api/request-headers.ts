@@ -19,7 +19,7 @@ export function readIdempotencyKey(event: ApiEvent): string | undefined {
 export function readIfMatch(event: ApiEvent): number | undefined {
   const header = event.headers['if-match'];
   if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  const match = /^\s*(?:W\/)?"?(\d{1,15})(?:\+overdue)?"?\s*$/.exec(header);
   if (!match) {
     throw new HttpProblem(400, 'invalid-if-match', 'If-Match must be an incident ETag such as "3"', [
       { path: 'headers.if-match', message: 'must be an ETag such as "3"' },

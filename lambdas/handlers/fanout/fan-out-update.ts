@@ -9,6 +9,7 @@ import type { EmailWork } from '../../core/ports/email-work.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Metrics } from '../../core/ports/metrics.js';
 import type { NotificationTopic } from '../../core/ports/notification-topic.js';
+import type { TimerSchedule } from '../../core/ports/timer-schedule.js';
 
 export interface FanOutDependencies {
   config: Config;
@@ -16,6 +17,8 @@ export interface FanOutDependencies {
   topic: NotificationTopic;
   /** Where subscription mails (confirmations) are handed to the email senders. */
   emailWork: Pick<EmailWork, 'send'>;
+  /** Where the update's timers (its "next update by" promise) are kept. */
+  timers: TimerSchedule;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;

@@ -69,9 +69,13 @@ export function grantedPermissionsOf(template: Record<string, unknown>, function
 
   const pairs = statements.flatMap((statement) => {
     if (statement.Effect !== 'Allow') return [];
-    const { 'ForAllValues:StringLike': likes, ...others } = (statement.Condition ?? {}) as Record<string, Record<string, unknown>>;
+    const { 'ForAllValues:StringLike': likes, StringEquals: equals, ...rest } = (statement.Condition ?? {}) as Record<string, Record<string, unknown>>;
     const { 'dynamodb:LeadingKeys': leadingKeys, ...otherLikes } = likes ?? {};
+    // iam:PassRole held to the one service the role is for only narrows the grant: nothing to compare.
+    const { 'iam:PassedToService': passedToService, ...otherEquals } = equals ?? {};
+    const others = { ...rest, ...(Object.keys(otherEquals).length > 0 ? { StringEquals: otherEquals } : {}) };
     const otherConditions = Object.keys(otherLikes).length > 0 ? { ...others, 'ForAllValues:StringLike': otherLikes } : others;
+    void passedToService;
     return [statement.Action].flat().flatMap((action: string) =>
       [statement.Resource].flat().map((value: unknown): GrantedPermission => {
         const resource = describe(resources, value);

@@ -20,6 +20,12 @@ export const sdkCommandActions: Readonly<Record<string, Readonly<Record<string, 
     TransactGetCommand: perTransactionItem,
     TransactWriteCommand: perTransactionItem,
   },
+  // A schedule's target runs as the role it names: creating or moving one passes that role.
+  '@aws-sdk/client-scheduler': {
+    CreateScheduleCommand: ['scheduler:CreateSchedule', 'iam:PassRole'],
+    UpdateScheduleCommand: ['scheduler:UpdateSchedule', 'iam:PassRole'],
+    DeleteScheduleCommand: ['scheduler:DeleteSchedule'],
+  },
   '@aws-sdk/client-dynamodb': {
     GetItemCommand: ['dynamodb:GetItem'],
     PutItemCommand: ['dynamodb:PutItem'],

@@ -70,6 +70,14 @@ export class MemoryIncidentStore implements IncidentStore, IdempotencyRecords {
     return (await this.listIncidents('open', Number.MAX_SAFE_INTEGER)).heads;
   }
 
+  /** For the memory promise reminders: marks the head overdue when it still stands at `version`. */
+  markOverdue(incidentId: string, version: number): boolean {
+    const head = this.heads.get(incidentId);
+    if (head?.version !== version) return false;
+    this.heads.set(incidentId, { ...head, overdue: true });
+    return true;
+  }
+
   async find(key: string, nowSeconds: number): Promise<IdempotencyRecord | undefined> {
     const record = this.records.get(key);
     return record && record.expiresAt > nowSeconds ? structuredClone(record) : undefined;

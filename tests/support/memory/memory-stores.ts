@@ -3,6 +3,7 @@ import { MemoryDeliveryLedger } from './memory-delivery-ledger.js';
 import { MemoryEmailLedger } from './memory-email-ledger.js';
 import { MemoryFeed } from './memory-feed.js';
 import { MemoryIncidentStore } from './memory-incident-store.js';
+import { MemoryPromiseReminders } from './memory-promise-reminders.js';
 import { MemoryRateLimiter } from './memory-rate-limiter.js';
 import { MemorySubscriberStore } from './memory-subscriber-store.js';
 
@@ -14,6 +15,7 @@ export interface MemoryStores extends Stores {
   feed: MemoryFeed;
   subscribers: MemorySubscriberStore;
   rateLimiter: MemoryRateLimiter;
+  promiseReminders: MemoryPromiseReminders;
 }
 
 /** Every store in memory, as `createDynamoStores` gives them over a table. */
@@ -29,5 +31,6 @@ export function memoryStores(): MemoryStores {
     feed: new MemoryFeed(),
     subscribers,
     rateLimiter: new MemoryRateLimiter(),
+    promiseReminders: new MemoryPromiseReminders(incidents),
   };
 }

@@ -17,6 +17,7 @@ import { RecordingLogger } from '../../support/memory/recording-logger.js';
 import { anSqsEventOf, aStreamEventOf } from '../../support/stream-events.js';
 import { aSubscriber } from '../../support/subscribers.js';
 import { anOpeningUpdate } from '../../support/timeline.js';
+import { MemoryTimers } from '../../support/memory/memory-timers.js';
 
 const config = aConfig();
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
@@ -56,7 +57,7 @@ async function costOfOneUpdate(subscribers: number) {
   const logger = new RecordingLogger();
   const metrics = new CountingMetrics();
   const update = anOpeningUpdate(config, { impact: 'critical' });
-  const fanOut = createFanOutHandler({ config, ledger: new DynamoDeliveryLedger(db, 't'), topic, emailWork: { send: async () => {} }, clock: systemClock, logger, metrics });
+  const fanOut = createFanOutHandler({ config, ledger: new DynamoDeliveryLedger(db, 't'), topic, emailWork: { send: async () => {} }, timers: new MemoryTimers(), clock: systemClock, logger, metrics });
   const { batchItemFailures } = await fanOut(aStreamEventOf(update));
   expect(batchItemFailures).toEqual([]);
   expect(logger.lines.filter((line) => line.level === 'error')).toEqual([]);

@@ -16,6 +16,7 @@ import { memoryStores } from '../../support/memory/memory-stores.js';
 import { RecordingLogger } from '../../support/memory/recording-logger.js';
 import { anSqsEventOf, aStreamEventOf } from '../../support/stream-events.js';
 import { anOpeningUpdate } from '../../support/timeline.js';
+import { MemoryTimers } from '../../support/memory/memory-timers.js';
 
 const config = aConfig();
 const clock = () => new Date('2024-12-12T07:02:41.000Z');
@@ -30,7 +31,7 @@ async function deliverEverywhere(options: { xRefuses?: boolean } = {}) {
   const topic = { publish: async (notification: Notification) => ({ messageId: `sns-${published.push(notification)}` }) };
   const update = anOpeningUpdate(config, { impact: 'critical' });
 
-  await createFanOutHandler({ config, ledger: stores.deliveries, topic, emailWork: { send: async () => {} }, clock, logger, metrics })(aStreamEventOf(update));
+  await createFanOutHandler({ config, ledger: stores.deliveries, topic, emailWork: { send: async () => {} }, timers: new MemoryTimers(), clock, logger, metrics })(aStreamEventOf(update));
   const envelopes = published.map((notification) => notification.envelope);
   await createInAppHandler({ ledger: stores.deliveries, feed: stores.feed, visibility: noVisibility, clock, logger, metrics, feedRetentionDays: 90 })(anSqsEventOf(...envelopes));
   const poster = {

@@ -49,6 +49,8 @@ const scenario = fc.record({
     { seq: 5, kind: 'recovery', status: 'resolved' },
   ),
   impact: fc.constantFrom('none', 'minor', 'major', 'critical'),
+  // The promise in minutes after the update: none, the shortest, across midnight somewhere, a whole day.
+  promiseMinutes: fc.constantFrom(null, 5, 30, 600, 1440),
   statusPageUrl: fc.constantFrom('https://status.nimbus.example', 'https://status.nimbuschat.com/incidents/inc_01JF3Z'),
   idZone: fc.constantFrom('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Pacific/Kiritimati', 'America/St_Johns'),
   // One subscriber's mail: their zone (or none: the locale's; or one Intl does not know) and their links.
@@ -83,6 +85,10 @@ function renderScenario(s: Scenario) {
       title: s.title,
       components: touched,
       resolvedAt: s.step.kind === 'recovery' ? outageResolvedAt : null,
+      nextUpdateBy:
+        s.step.kind === 'recovery' || s.promiseMinutes === null
+          ? null
+          : new Date(Date.parse(anUpdate().createdAt) + s.promiseMinutes * 60_000).toISOString(),
     },
   });
   return { config, update, messages: renderUpdate(update, config) };

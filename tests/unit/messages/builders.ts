@@ -49,12 +49,15 @@ export function anUpdate(overrides: Partial<Omit<TimelineUpdate, 'incident'>> & 
 /** The whole December timeline: apology, two updates, recovery. */
 export function theDecemberOutage(): Record<string, TimelineUpdate> {
   return {
-    '1-apology': anUpdate(),
+    // A major incident promises its next update within the hour; the apology's promise falls on the
+    // next day in UTC but the same day in Jakarta.
+    '1-apology': anUpdate({ incident: { nextUpdateBy: '2024-12-12T00:16:00.000Z' } }),
     '2-update-identified': anUpdate({
       seq: 2,
       kind: 'update',
       status: 'identified',
       createdAt: '2024-12-12T00:05:00.000Z',
+      incident: { nextUpdateBy: '2024-12-12T01:05:00.000Z' },
       message: {
         en: 'The new telemetry service we deployed overloaded our Kubernetes control plane, so our servers could not find each other. We are rolling it back and bringing clusters up one by one.',
         id: 'Layanan telemetri baru yang kami pasang membebani control plane Kubernetes sehingga server kami tidak dapat saling terhubung. Kami sedang membatalkan perubahan tersebut dan memulihkan klaster satu per satu.',
@@ -65,7 +68,7 @@ export function theDecemberOutage(): Record<string, TimelineUpdate> {
       kind: 'update',
       status: 'monitoring',
       createdAt: '2024-12-12T02:40:00.000Z',
-      incident: { components: { chat: 'degraded_performance', api: 'operational', video: 'partial_outage' } },
+      incident: { components: { chat: 'degraded_performance', api: 'operational', video: 'partial_outage' }, nextUpdateBy: '2024-12-12T03:40:00.000Z' },
       message: {
         en: 'The API is working again. Chat and video generation are recovering as traffic returns; some requests may still be slow.',
         id: 'API sudah kembali berfungsi. Chat dan pembuatan video sedang pulih seiring kembalinya lalu lintas; sebagian permintaan mungkin masih lambat.',

@@ -81,6 +81,9 @@ export const en: LocaleCatalog = {
         return 'Everything is working normally again.';
     }
   },
+  nextUpdate: (at) =>
+    at ? `We'll post the next update by ${at.text} on our status page:` : "We'll post the next update on our status page as soon as we know more:",
+  nextUpdateBy: (at) => (at ? `Next update by ${at.text}.` : ''),
   someComponents: (service) => `parts of ${service}`,
   moreComponents: (count) => `${count} more`,
   componentCount: (count) => `${count} services`,
@@ -97,12 +100,12 @@ export const en: LocaleCatalog = {
           '{headline} {apology}',
           "What's affected: {components}\nStarted: {startedAt}\nStatus: {status}",
           "What we're doing:\n{message}",
-          "We'll post the next update on our status page as soon as we know more:\n{url}",
+          '{nextUpdate}\n{url}',
           signOff,
         ].join('\n\n'),
       },
-      x: { text: "{headline} Affected: {components}. {apology} {message} Updates: {url}" },
-      inapp: { title: '{title}', text: "{headline} {apology} Affected: {components}. {message}" },
+      x: { text: '{headline} Affected: {components}. {apology} {message} {nextUpdateBy} Updates: {url}' },
+      inapp: { title: '{title}', text: '{headline} {apology} Affected: {components}. {message} {nextUpdateBy}' },
     },
     update: {
       email: {
@@ -112,12 +115,12 @@ export const en: LocaleCatalog = {
           'Here is the latest on "{title}". {progress} {apology}',
           "What we're doing:\n{message}",
           "What's affected: {components}\nStatus: {status}\nGoing on for: {duration}",
-          "We'll post the next update on our status page as soon as we know more:\n{url}",
+          '{nextUpdate}\n{url}',
           signOff,
         ].join('\n\n'),
       },
-      x: { text: 'Update: {progress} {message} More: {url}' },
-      inapp: { title: 'Update: {title}', text: '{progress} {message}' },
+      x: { text: 'Update: {progress} {message} {nextUpdateBy} More: {url}' },
+      inapp: { title: 'Update: {title}', text: '{progress} {message} {nextUpdateBy}' },
     },
     recovery: {
       email: {

@@ -82,6 +82,11 @@ export const id: LocaleCatalog = {
         return 'Seluruh layanan telah kembali normal.';
     }
   },
+  nextUpdate: (at) =>
+    at
+      ? `Informasi terbaru berikutnya akan kami sampaikan paling lambat ${at.sameDay ? 'pukul ' : ''}${at.text} melalui halaman status:`
+      : 'Informasi terbaru akan kami sampaikan melalui halaman status segera setelah ada perkembangan:',
+  nextUpdateBy: (at) => (at ? `Info berikutnya paling lambat ${at.sameDay ? 'pukul ' : ''}${at.text}.` : ''),
   someComponents: (service) => `sebagian layanan ${service}`,
   moreComponents: (count) => `${count} layanan lainnya`,
   componentCount: (count) => `${count} layanan`,
@@ -98,12 +103,12 @@ export const id: LocaleCatalog = {
           '{headline} {apology}',
           'Layanan terdampak: {components}\nMulai terjadi: {startedAt}\nStatus: {status}',
           'Langkah yang sedang kami lakukan:\n{message}',
-          'Informasi terbaru akan kami sampaikan melalui halaman status segera setelah ada perkembangan:\n{url}',
+          '{nextUpdate}\n{url}',
           signOff,
         ].join('\n\n'),
       },
-      x: { text: '{headline} Layanan terdampak: {components}. {apology} {message} Info terkini: {url}' },
-      inapp: { title: '{title}', text: '{headline} {apology} Layanan terdampak: {components}. {message}' },
+      x: { text: '{headline} Layanan terdampak: {components}. {apology} {message} {nextUpdateBy} Info terkini: {url}' },
+      inapp: { title: '{title}', text: '{headline} {apology} Layanan terdampak: {components}. {message} {nextUpdateBy}' },
     },
     update: {
       email: {
@@ -113,12 +118,12 @@ export const id: LocaleCatalog = {
           'Berikut perkembangan terbaru mengenai "{title}". {progress} {apology}',
           'Langkah yang sedang kami lakukan:\n{message}',
           'Layanan terdampak: {components}\nStatus: {status}\nTelah berlangsung selama: {duration}',
-          'Informasi terbaru berikutnya akan kami sampaikan melalui halaman status:\n{url}',
+          '{nextUpdate}\n{url}',
           signOff,
         ].join('\n\n'),
       },
-      x: { text: 'Pembaruan: {progress} {message} Selengkapnya: {url}' },
-      inapp: { title: 'Pembaruan: {title}', text: '{progress} {message}' },
+      x: { text: 'Pembaruan: {progress} {message} {nextUpdateBy} Selengkapnya: {url}' },
+      inapp: { title: 'Pembaruan: {title}', text: '{progress} {message} {nextUpdateBy}' },
     },
     recovery: {
       email: {

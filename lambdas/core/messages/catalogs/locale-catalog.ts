@@ -20,6 +20,14 @@ export interface LocaleCatalog {
   apology(kind: MessageKind, impact: Impact): string;
   /** `{progress}`: where the work stands. */
   progress(kind: MessageKind, status: IncidentStatus): string;
+  /**
+   * `{nextUpdate}`: the sentence that leads to the status-page link, saying by when the next update
+   * comes (`at` in the reader's zone; `sameDay`: the time alone is clear), or, with no promise, that
+   * it comes as soon as there is news.
+   */
+  nextUpdate(at: PromisedTime | null): string;
+  /** `{nextUpdateBy}`: the same promise in a few words for X and in-app, or nothing without one. */
+  nextUpdateBy(at: PromisedTime | null): string;
   /** `{components}` when the update names none. */
   someComponents(service: string): string;
   /** The tail of a shortened component list: "3 more". */
@@ -37,6 +45,14 @@ export interface LocaleCatalog {
   emailFooter: EmailFooterTexts;
   /** The mails the subscriber list sends: the confirmation, and "you are already subscribed". */
   subscriptionMails: SubscriptionMailTexts;
+}
+
+/** When the next update is promised, as the reader's locale and zone write it. */
+export interface PromisedTime {
+  /** "7:46 AM UTC" when `sameDay`, else "December 12, 2024 at 7:46 AM UTC". */
+  text: string;
+  /** The promise falls on the day of the update, in the reader's zone. */
+  sameDay: boolean;
 }
 
 /** Why the reader gets the mail, and the words of the two links below it. */
