@@ -11,6 +11,7 @@ import { describeIncidentStoreContract } from '../support/contracts/incident-sto
 import { describeRateLimiterContract } from '../support/contracts/rate-limiter-contract.js';
 import { describeSubscriberStoreContract } from '../support/contracts/subscriber-store-contract.js';
 import { aLocalTable } from '../support/local-table.js';
+import { describePromiseRemindersContract } from '../support/contracts/promise-reminders-contract.js';
 
 // The DynamoDB adapters held to the contracts the in-memory stores also pass
 // (tests/unit/ports/memory-stores.test.ts). One table for the file, made on first use; the
@@ -58,4 +59,7 @@ describeEmailLedgerContract('DynamoDB', async () => {
   const { deliveries, emailLedger, subscribers } = await stores();
   return { deliveries, email: emailLedger, subscribers };
 });
-
+describePromiseRemindersContract('DynamoDB', async () => {
+  const { incidents, promiseReminders } = await stores();
+  return { incidents, reminders: promiseReminders };
+});

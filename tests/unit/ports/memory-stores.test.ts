@@ -5,6 +5,7 @@ import { describeIncidentStoreContract } from '../../support/contracts/incident-
 import { describeRateLimiterContract } from '../../support/contracts/rate-limiter-contract.js';
 import { describeSubscriberStoreContract } from '../../support/contracts/subscriber-store-contract.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
+import { describePromiseRemindersContract } from '../../support/contracts/promise-reminders-contract.js';
 
 // The in-memory stores the unit tests use, held to the same contracts as the DynamoDB adapters
 // (tests/integration/dynamo-stores.test.ts): a fresh set for every test.
@@ -19,4 +20,8 @@ describeRateLimiterContract('in memory', async () => memoryStores().rateLimiter)
 describeEmailLedgerContract('in memory', async () => {
   const { deliveries, emailLedger, subscribers } = memoryStores();
   return { deliveries, email: emailLedger, subscribers };
+});
+describePromiseRemindersContract('in memory', async () => {
+  const { incidents, promiseReminders } = memoryStores();
+  return { incidents, reminders: promiseReminders };
 });
