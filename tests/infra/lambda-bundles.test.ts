@@ -28,7 +28,8 @@ const sizeBudgets: Record<FunctionName, number> = {
   // Scenarios (GET /v1/scenarios, declaring from one) and localized titles and component names: +5 KiB.
   ApiHandler: 1.74,
   ApiReadHandler: 1.3,
-  FanoutHandler: 1.45,
+  // The postmortem's texts in the English and Indonesian catalogs it renders X and in-app from: +2 KiB.
+  FanoutHandler: 1.46,
   ChannelsXHandler: 1.55,
   // 1.25 until the feed was ordered by write time and the ledger learnt to redrive (its transaction): +5 KiB.
   ChannelsInappHandler: 1.27,
