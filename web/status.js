@@ -7,7 +7,8 @@ import { fillText, pickLanguage, rememberLanguage, rememberedLanguage, translate
 
 /** @typedef {{ id: string, name: string, names?: Record<string, string>, status: string }} Component */
 /** @typedef {{ id: string, seq: number, kind: string, status: string, impact: string, message: Record<string, string>, createdAt: string }} Update */
-/** @typedef {{ id: string, title: string, titles?: Record<string, string>, status: string, impact: string, components: Component[], startedAt: string, updatedAt: string, resolvedAt: string | null, version: number, updates?: Update[] }} Incident */
+/** @typedef {{ body: Record<string, string>, publishedAt: string, revisedAt?: string }} Postmortem */
+/** @typedef {{ id: string, title: string, titles?: Record<string, string>, status: string, impact: string, components: Component[], startedAt: string, updatedAt: string, resolvedAt: string | null, version: number, updates?: Update[], postmortem?: Postmortem }} Incident */
 /** @typedef {{ status: string, components: Component[], incidents: Incident[], updatedAt: string }} Status */
 
 const dict = {
@@ -26,6 +27,7 @@ const dict = {
     historyFailed: 'Couldn’t load past incidents. Trying again soon.',
     affected: 'Affected: {c}', current: 'Status: {s}', started: 'Started {t}', lasted: 'Lasted {d}',
     updates: 'Updates', showUpdates: 'Show updates ({n})',
+    postmortem: 'Postmortem', published: 'Published {t}', revised: 'Revised {t}',
     subscribe: 'Get updates by email', email: 'Email address', mailLang: 'Language of the emails',
     only: 'Only about these components', onlyHint: 'Leave them all unticked to hear about everything.',
     subscribeBtn: 'Subscribe', sending: 'Sending…', badEmail: 'Please enter a valid email address.',
@@ -48,6 +50,7 @@ const dict = {
     historyFailed: 'Riwayat insiden gagal dimuat. Kami coba lagi sebentar lagi.',
     affected: 'Terdampak: {c}', current: 'Status: {s}', started: 'Mulai {t}', lasted: 'Berlangsung selama {d}',
     updates: 'Pembaruan', showUpdates: 'Lihat pembaruan ({n})',
+    postmortem: 'Laporan pascainsiden', published: 'Diterbitkan {t}', revised: 'Diperbarui {t}',
     subscribe: 'Dapatkan kabar terbaru lewat email', email: 'Alamat email', mailLang: 'Bahasa email',
     only: 'Hanya tentang komponen berikut', onlyHint: 'Biarkan semua kosong untuk menerima kabar tentang semuanya.',
     subscribeBtn: 'Berlangganan', sending: 'Mengirim…', badEmail: 'Masukkan alamat email yang valid.',
@@ -256,18 +259,48 @@ function drawOpen(root) {
 function timeline(incident) {
   const list = el('ol', 'timeline');
   list.setAttribute('aria-label', t('updates'));
-  const updates = [...(incident.updates || [])].sort((a, b) => b.seq - a.seq);
+  // The postmortem shows whole under the incident (postmortemSection); its publications are not progress updates.
+  const updates = progressUpdates(incident).sort((a, b) => b.seq - a.seq);
   for (const update of updates) {
     const li = el('li');
     const head = el('p');
     head.append(el('strong', `s-${update.status}`, t(/** @type {Key} */ (update.status))), ' · ', fmtTime(update.createdAt));
-    const msgLocale = update.message[locale] != null ? locale : Object.keys(update.message)[0] || locale;
-    const body = el('p', null, update.message[msgLocale] || '');
-    if (msgLocale !== locale) body.lang = msgLocale;
-    li.append(head, body);
+    li.append(head, inReaderLanguage(update.message, 'p'));
     list.append(li);
   }
   return list;
+}
+
+/** @param {Incident} incident */
+function progressUpdates(incident) {
+  return (incident.updates || []).filter((update) => update.kind !== 'postmortem');
+}
+
+/** The text in the page's language, else the first one given, marked with its own language.
+ * @param {Record<string, string>} byLocale @param {string} tag */
+function inReaderLanguage(byLocale, tag) {
+  const textLocale = byLocale[locale] != null ? locale : Object.keys(byLocale)[0] || locale;
+  const node = el(tag, null, byLocale[textLocale] || '');
+  if (textLocale !== locale) node.lang = textLocale;
+  return node;
+}
+
+/** The incident's postmortem: a heading, when it was published (and revised), and its paragraphs.
+ * @param {Incident} incident @param {Postmortem} postmortem */
+function postmortemSection(incident, postmortem) {
+  const section = el('section', 'postmortem');
+  const heading = el('h4', null, t('postmortem'));
+  heading.id = `pm-${incident.id}`;
+  section.setAttribute('aria-labelledby', heading.id);
+  const when = el('p', 'meta');
+  when.append(around(t('published', { t: '\u0000' }), fmtTime(postmortem.publishedAt)));
+  if (postmortem.revisedAt) when.append(' · ', around(t('revised', { t: '\u0000' }), fmtTime(postmortem.revisedAt)));
+  // One element per paragraph; single line breaks stay (white-space: pre-line), as the commander wrote them.
+  const text = inReaderLanguage(postmortem.body, 'div');
+  const paragraphs = (text.textContent || '').split(/\n{2,}/);
+  text.replaceChildren(...paragraphs.map((paragraph) => el('p', null, paragraph)));
+  section.append(heading, when, text);
+  return section;
 }
 
 /** @param {HTMLElement} root */
@@ -287,7 +320,8 @@ function drawHistory(root) {
       meta.append(' – ', fmtTime(incident.resolvedAt), ` · ${t('lasted', { d: lasted })}`);
     }
     li.append(el('h3', null, titleOf(incident)), meta);
-    const updates = incident.updates || [];
+    if (incident.postmortem) li.append(postmortemSection(incident, incident.postmortem));
+    const updates = progressUpdates(incident);
     if (updates.length) {
       const details = /** @type {HTMLDetailsElement} */ (el('details'));
       details.open = expanded.has(incident.id);

@@ -36,6 +36,8 @@ interface ModelIncident {
   status: string;
   version: number;
   updates: ModelUpdate[];
+  /** A postmortem was published: a later one is a revision, which notifies only when asked to. */
+  postmortemPublished?: boolean;
 }
 interface KeyedRequest {
   key: string;
@@ -66,7 +68,7 @@ interface Expectation {
   accept?: (answer: Answer) => void;
 }
 
-const counts = { inProcess: 0, overHttp: 0, byStatus: new Map<number, number>(), refused: 0, written: 0, replayed: 0 };
+const counts = { inProcess: 0, overHttp: 0, byStatus: new Map<number, number>(), refused: 0, written: 0, postmortems: 0, replayed: 0 };
 
 let local: Awaited<ReturnType<typeof aLocalRuntimeWith>>;
 let inProcess: ReturnType<typeof theApiOf>;
@@ -100,6 +102,7 @@ const anyPlan = () =>
     { weight: 4, arbitrary: arbitraries.read },
     { weight: 3, arbitrary: arbitraries.declare },
     { weight: 4, arbitrary: arbitraries.update },
+    { weight: 2, arbitrary: arbitraries.postmortem },
     { weight: 1, arbitrary: arbitraries.preview },
   );
 
@@ -143,7 +146,7 @@ describe('hostile input against the commander API', () => {
     expect(({} as Record<string, unknown>)['pollutedByHostileInput']).toBeUndefined();
     console.log(
       `hostile input: ${counts.inProcess} in process + ${counts.overHttp} over HTTP; ${counts.refused} refused as planned; ` +
-        `${counts.written} writes (${model.incidents.length} incidents, ${model.incidents.reduce((sum, incident) => sum + incident.updates.length, 0)} updates), ` +
+        `${counts.written} writes (${model.incidents.length} incidents, ${model.incidents.reduce((sum, incident) => sum + incident.updates.length, 0)} updates, ${counts.postmortems} of them postmortems), ` +
         `${counts.replayed} idempotent replays; statuses ${JSON.stringify(Object.fromEntries([...counts.byStatus].sort(([a], [b]) => a - b)))}`,
     );
   });
@@ -226,44 +229,64 @@ function materialize(plan: Plan): { request: RawRequest; expectation: Expectatio
     case 'preview': {
       const incident = model.incidentAt(plan.target);
       const request = resolve({ method: 'POST', path: `/v1/incidents/${incident?.id ?? unknownId}/preview`, query: '', headers: commanderHeaders('application/json', ifMatchHeader(plan.ifMatch, incident)), body: { text: JSON.stringify(plan.body) } });
-      return { request, expectation: { statuses: [conflictOf(incident, plan.ifMatch) ?? 200] } };
+      const previewOf = 'postmortem' in plan.body ? 'postmortem' : 'update';
+      // Two postmortem texts at their longest pass the 64 KiB a body may be.
+      const statuses = Buffer.byteLength(request.body && 'text' in request.body ? request.body.text : '') > 64 * 1024 ? [413] : [conflictOf(incident, plan.ifMatch, previewOf) ?? 200];
+      return { request, expectation: { statuses } };
     }
     case 'declare':
     case 'update':
+    case 'postmortem':
       return materializeWrite(plan);
   }
 }
 
-function materializeWrite(plan: Extract<Plan, { kind: 'declare' | 'update' }>): { request: RawRequest; expectation: Expectation } {
+/** A write's success: 201 for the POSTs that add, 200 for the PUT of a postmortem. */
+const successOf = (request: RawRequest) => (request.method === 'PUT' ? 200 : 201);
+
+function materializeWrite(plan: Extract<Plan, { kind: 'declare' | 'update' | 'postmortem' }>): { request: RawRequest; expectation: Expectation } {
   if (plan.key === 'replay-last' && model.lastKeyed) {
     // The same key, route and body again: the first answer comes back and nothing more is written.
-    return { request: model.lastKeyed.request, expectation: { statuses: [201], accept: (answer) => expectReplay(answer) } };
+    return { request: model.lastKeyed.request, expectation: { statuses: [successOf(model.lastKeyed.request)], accept: (answer) => expectReplay(answer) } };
   }
-  const incident = plan.kind === 'update' ? model.incidentAt(plan.target) : undefined;
+  const incident = plan.kind === 'declare' ? undefined : model.incidentAt(plan.target);
   const reused = plan.key === 'reuse-last-other-body' ? model.lastKeyed : undefined;
   const key = reused?.key ?? model.newKey(plan.key);
-  const ifMatch = plan.kind === 'update' ? ifMatchHeader(plan.ifMatch, incident) : {};
-  const path = plan.kind === 'declare' ? '/v1/incidents' : `/v1/incidents/${incident?.id ?? unknownId}/updates`;
+  const ifMatch = plan.kind === 'declare' ? {} : ifMatchHeader(plan.ifMatch, incident);
+  const path = plan.kind === 'declare' ? '/v1/incidents' : `/v1/incidents/${incident?.id ?? unknownId}/${plan.kind === 'update' ? 'updates' : 'postmortem'}`;
   const request = resolve({
-    method: 'POST',
+    method: plan.kind === 'postmortem' ? 'PUT' : 'POST',
     path,
     query: '',
     headers: { ...plan.oddHeaders, ...commanderHeaders(plan.contentType, ifMatch), ...(key === undefined ? {} : { 'idempotency-key': key }) },
     body: { text: JSON.stringify(plan.body) },
   });
-  const sameAsReused = reused !== undefined && reused.request.path === request.path && sameBody(reused.request, request);
-  if (sameAsReused) return { request, expectation: { statuses: [201], accept: (answer) => expectReplay(answer) } };
-  const conflict = plan.kind === 'update' ? conflictOf(incident, plan.ifMatch) : undefined;
+  const sameAsReused = reused !== undefined && reused.request.path === request.path && reused.request.method === request.method && sameBody(reused.request, request);
+  if (sameAsReused) return { request, expectation: { statuses: [successOf(request)], accept: (answer) => expectReplay(answer) } };
+  if (Buffer.byteLength(request.body && 'text' in request.body ? request.body.text : '') > 64 * 1024) return { request, expectation: { statuses: [413] } };
+  const conflict = plan.kind === 'declare' ? undefined : conflictOf(incident, plan.ifMatch, plan.kind);
   if (conflict !== undefined) return { request, expectation: { statuses: [conflict] } };
   if (reused) return { request, expectation: { statuses: [422] } };
   return {
     request,
     expectation: {
-      statuses: [201],
+      statuses: [successOf(request)],
       accept: (answer) => {
         const stored = JSON.parse(answer.body) as { id: string; version: number; updates: unknown[]; title: string };
         expect(answer.headers['idempotent-replayed']).toBeUndefined();
-        expect(answer.headers['location']).toBe(`/v1/incidents/${stored.id}`);
+        expect(answer.headers['location']).toBe(plan.kind === 'postmortem' ? undefined : `/v1/incidents/${stored.id}`);
+        if (plan.kind === 'postmortem') {
+          // Appended like an update: the incident stays resolved; only the first publication notifies by default.
+          const target = incident!;
+          target.version++;
+          target.updates.push({ seq: target.version, status: 'resolved', message: messageByLocale(plan.body['body']), notify: (plan.body['notify'] as boolean | undefined) ?? !target.postmortemPublished });
+          target.postmortemPublished = true;
+          expect(stored.version).toBe(target.version);
+          counts.written++;
+          counts.postmortems++;
+          if (key !== undefined && headersSendableOverHttp(request.headers)) model.lastKeyed = { key, request };
+          return;
+        }
         const message = messageByLocale(plan.body['message']);
         const status = String(plan.body['status'] ?? 'investigating');
         const notify = plan.body['notify'] !== false;
@@ -290,11 +313,14 @@ function expectReplay(answer: Answer): void {
   counts.replayed++;
 }
 
-/** docs/api.md's order after the body and headers: 404, then 412 (If-Match), then 409 (resolved). */
-function conflictOf(incident: ModelIncident | undefined, ifMatch: IfMatchUse): number | undefined {
+/**
+ * docs/api.md's order after the body and headers: 404, then 412 (If-Match), then 409 (an update of a
+ * resolved incident, a postmortem of an open one).
+ */
+function conflictOf(incident: ModelIncident | undefined, ifMatch: IfMatchUse, change: 'update' | 'postmortem'): number | undefined {
   if (!incident) return 404;
   if (ifMatch === 'stale' || ifMatch === 'ahead') return 412;
-  if (incident.status === 'resolved') return 409;
+  if ((change === 'update') === (incident.status === 'resolved')) return 409;
   return undefined;
 }
 

@@ -101,11 +101,23 @@ describe('the one front door', () => {
     expect(distribution.CacheBehaviors.at(-1).PathPattern).toBe(apiCatchAllPattern);
   });
 
+  it("passes a commander's PUT of a postmortem to the API uncached, with its If-Match and Idempotency-Key, though a cached read's pattern also matches its path", () => {
+    const behavior = behaviorFor('/v1/incidents/inc_01JF3Z00000000000000000000/postmortem');
+    expect(behavior.PathPattern).toBe('/v1/incidents/*/postmortem');
+    expect(behavior.AllowedMethods).toContain('PUT');
+    expect(cachePolicyOf(behavior).DefaultTTL).toBe(0);
+    const requestPolicy = resources[behavior.OriginRequestPolicyId.Ref]!.Properties.OriginRequestPolicyConfig;
+    expect(requestPolicy.HeadersConfig.Headers).toEqual(expect.arrayContaining(['if-match', 'idempotency-key']));
+    const route = ofType('AWS::ApiGatewayV2::Route').find(([, candidate]) => candidate.Properties.RouteKey === 'PUT /v1/incidents/{id}/postmortem');
+    expect(route?.[1].Properties.AuthorizationType).toBe('JWT');
+  });
+
   it('orders behaviors so that no pattern takes a deeper path first', () => {
     const planned = planApiRouteBehaviors(operationList, queryKeysOf, ['/v1/status']);
     const patterns = planned.map((behavior) => behavior.pathPattern);
     expect(patterns.indexOf('/v1/incidents/*/deliveries/redrive')).toBeLessThan(patterns.indexOf('/v1/incidents/*/deliveries'));
     expect(patterns.indexOf('/v1/incidents/*/updates')).toBeLessThan(patterns.indexOf('/v1/incidents/*'));
+    expect(patterns.indexOf('/v1/incidents/*/postmortem')).toBeLessThan(patterns.indexOf('/v1/incidents/*'));
     expect(planned.find((behavior) => behavior.pathPattern === '/v1/incidents')).toMatchObject({ cache: { queryKeys: ['cursor', 'limit', 'state'] }, passesWrites: true });
     expect(planned.find((behavior) => behavior.pathPattern === '/v1/incidents/*')).toMatchObject({ cache: { queryKeys: [] }, passesWrites: false });
     // CloudFront allows 25 cache behaviors per distribution by default.

@@ -26,8 +26,11 @@ const sizeBudgets: Record<FunctionName, number> = {
   // The table's client reports a store that does not answer as such (503, not 500): +1 KiB here and in-app.
   // The front-door guard, the commander scope and group check, and commander text cleaning: +2 KiB.
   // Scenarios (GET /v1/scenarios, declaring from one) and localized titles and component names: +5 KiB.
-  ApiHandler: 1.74,
+  // The postmortem route and its preview, the "next update by" field and its answers: +5 KiB.
+  ApiHandler: 1.76,
   ApiReadHandler: 1.3,
+  // The postmortem's texts in the English and Indonesian catalogs it renders X and in-app from (+2 KiB),
+  // within the budget once the Scheduler client it keeps timers with counts in its bare bundle.
   FanoutHandler: 1.45,
   ChannelsXHandler: 1.55,
   // 1.25 until the feed was ordered by write time and the ledger learnt to redrive (its transaction): +5 KiB.

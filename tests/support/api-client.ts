@@ -18,6 +18,7 @@ export function apiClient(baseUrl: string, commanderToken: string) {
     call,
     declare: (body: unknown, headers?: Record<string, string>) => call('POST', '/v1/incidents', body, headers),
     update: (id: string, body: unknown, headers?: Record<string, string>) => call('POST', `/v1/incidents/${id}/updates`, body, headers),
+    publishPostmortem: (id: string, body: unknown, headers?: Record<string, string>) => call('PUT', `/v1/incidents/${id}/postmortem`, body, headers),
     get: (path: string) => call('GET', path),
   };
 }

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../lambdas/core/config/parse-config.js';
 import type { Config, ConfigInput } from '../../lambdas/core/config/config-schema.js';
-import type { DeclareIncidentInput, AddUpdateInput } from '../../lambdas/core/incident/request-schemas.js';
+import type { DeclareIncidentInput, AddUpdateInput, PublishPostmortemInput } from '../../lambdas/core/incident/request-schemas.js';
 
 /** The shipped example configuration: Nimbus Chat, English in UTC, Indonesian in WIB, X in English. */
 export function aConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInput {
@@ -62,4 +62,19 @@ export function aDeclareInput(overrides: Partial<DeclareIncidentInput> = {}): De
 
 export function anAddUpdateInput(overrides: Partial<AddUpdateInput> = {}): AddUpdateInput {
   return { status: 'identified', message: 'Found it.', notify: true, ...overrides };
+}
+
+/** A postmortem body of PUT /v1/incidents/{id}/postmortem, in both shipped locales. */
+export function aPostmortemBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    body: {
+      en: 'A new telemetry service overloaded our Kubernetes control plane.\n\nWhat we are changing: cluster-wide services now roll out one region at a time.',
+      id: 'Layanan telemetri baru membebani control plane Kubernetes kami.\n\nLangkah perbaikan kami: layanan untuk seluruh klaster kini dipasang bertahap per wilayah.',
+    },
+    ...overrides,
+  };
+}
+
+export function aPublishPostmortemInput(overrides: Partial<PublishPostmortemInput> = {}): PublishPostmortemInput {
+  return { body: 'The cause, and what we are changing.', ...overrides };
 }

@@ -28,6 +28,7 @@ export type IfMatchUse = 'none' | 'current' | 'current-weak' | 'current-bare' | 
 export type Plan =
   | { kind: 'declare'; body: Record<string, unknown>; contentType: string; oddHeaders: Record<string, string>; key: KeyUse }
   | { kind: 'update'; target: number; body: Record<string, unknown>; contentType: string; oddHeaders: Record<string, string>; key: KeyUse; ifMatch: IfMatchUse }
+  | { kind: 'postmortem'; target: number; body: Record<string, unknown>; contentType: string; oddHeaders: Record<string, string>; key: KeyUse; ifMatch: IfMatchUse }
   | { kind: 'preview'; target: number; body: Record<string, unknown>; ifMatch: IfMatchUse }
   | { kind: 'read'; request: RawRequest }
   | { kind: 'refused'; why: string; expected: readonly number[]; request: RawRequest };
@@ -82,6 +83,11 @@ export function requestArbitraries(config: Config) {
     fc.record({ [config.defaultLocale]: validText('multi-line', 5000) }),
     fc.record(Object.fromEntries(config.locales.map((locale) => [locale, validText('multi-line', 5000)]))),
   );
+  const postmortemText = fc.oneof(
+    validText('multi-line', 20_000),
+    fc.record({ [config.defaultLocale]: validText('multi-line', 20_000) }),
+    fc.record(Object.fromEntries(config.locales.map((locale) => [locale, validText('multi-line', 20_000)]))),
+  );
   const channels = fc.shuffledSubarray(['inapp', 'email', 'x'], { minLength: 1 });
   const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
   const withoutUndefined = (body: Record<string, unknown>) =>
@@ -110,6 +116,9 @@ export function requestArbitraries(config: Config) {
     })
     .map(withoutUndefined);
 
+  // The body of PUT …/postmortem; the two bodies at their longest (20,000 code points each) pass 64 KiB, and are refused 413.
+  const aPostmortemBody = fc.record({ body: postmortemText, notify: optional(fc.boolean()) }).map(withoutUndefined);
+
   /** Content types the API must take as JSON, and headers a client may send that change nothing. */
   const jsonContentType = fc.constantFrom(json, 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;;;', 'application/vnd.commander+json', 'application/json ; foo=bar');
   const absurdHeaders = fc.dictionary(
@@ -124,7 +133,12 @@ export function requestArbitraries(config: Config) {
   const update = fc
     .record({ target: fc.nat(), body: anUpdateBody, contentType: jsonContentType, oddHeaders: absurdHeaders, key: keyUse, ifMatch: ifMatchUse })
     .map((plan): Plan => ({ kind: 'update', ...plan }));
-  const preview = fc.record({ target: fc.nat(), body: anUpdateBody, ifMatch: ifMatchUse }).map((plan): Plan => ({ kind: 'preview', ...plan }));
+  const postmortem = fc
+    .record({ target: fc.nat(), body: aPostmortemBody, contentType: jsonContentType, oddHeaders: absurdHeaders, key: keyUse, ifMatch: ifMatchUse })
+    .map((plan): Plan => ({ kind: 'postmortem', ...plan }));
+  // A preview of an update, or of a postmortem ({ "postmortem": … }).
+  const previewBody = fc.oneof({ weight: 3, arbitrary: anUpdateBody }, { weight: 1, arbitrary: postmortemText.map((text) => ({ postmortem: text })) });
+  const preview = fc.record({ target: fc.nat(), body: previewBody, ifMatch: ifMatchUse }).map((plan): Plan => ({ kind: 'preview', ...plan }));
 
   // ---- reads with junk ------------------------------------------------------------------------
 
@@ -288,19 +302,49 @@ export function requestArbitraries(config: Config) {
     request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json, 'if-match': ifMatch }, body: { text: JSON.stringify(valid) } },
   }));
 
+  // PUT …/postmortem with one field wrong (a body nothing visible is left of, one over 20,000 code points, a
+  // map without the default locale, a notify that is not a boolean, an unknown field), or without a valid token.
+  const postmortemPath = `/v1/incidents/${knownIncidentPlaceholder}/postmortem`;
+  const invalidPostmortem = fc
+    .record({
+      valid: aPostmortemBody,
+      wrong: fc.oneof(
+        fc.record({ field: fc.constant('body'), value: fc.oneof(wrongScalar, invisibleText, fc.constant('x'.repeat(20_001)), fc.constant({ [config.locales.find((locale) => locale !== config.defaultLocale) ?? 'xx']: 'Only this one.' }), fc.constant({ [config.defaultLocale]: 'Why.', xx: 'Mengapa.' })) }),
+        fc.record({ field: fc.constant('notify'), value: wrongScalar.filter((value) => typeof value !== 'boolean') }),
+        fc.record({ field: fc.constantFrom('message', 'status', '__proto__x', 'Body'), value: fc.constant('x') }),
+      ),
+    })
+    .map(({ valid, wrong }): Plan => {
+      const text = JSON.stringify({ ...valid, [wrong.field]: wrong.value });
+      return {
+        kind: 'refused',
+        why: `postmortem with ${wrong.field} ${JSON.stringify(wrong.value)?.slice(0, 60)}`,
+        // The size is checked before the fields.
+        expected: overBodyLimit(text) ? [413] : [400],
+        request: { method: 'PUT', path: postmortemPath, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text } },
+      };
+    });
+  const postmortemWithoutCredentials = fc.record({ authorization: badAuthorization, body: aPostmortemBody }).map(({ authorization, body }): Plan => ({
+    kind: 'refused',
+    why: 'a postmortem without a valid commander token',
+    expected: [401],
+    request: { method: 'PUT', path: postmortemPath, query: '', headers: { 'content-type': json, ...(authorization === undefined ? {} : { authorization }) }, body: { text: JSON.stringify(body) } },
+  }));
+
   const oddId = fc.oneof(
     fc.constantFrom('%', '%zz', 'inc_', 'inc_01JF3Z8Q4W6X2N5R7T9V1B3C5D', 'INC_01JF3Z8Q4W6X2N5R7T9V1B3C5D', 'inc_01jf3z8q4w6x2n5r7t9v1b3c5d', '%2F', '%00', 'inc_%2F..%2Fstatus', '__proto__', 'constructor', 'null', '%F0%9F%98%80', `inc_${'0'.repeat(26)}`, `inc_${'Z'.repeat(27)}`),
     sizedString([10_000]).map((text) => encodeURIComponent(text)),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map((text) => encodeURIComponent(text)),
   );
-  const unknownIncident = fc.record({ id: oddId, route: fc.constantFrom('', '/updates', '/preview', '/deliveries'), valid: anUpdateBody }).map(({ id, route, valid }): Plan => {
+  const unknownIncident = fc.record({ id: oddId, route: fc.constantFrom('', '/updates', '/preview', '/deliveries', '/postmortem'), valid: anUpdateBody, postmortemBody: aPostmortemBody }).map(({ id, route, valid, postmortemBody }): Plan => {
     const path = `/v1/incidents/${id}${route}`;
-    const method = route === '/updates' || route === '/preview' ? 'POST' : 'GET';
+    const method = route === '/updates' || route === '/preview' ? 'POST' : route === '/postmortem' ? 'PUT' : 'GET';
     return {
       kind: 'refused',
       why: 'an incident id that is not one of ours',
-      expected: [404],
-      request: { method, path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, ...(method === 'POST' ? { body: { text: JSON.stringify(valid) } } : {}) },
+      // The size is checked before the incident is looked up.
+      expected: method === 'PUT' && overBodyLimit(JSON.stringify(postmortemBody)) ? [413] : [404],
+      request: { method, path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, ...(method === 'POST' ? { body: { text: JSON.stringify(valid) } } : method === 'PUT' ? { body: { text: JSON.stringify(postmortemBody) } } : {}) },
     };
   });
 
@@ -356,9 +400,10 @@ export function requestArbitraries(config: Config) {
   return {
     declare,
     update,
+    postmortem,
     preview,
     read: fc.oneof({ weight: 5, arbitrary: read }, { weight: 1, arbitrary: deliveriesRead }),
-    refused: fc.oneof(withoutCredentials, invalidBody, prototypePollution, deepNesting, tooLarge, invalidUtf8, notJson, notJsonText, wrongTypes, badIdempotencyKey, badIfMatch, unknownIncident, wrongMethodOrRoute, forgedSubscriptionLink),
+    refused: fc.oneof(withoutCredentials, postmortemWithoutCredentials, invalidBody, invalidPostmortem, prototypePollution, deepNesting, tooLarge, invalidUtf8, notJson, notJsonText, wrongTypes, badIdempotencyKey, badIfMatch, unknownIncident, wrongMethodOrRoute, forgedSubscriptionLink),
   };
 }
 
@@ -371,6 +416,11 @@ function aForgedCursor() {
       others: fc.dictionary(fc.constantFrom('pk', 'sk', 'startedSk', 'allPk', 'extra', '__proto__'), value, { maxKeys: 4 }),
     })
     .map(({ pinned, others }) => Buffer.from(JSON.stringify({ ...others, ...pinned }), 'utf8').toString('base64url'));
+}
+
+/** docs/api.md: a body over 64 KiB is 413. */
+function overBodyLimit(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') > 64 * 1024;
 }
 
 function isJson(text: string): boolean {

@@ -30,13 +30,15 @@ import { createReadSchemas } from './read-schemas.js';
  * createApiSchemas(config).queries.readFeed.parse({ locale: 'id' }); // { locale: 'id', limit: 50 }
  */
 export function createApiSchemas(config: Config) {
-  const { declareIncidentSchema, addUpdateSchema } = createRequestSchemas(config);
+  const { declareIncidentSchema, addUpdateSchema, publishPostmortemSchema, previewSchema } = createRequestSchemas(config);
   const subscription = createSubscriptionSchemas(config);
   const reads = createReadSchemas(config);
   return {
     bodies: {
       declareIncident: declareIncidentSchema,
       addUpdate: addUpdateSchema,
+      previewUpdate: previewSchema,
+      publishPostmortem: publishPostmortemSchema,
       subscribe: subscription.subscribe,
       updatePreferences: subscription.updatePreferences,
       importSubscribers: subscription.importSubscribers,

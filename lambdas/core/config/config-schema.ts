@@ -374,7 +374,7 @@ export const configSchema = z
     templates: templatesSchema
       .optional()
       .describe(
-        'Optional overrides of built-in message texts: templates.<apology|update|recovery>.<email|x|inapp>.<locale>.<subject|body|text|title>, with {placeholder}s.',
+        'Optional overrides of built-in message texts: templates.<apology|update|recovery|postmortem>.<email|x|inapp>.<locale>.<subject|body|text|title>, with {placeholder}s.',
       ),
   })
   .superRefine((config, ctx) => {

@@ -42,7 +42,18 @@ export const incidentSummarySchema = z
     overdue: z.boolean(),
   });
 
-export const incidentAnswerSchema = z.extend(incidentSummarySchema, { updates: z.array(updateAnswerSchema) });
+/** A resolved incident's postmortem: the current text in every locale; `revisedAt` once it has been revised. */
+export const postmortemAnswerSchema = z.object({
+  body: z.record(z.string(), z.string()),
+  publishedAt: timestamp,
+  revisedAt: z.optional(timestamp),
+});
+
+export const incidentAnswerSchema = z.extend(incidentSummarySchema, {
+  updates: z.array(updateAnswerSchema),
+  /** Present once a postmortem is published (PUT /v1/incidents/{id}/postmortem). */
+  postmortem: z.optional(postmortemAnswerSchema),
+});
 
 export const incidentListSchema = z
   .object({ items: z.array(incidentAnswerSchema), nextCursor: z.nullable(z.string()) });
@@ -127,6 +138,7 @@ export const problemSchema = z
 export type ComponentAnswer = z.infer<typeof componentAnswerSchema>;
 export type UpdateAnswer = z.infer<typeof updateAnswerSchema>;
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
+export type PostmortemAnswer = z.infer<typeof postmortemAnswerSchema>;
 export type IncidentAnswer = z.infer<typeof incidentAnswerSchema>;
 export type StatusAnswer = z.infer<typeof statusAnswerSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;

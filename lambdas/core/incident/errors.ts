@@ -6,6 +6,9 @@ export class IncidentNotFound extends DomainError {}
 /** A change is not allowed from the incident's current status: a resolved incident takes no updates. */
 export class LifecycleConflict extends DomainError {}
 
+/** A postmortem for an incident that is still open: it can only explain an incident that is over. */
+export class PostmortemBeforeResolution extends LifecycleConflict {}
+
 /** The commander's `If-Match` names a version that is no longer the current one. */
 export class VersionMismatch extends DomainError {}
 

@@ -90,7 +90,8 @@ export function addUpdate(current: IncidentHead, input: AddUpdateInput, updateId
   return { head, update: timelineEntry(head, updateId, deriveKind(current.status, input.status), input, config) };
 }
 
-function timelineEntry(
+/** The update a change appends, with the incident as it stands after it (its seq is the head's new version). */
+export function timelineEntry(
   head: IncidentHead,
   updateId: string,
   kind: MessageKind,

@@ -3,10 +3,12 @@ import { componentNames } from './component-names.js';
 import { textsByLocale } from '../config/localized-text.js';
 import type { ComponentAnswer, IncidentAnswer, IncidentSummary, UpdateAnswer } from './answer-schemas.js';
 import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js';
+import { postmortemOf } from './postmortem-of.js';
 
-/** The public shape of an incident: component names from the configuration, timeline in seq order. */
+/** The public shape of an incident: component names from the configuration, timeline in seq order, the postmortem once there is one. */
 export function presentIncident(head: IncidentHead, updates: readonly TimelineUpdate[], config: Config): IncidentAnswer {
-  return { ...presentSummary(head, config), updates: updates.map(presentUpdate) };
+  const postmortem = postmortemOf(updates);
+  return { ...presentSummary(head, config), updates: updates.map(presentUpdate), ...(postmortem ? { postmortem } : {}) };
 }
 
 export function presentSummary(head: IncidentHead, config: Config): IncidentSummary {

@@ -7,6 +7,7 @@ import { promiseMinutes } from './next-update-promise.js';
 
 const titleSchema = commanderText('one-line', 200);
 const messageTextSchema = commanderText('multi-line', 5000);
+const postmortemTextSchema = commanderText('multi-line', 20000);
 
 /**
  * The request bodies of the contract. They depend on the configuration because the component ids and
@@ -105,7 +106,30 @@ export function createRequestSchemas(config: Config) {
       }),
     );
 
-  return { declareIncidentSchema, addUpdateSchema };
+  const postmortemSchema = localized(postmortemTextSchema, {
+    once: "The postmortem, used for every locale: what happened, why, and what changes. Cleaned like an update's message: line breaks are kept as \\n (at most one blank line in a row); control, bidi-override and invisible characters are removed",
+    byLocale: 'The postmortem by locale; missing locales fall back to the default locale',
+  });
+
+  // No default for notify: whether it sends depends on whether this is the first publication.
+  const publishPostmortemSchema = z.strictObject({
+    body: postmortemSchema,
+    notify: z.optional(z.boolean().check(z.describe('Send the postmortem (email, in-app, X); default true on the first publication, false on a revision'))),
+  });
+
+  const postmortemPreviewSchema = z
+    .strictObject({ postmortem: postmortemSchema })
+    .check(z.describe('A postmortem to preview: what PUT /v1/incidents/{id}/postmortem takes as "body"'));
+
+  /**
+   * The preview takes what a commander is about to send: an update (the body of POST …/updates), or
+   * a postmortem (`{ "postmortem": … }`, the `body` of PUT …/postmortem). An object either has the
+   * key `postmortem` or it does not, so the two never overlap, and the errors are those of the shape
+   * the body is written in (describeIssues).
+   */
+  const previewSchema = z.union([addUpdateSchema, postmortemPreviewSchema]);
+
+  return { declareIncidentSchema, addUpdateSchema, publishPostmortemSchema, previewSchema };
 }
 
 export type RequestSchemas = ReturnType<typeof createRequestSchemas>;
@@ -116,3 +140,5 @@ export type DeclareIncidentInput = Omit<DeclareIncidentBody, 'scenario' | 'title
   Required<Pick<DeclareIncidentBody, 'title' | 'impact' | 'message'>>;
 export type AddUpdateInput = z.output<RequestSchemas['addUpdateSchema']>;
 export type ComponentChange = NonNullable<AddUpdateInput['components']>[number];
+export type PublishPostmortemInput = z.output<RequestSchemas['publishPostmortemSchema']>;
+export type PreviewInput = z.output<RequestSchemas['previewSchema']>;

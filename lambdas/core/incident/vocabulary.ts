@@ -13,7 +13,7 @@ export const componentStatusSchema = z.enum([
   'under_maintenance',
 ]);
 export const overallStatusSchema = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage']);
-export const messageKindSchema = z.enum(['apology', 'update', 'recovery']);
+export const messageKindSchema = z.enum(['apology', 'update', 'recovery', 'postmortem']);
 export const channelSchema = z.enum(['email', 'x', 'inapp']);
 export const deliveryStateSchema = z.enum(['pending', 'sent', 'failed', 'skipped']);
 export const subscriberStateSchema = z.enum(['pending', 'confirmed', 'unsubscribed', 'suppressed']);

@@ -5,15 +5,15 @@ import { textFor } from '../config/localized-text.js';
 
 /**
  * Display names in the reader's locale of what the update is about, in configuration order. While the incident is open that
- * is every component not operational; on recovery it is every component the incident touched (they
- * were just set back to operational, and the customer wants to know what had been broken).
+ * is every component not operational; on recovery and in the postmortem it is every component the
+ * incident touched (they are back to operational, and the customer wants to know what had been broken).
  *
  * @example
  * affectedComponentNames(update, config, 'id'); // ['Chat', 'API', 'Pembuatan video']
  */
 export function affectedComponentNames(update: TimelineUpdate, config: Config, locale: string): string[] {
   const touched = Object.entries(update.incident.components)
-    .filter(([, status]) => update.kind === 'recovery' || status !== 'operational')
+    .filter(([, status]) => update.kind === 'recovery' || update.kind === 'postmortem' || status !== 'operational')
     .map(([id]) => id);
   const order = new Map(config.components.map((component, index) => [component.id, index]));
   const names = new Map(config.components.map((component) => [component.id, textFor(component.name, locale, config.defaultLocale)]));

@@ -30,7 +30,7 @@ export type PlaceholderName = (typeof placeholderNames)[number];
 
 /** Placeholders that only mean something for some kinds: an open incident has no resolution time. */
 export const placeholderKinds: Partial<Record<PlaceholderName, readonly MessageKind[]>> = {
-  resolvedAt: ['recovery'],
+  resolvedAt: ['recovery', 'postmortem'],
   nextUpdate: ['apology', 'update'],
   nextUpdateBy: ['apology', 'update'],
 };

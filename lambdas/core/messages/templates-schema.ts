@@ -25,6 +25,7 @@ export const templatesSchema = z.strictObject({
   apology: kindTemplates.optional(),
   update: kindTemplates.optional(),
   recovery: kindTemplates.optional(),
+  postmortem: kindTemplates.optional(),
 });
 
 export type Templates = z.infer<typeof templatesSchema>;

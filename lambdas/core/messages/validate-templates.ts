@@ -77,7 +77,7 @@ function templateProblems(kind: MessageKind, channel: Channel, field: string, te
       continue;
     }
     const kinds = placeholderKinds[part.placeholder as keyof typeof placeholderKinds];
-    if (kinds && !kinds.includes(kind)) messages.push(`uses {${part.placeholder}}, which only ${kinds.join(', ')} messages have`);
+    if (kinds && !kinds.includes(kind)) messages.push(`uses {${part.placeholder}}, which only ${kinds.join(' and ')} messages have`);
   }
   if (linkRequired[`${channel}.${field}`] && !used.has('url')) {
     messages.push('must contain {url}: every email and X post carries the status-page link');

@@ -15,6 +15,8 @@ export interface WriteRequest {
   requestHash: string;
   /** `If-Match` version: a lost race is then `412`, not a silent retry. */
   ifMatch?: number;
+  /** The answer's status: `201` (default) for a POST that adds, `200` for a PUT that sets (the postmortem). */
+  statusCode?: 200 | 201;
   /**
    * Computes the change from the current state; called again after a lost race. Throws the domain's
    * errors (IncidentNotFound, VersionMismatch, LifecycleConflict). Returns the change, the version it
@@ -61,7 +63,7 @@ export async function commitChange(deps: ApiDependencies, request: WriteRequest)
     }
     deps.status.invalidate();
     deps.logger.info('incident changed', { incidentId: change.head.id, version: change.head.version, kind: change.update.kind, status: change.head.status });
-    return incidentAnswer(201, change.head, [...earlierUpdates, change.update], deps.config);
+    return incidentAnswer(request.statusCode ?? 201, change.head, [...earlierUpdates, change.update], deps.config);
   }
 }
 
@@ -69,7 +71,7 @@ function recordFor(key: string, request: WriteRequest, change: Change, nowSecond
   return {
     key,
     requestHash: request.requestHash,
-    statusCode: 201,
+    statusCode: request.statusCode ?? 201,
     incidentId: change.head.id,
     version: change.head.version,
     createdAt: change.update.createdAt,

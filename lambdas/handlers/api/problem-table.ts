@@ -1,4 +1,4 @@
-import { ConcurrentUpdate, IdempotencyKeyReused, IncidentNotFound, LifecycleConflict, VersionMismatch } from '../../core/incident/errors.js';
+import { ConcurrentUpdate, IdempotencyKeyReused, IncidentNotFound, LifecycleConflict, PostmortemBeforeResolution, VersionMismatch } from '../../core/incident/errors.js';
 import { InvalidCursor, StoreUnavailable } from '../../core/ports/store-errors.js';
 import { HttpProblem } from './problem.js';
 import { StatusUnavailable } from './status-snapshot.js';
@@ -23,6 +23,8 @@ const problemTable: readonly ProblemRule[] = [
   rule(HttpProblem, (error) => error),
   rule(IncidentNotFound, (error) => new HttpProblem(404, 'incident-not-found', error.message)),
   rule(VersionMismatch, (error) => new HttpProblem(412, 'version-mismatch', error.message)),
+  // Before LifecycleConflict, which it is a case of: the first rule that matches answers.
+  rule(PostmortemBeforeResolution, (error) => new HttpProblem(409, 'incident-open', error.message)),
   rule(LifecycleConflict, (error) => new HttpProblem(409, 'incident-resolved', error.message)),
   rule(ConcurrentUpdate, (error) => new HttpProblem(409, 'concurrent-update', error.message)),
   rule(IdempotencyKeyReused, (error) => new HttpProblem(422, 'idempotency-key-reused', error.message)),

@@ -11,6 +11,7 @@ import { listDeliveriesRoute } from './routes/list-deliveries.js';
 import { listScenariosRoute } from './routes/list-scenarios.js';
 import { listSubscribersRoute } from './routes/list-subscribers.js';
 import { previewUpdateRoute } from './routes/preview-update.js';
+import { publishPostmortemRoute } from './routes/publish-postmortem.js';
 import { redriveDeliveriesRoute } from './routes/redrive-deliveries.js';
 import { subscribeRoute } from './routes/subscribe.js';
 import { unsubscribePageRoute } from './routes/unsubscribe-page.js';
@@ -22,6 +23,7 @@ const writeRouteHandlers: RouteHandlers<'writes'> = {
   declareIncident: declareIncidentRoute,
   addUpdate: addUpdateRoute,
   previewUpdate: previewUpdateRoute,
+  publishPostmortem: publishPostmortemRoute,
   listDeliveries: listDeliveriesRoute,
   redriveDeliveries: redriveDeliveriesRoute,
   subscribe: subscribeRoute,

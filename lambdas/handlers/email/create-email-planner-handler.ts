@@ -24,7 +24,7 @@ export function createEmailPlannerHandler(deps: EmailPlannerDependencies) {
     const body = await readQueuedBody(record, plannerBodySchema, deps);
     const log = deps.logger.withKeys({ incidentId: body.incidentId, seq: body.seq, locale: body.locale, messageId: record.messageId });
     try {
-      // An envelope's own `kind` is the message kind (apology, update, recovery), never 'plan-page'.
+      // An envelope's own `kind` is the message kind (apology, update, recovery, postmortem), never 'plan-page'.
       if (body.kind === 'plan-page') await planPage(body, deps, log);
       else await planEmailDelivery(body, deps, log);
     } catch (error) {

@@ -191,6 +191,47 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
     await context.close();
   });
 
+  it('shows the postmortem under the resolved incident, in the reader\'s language, its markup as text', async () => {
+    const published = await commander.publishPostmortem(outage.id, {
+      body: {
+        en: 'A configuration change overloaded our servers.\n\nWhat we are changing: <b>staged</b> rollouts.',
+        id: 'Perubahan konfigurasi membebani server kami.\n\nLangkah perbaikan kami: pemasangan <b>bertahap</b>.',
+      },
+    });
+    expect(published.status).toBe(200);
+
+    const context = await browser.newContext({ locale: 'en-US' });
+    const { page, problems } = await openStatusPage(context);
+    const past = page.locator('#history > ul > li', { has: page.getByRole('heading', { level: 3, name: outage.title }) });
+    const postmortem = past.getByRole('region', { name: 'Postmortem' });
+    await postmortem.waitFor({ timeout: oneRefresh });
+    expect(await postmortem.locator('div p').allTextContents()).toEqual([
+      'A configuration change overloaded our servers.',
+      'What we are changing: <b>staged</b> rollouts.',
+    ]);
+    expect(await postmortem.locator('b').count()).toBe(0);
+    expect(await postmortem.locator('.meta').textContent()).toMatch(/^Published /);
+    // Its publication is not one more progress update of the timeline.
+    expect(await past.locator('summary').textContent()).toBe(`Show updates (${published.json.updates.length - 1})`);
+
+    await page.getByRole('link', { name: 'Bahasa Indonesia' }).click();
+    const laporan = page.locator('#history').getByRole('region', { name: 'Laporan pascainsiden' });
+    await laporan.waitFor();
+    expect(await laporan.locator('div p').first().textContent()).toBe('Perubahan konfigurasi membebani server kami.');
+    expect(await laporan.locator('.meta').textContent()).toMatch(/^Diterbitkan /);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // axe is injected as an inline script, which the page's CSP rightly refuses; only this scan bypasses it.
+    const scanning = await browser.newContext({ bypassCSP: true });
+    const scanned = await openStatusPage(scanning, '&lang=en');
+    await scanned.page.locator('#history').getByRole('region', { name: 'Postmortem' }).waitFor({ timeout: oneRefresh });
+    await scanned.page.addScriptTag({ path: axePath });
+    const result = await scanned.page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run());
+    expect(result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    await scanning.close();
+  });
+
   it('shows an incident titled with HTML as text, and no script runs', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const context = await browser.newContext();

@@ -3,9 +3,9 @@ import type * as z from 'zod/mini';
 import { createRequestSchemas } from '../../../lambdas/core/incident/request-schemas.js';
 import { createSubscriptionSchemas } from '../../../lambdas/core/subscribers/subscription-schemas.js';
 import { describeIssues } from '../../../lambdas/core/validation/describe-issues.js';
-import { aConfig, aDeclaration, anUpdateBody } from '../../support/builders.js';
+import { aConfig, aDeclaration, anUpdateBody, aPostmortemBody } from '../../support/builders.js';
 
-const { declareIncidentSchema, addUpdateSchema } = createRequestSchemas(aConfig());
+const { declareIncidentSchema, addUpdateSchema, publishPostmortemSchema, previewSchema } = createRequestSchemas(aConfig());
 const { subscribe: subscribeSchema } = createSubscriptionSchemas(aConfig());
 
 function rejectedPaths(schema: z.ZodMiniType, body: unknown) {
@@ -68,6 +68,59 @@ describe('update body', () => {
     ['impact', { impact: 'huge' }],
   ])('names %s when it is invalid', (path, override) => {
     expect(rejectedPaths(addUpdateSchema, anUpdateBody(override))).toContain(path);
+  });
+});
+
+describe('postmortem body', () => {
+  it('takes a text or a map by locale, and leaves notify to the lifecycle when it is not given', () => {
+    expect(publishPostmortemSchema.parse({ body: 'Why it broke.' })).toEqual({ body: 'Why it broke.' });
+    expect(publishPostmortemSchema.parse(aPostmortemBody({ notify: false })).notify).toBe(false);
+  });
+
+  it('holds up to 20,000 code points in each locale, counted after cleaning', () => {
+    expect(publishPostmortemSchema.safeParse({ body: '🔥'.repeat(20_000) }).success).toBe(true);
+    expect(publishPostmortemSchema.safeParse({ body: { en: 'x'.repeat(20_000), id: `${'y'.repeat(20_000)}\u200b\u0000` } }).success).toBe(true);
+    expect(rejectedPaths(publishPostmortemSchema, { body: 'x'.repeat(20_001) })).toEqual(['body']);
+    expect(rejectedPaths(publishPostmortemSchema, { body: { en: 'Why.', id: 'x'.repeat(20_001) } })).toEqual(['body.id']);
+  });
+
+  it('keeps paragraphs and removes what a reader cannot see, like an update message', () => {
+    expect(publishPostmortemSchema.parse({ body: 'What happened.\u0000\r\n\r\n\r\n\u202eWhat we change.' }).body).toBe('What happened.\n\nWhat we change.');
+  });
+
+  it.each([
+    ['body', {}],
+    ['body', { body: '' }],
+    ['body', { body: '\u200b\u202e \r\n' }],
+    ['body', { body: { id: 'Hanya bahasa Indonesia' } }],
+    ['body.fr', { body: { en: 'Why.', fr: 'Pourquoi.' } }],
+    ['notify', { body: 'Why.', notify: 'yes' }],
+    ['message', { body: 'Why.', message: 'Why.' }],
+  ])('names %s when it is invalid (%j)', (path, body) => {
+    expect(rejectedPaths(publishPostmortemSchema, body)).toContain(path);
+  });
+});
+
+describe('preview body: an update, or a postmortem', () => {
+  it('takes an update body as before', () => {
+    expect(previewSchema.parse(anUpdateBody({ status: 'resolved' }))).toMatchObject({ status: 'resolved', notify: true });
+  });
+
+  it('takes { postmortem } with the rules of the postmortem body', () => {
+    expect(previewSchema.parse({ postmortem: { en: 'Why.\r\n\r\nFix.' } })).toEqual({ postmortem: { en: 'Why.\n\nFix.' } });
+    expect(rejectedPaths(previewSchema, { postmortem: 'x'.repeat(20_001) })).toEqual(['postmortem']);
+  });
+
+  it('names the fields of the shape the body is written in, not a bare "Invalid input"', () => {
+    expect(rejectedPaths(previewSchema, {})).toEqual(['status', 'message']);
+    expect(rejectedPaths(previewSchema, anUpdateBody({ status: 'fixed' }))).toEqual(['status']);
+    expect(rejectedPaths(previewSchema, anUpdateBody({ titel: 'x' }))).toEqual(['titel']);
+    expect(rejectedPaths(previewSchema, { postmortem: { id: 'Hanya bahasa Indonesia' } })).toEqual(['postmortem']);
+    expect(rejectedPaths(previewSchema, { postmortem: 'Why.', notify: true })).toEqual(['notify']);
+  });
+
+  it('refuses a body that mixes the two shapes', () => {
+    expect(previewSchema.safeParse({ ...anUpdateBody(), postmortem: 'Why.' }).success).toBe(false);
   });
 });
 

@@ -47,7 +47,10 @@ const scenario = fc.record({
     { seq: 3, kind: 'update', status: 'monitoring' },
     { seq: 4, kind: 'update', status: 'investigating' },
     { seq: 5, kind: 'recovery', status: 'resolved' },
+    { seq: 6, kind: 'postmortem', status: 'resolved' },
   ),
+  // A postmortem may run to 20,000 code points: appended to the message of a postmortem step.
+  postmortemTail: fc.oneof(fc.constant(''), fc.string({ unit, minLength: 5000, maxLength: 15000 })),
   impact: fc.constantFrom('none', 'minor', 'major', 'critical'),
   // The promise in minutes after the update: none, the shortest, across midnight somewhere, a whole day.
   promiseMinutes: fc.constantFrom(null, 5, 30, 600, 1440),
@@ -73,22 +76,22 @@ function renderScenario(s: Scenario) {
     timeZones: { id: s.idZone },
     channels: { email: { enabled: true }, x: { enabled: true, locales: ['en', 'id'] }, inapp: { enabled: true } },
   });
+  const resolved = s.step.status === 'resolved';
   const touched = Object.fromEntries(
-    components.slice(0, s.affected).map(({ id }) => [id, s.step.kind === 'recovery' ? 'operational' : 'major_outage'] as const),
+    components.slice(0, s.affected).map(({ id }) => [id, resolved ? 'operational' : 'major_outage'] as const),
   );
+  const message = s.step.kind === 'postmortem' ? s.message + s.postmortemTail : s.message;
   const update: TimelineUpdate = anUpdate({
     ...(s.step as Pick<TimelineUpdate, 'seq' | 'kind' | 'status'>),
     impact: s.impact as TimelineUpdate['impact'],
-    message: { en: s.message, id: s.message },
-    createdAt: s.step.kind === 'recovery' ? outageResolvedAt : undefined,
+    message: { en: message, id: message },
+    createdAt: resolved ? outageResolvedAt : undefined,
     incident: {
       title: s.title,
       components: touched,
-      resolvedAt: s.step.kind === 'recovery' ? outageResolvedAt : null,
+      resolvedAt: resolved ? outageResolvedAt : null,
       nextUpdateBy:
-        s.step.kind === 'recovery' || s.promiseMinutes === null
-          ? null
-          : new Date(Date.parse(anUpdate().createdAt) + s.promiseMinutes * 60_000).toISOString(),
+        resolved || s.promiseMinutes === null ? null : new Date(Date.parse(anUpdate().createdAt) + s.promiseMinutes * 60_000).toISOString(),
     },
   });
   return { config, update, messages: renderUpdate(update, config) };

@@ -9,6 +9,7 @@ export { aConfig, aConfigInput } from '../../support/builders.js';
 // generation down at 23:16 UTC (06:16 WIB); service was back 4 hours 10 minutes later.
 export const outageStartedAt = '2024-12-11T23:16:00.000Z';
 export const outageResolvedAt = '2024-12-12T03:26:00.000Z';
+export const postmortemPublishedAt = '2024-12-14T02:00:00.000Z';
 const outageComponents = { chat: 'major_outage', api: 'major_outage', video: 'major_outage' } as const;
 
 /** An update of the December outage; by default its opening apology. */
@@ -46,7 +47,7 @@ export function anUpdate(overrides: Partial<Omit<TimelineUpdate, 'incident'>> & 
   };
 }
 
-/** The whole December timeline: apology, two updates, recovery. */
+/** The whole December timeline: apology, two updates, recovery, and the postmortem two days later. */
 export function theDecemberOutage(): Record<string, TimelineUpdate> {
   return {
     // A major incident promises its next update within the hour; the apology's promise falls on the
@@ -86,6 +87,29 @@ export function theDecemberOutage(): Record<string, TimelineUpdate> {
       message: {
         en: 'A new telemetry service overloaded our Kubernetes control plane and took chat, the API and video generation down. We rolled it back and restored every cluster. We are adding safeguards so a change like this cannot take everything down at once.',
         id: 'Layanan telemetri baru membebani control plane Kubernetes kami sehingga chat, API, dan pembuatan video tidak dapat diakses. Perubahan tersebut telah kami batalkan dan seluruh klaster telah dipulihkan. Kami sedang menambahkan pengaman agar perubahan serupa tidak dapat melumpuhkan seluruh layanan sekaligus.',
+      },
+    }),
+    '5-postmortem': anUpdate({
+      seq: 5,
+      kind: 'postmortem',
+      status: 'resolved',
+      createdAt: postmortemPublishedAt,
+      incident: {
+        components: { chat: 'operational', api: 'operational', video: 'operational' },
+        resolvedAt: outageResolvedAt,
+        updatedAt: postmortemPublishedAt,
+      },
+      message: {
+        en: [
+          'At 23:16 UTC on December 11 we deployed a new telemetry service to every cluster at once. Each of its agents queried the Kubernetes API, and together they overloaded the control plane of our largest clusters. Without a working control plane our services could no longer find each other, so chat, the API and video generation stopped answering.',
+          'We could not roll the change back quickly, because the tools we use to do that need the very control plane that was overloaded. Engineers cut off access to the API servers, removed the telemetry service and brought the clusters back one by one. Everything was working again at 03:26 UTC.',
+          'What we are changing: new cluster-wide services are rolled out one region at a time, control-plane load is tested before a rollout, and we now keep a way into every cluster that does not depend on its control plane.',
+        ].join('\n\n'),
+        id: [
+          'Pada 11 Desember pukul 23.16 UTC, kami memasang layanan telemetri baru di seluruh klaster sekaligus. Setiap agen layanan tersebut mengirim permintaan ke Kubernetes API, dan bersama-sama membebani control plane klaster terbesar kami. Tanpa control plane yang berfungsi, layanan kami tidak dapat saling terhubung sehingga chat, API, dan pembuatan video berhenti merespons.',
+          'Perubahan tersebut tidak dapat segera kami batalkan, karena alat yang kami gunakan untuk membatalkannya justru bergantung pada control plane yang sedang terbebani. Tim teknis memutus akses ke server API, menghapus layanan telemetri tersebut, lalu memulihkan klaster satu per satu. Seluruh layanan kembali normal pada pukul 03.26 UTC.',
+          'Langkah perbaikan kami: layanan baru untuk seluruh klaster kini dipasang bertahap per wilayah, beban control plane diuji sebelum pemasangan, dan kami menyediakan akses ke setiap klaster yang tidak bergantung pada control plane-nya.',
+        ].join('\n\n'),
       },
     }),
   };

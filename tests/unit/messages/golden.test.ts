@@ -46,9 +46,9 @@ const updates = {
   // the HTML escapes them.
   '5-apology-typography': anUpdate({ seq: 1, incident: { title: 'Pembayaran QRIS & e-wallet gagal — “kode OTP” tidak terkirim' } }),
 };
-// The HTML part is long and follows the text part word for word: an apology, a recovery and the
-// typography case show it.
-const withHtml = new Set(['1-apology', '4-recovery', '5-apology-typography']);
+// The HTML part is long and follows the text part word for word: an apology, a recovery, the
+// postmortem (paragraphs of the commander's) and the typography case show it.
+const withHtml = new Set(['1-apology', '4-recovery', '5-postmortem', '5-apology-typography']);
 
 describe('the December 2024 outage, as customers read it', () => {
   for (const [name, update] of Object.entries(updates)) {

@@ -78,9 +78,23 @@ describe('operator templates are checked when the configuration loads, never at 
     expect(message).toContain('templates.update.inapp.en.text: has a stray "{" at character 1');
   });
 
-  it('rejects {resolvedAt} outside a recovery message', () => {
+  it('accepts postmortem templates, {resolvedAt} included', () => {
+    const config = parseConfig(
+      aConfigInput({
+        templates: {
+          postmortem: {
+            x: { en: { text: 'Postmortem of {title} (resolved {resolvedAt}): {url}' } },
+            inapp: { en: { title: 'Why it broke: {title}' }, id: { title: 'Mengapa terjadi: {title}' } },
+          },
+        },
+      }),
+    );
+    expect(config.templates?.postmortem?.x?.en?.text).toBe('Postmortem of {title} (resolved {resolvedAt}): {url}');
+  });
+
+  it('rejects {resolvedAt} outside a recovery or postmortem message', () => {
     const message = configErrorFor({ update: { inapp: { en: { text: 'Fixed at {resolvedAt}' }, id: { text: 'Pulih {resolvedAt}' } } } });
-    expect(message).toContain('templates.update.inapp.en.text: uses {resolvedAt}, which only recovery messages have');
+    expect(message).toContain('templates.update.inapp.en.text: uses {resolvedAt}, which only recovery and postmortem messages have');
   });
 
   it('rejects an email body or X post without the status-page link', () => {

@@ -31,3 +31,18 @@ describe('an operator template replaces exactly its own field', () => {
     expect(renderXPost(aContext(apology, 'en', config)).text).toBe(renderXPost(aContext(apology, 'en')).text);
   });
 });
+
+describe('an operator template for the postmortem', () => {
+  const config = aConfig({
+    templates: { postmortem: { x: { en: { text: 'Why {title} broke, and what we changed: {url}' } } } },
+  });
+  const postmortem = theDecemberOutage()['5-postmortem']!;
+
+  it('replaces the built-in X post of the postmortem only', () => {
+    expect(renderXPost(aContext(postmortem, 'en', config)).text).toBe(
+      'Why Chat, API and video generation unavailable broke, and what we changed: https://status.nimbus.example',
+    );
+    const recovery = theDecemberOutage()['4-recovery']!;
+    expect(renderXPost(aContext(recovery, 'en', config)).text).toBe(renderXPost(aContext(recovery, 'en')).text);
+  });
+});

@@ -6,7 +6,7 @@ import { aContext, anUpdate, outageResolvedAt } from './builders.js';
 
 function bodyFor(kind: MessageKind, impact: Impact, locale: string): string {
   const update =
-    kind === 'recovery'
+    kind === 'recovery' || kind === 'postmortem'
       ? anUpdate({ seq: 4, kind, status: 'resolved', impact, createdAt: outageResolvedAt, incident: { resolvedAt: outageResolvedAt } })
       : anUpdate({ impact });
   return renderEmail(aContext(update, locale)).text;
@@ -36,6 +36,13 @@ describe('the impact sets the tone', () => {
     expect(bodyFor('recovery', 'minor', 'en')).not.toContain('let you down');
     expect(bodyFor('recovery', 'critical', 'id')).toContain('telah mengecewakan Anda');
     expect(bodyFor('recovery', 'minor', 'id')).not.toContain('mengecewakan');
+  });
+
+  it('apologises once more in the postmortem, owning a critical outage', () => {
+    expect(bodyFor('postmortem', 'critical', 'en')).toContain("We're sorry again that we let you down.");
+    expect(bodyFor('postmortem', 'minor', 'en')).toContain('Sorry again for the inconvenience.');
+    expect(bodyFor('postmortem', 'critical', 'id')).toContain('sungguh-sungguh memohon maaf karena telah mengecewakan Anda');
+    expect(bodyFor('postmortem', 'minor', 'id')).not.toContain('mengecewakan');
   });
 
   it('writes a different opening for each impact in every locale', () => {

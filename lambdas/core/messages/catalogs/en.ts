@@ -22,6 +22,7 @@ export const en: LocaleCatalog = {
   },
   headline(kind, impact, status, service) {
     if (kind === 'recovery') return `${service} is working normally again.`;
+    if (kind === 'postmortem') return "We've published our postmortem: what went wrong, why, and what we're changing.";
     if (kind === 'update') return en.progress(kind, status);
     switch (impact) {
       case 'none':
@@ -35,6 +36,19 @@ export const en: LocaleCatalog = {
     }
   },
   apology(kind, impact) {
+    // The postmortem comes after the recovery has thanked the reader: one plain "sorry again" is enough.
+    if (kind === 'postmortem') {
+      switch (impact) {
+        case 'none':
+          return 'Thanks for bearing with us.';
+        case 'minor':
+          return 'Sorry again for the inconvenience.';
+        case 'major':
+          return "We're sorry again for the disruption.";
+        case 'critical':
+          return "We're sorry again that we let you down.";
+      }
+    }
     if (kind === 'recovery') {
       switch (impact) {
         case 'none':
@@ -89,8 +103,8 @@ export const en: LocaleCatalog = {
   componentCount: (count) => `${count} services`,
   lessThanAMinute: 'less than a minute',
   ellipsis: '…',
-  fallbackSubject: { apology: 'Service incident', update: 'Service incident update', recovery: 'Service incident resolved' },
-  fallbackTitle: { apology: 'Service incident', update: 'Incident update', recovery: 'Incident resolved' },
+  fallbackSubject: { apology: 'Service incident', update: 'Service incident update', recovery: 'Service incident resolved', postmortem: 'Incident postmortem' },
+  fallbackTitle: { apology: 'Service incident', update: 'Incident update', recovery: 'Incident resolved', postmortem: 'Incident postmortem' },
   texts: {
     apology: {
       email: {
@@ -136,6 +150,21 @@ export const en: LocaleCatalog = {
       },
       x: { text: 'Resolved after {duration}: {headline} {message} {apology} {url}' },
       inapp: { title: 'Resolved: {title}', text: '{headline} It lasted {duration}. {message} {apology}' },
+    },
+    postmortem: {
+      email: {
+        subject: '[{service}] Postmortem: {title}',
+        body: [
+          'Hello,',
+          `We've published our postmortem of "{title}": what went wrong, why, and what we're changing so it doesn't happen again. {apology}`,
+          'What was affected: {components}\nHow long it lasted: {duration}, from {startedAt} to {resolvedAt}',
+          'The postmortem:\n{message}',
+          'You can also read it, with the full timeline, on our status page:\n{url}',
+          signOff,
+        ].join('\n\n'),
+      },
+      x: { text: `We've published our postmortem of "{title}": what went wrong and what we're changing. {url}` },
+      inapp: { title: 'Postmortem: {title}', text: '{headline} {message}' },
     },
   },
   emailFooter: {

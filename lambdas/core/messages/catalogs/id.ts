@@ -23,6 +23,7 @@ export const id: LocaleCatalog = {
   },
   headline(kind, impact, status, service) {
     if (kind === 'recovery') return `Layanan ${service} telah kembali berjalan normal.`;
+    if (kind === 'postmortem') return 'Kami telah menerbitkan laporan pascainsiden: apa yang terjadi, apa penyebabnya, dan apa yang kami perbaiki.';
     if (kind === 'update') return id.progress(kind, status);
     switch (impact) {
       case 'none':
@@ -36,6 +37,20 @@ export const id: LocaleCatalog = {
     }
   },
   apology(kind, impact) {
+    // "Laporan pascainsiden" (post-incident report) is how Indonesian service announcements name a
+    // postmortem; it follows the recovery, which already thanked the reader, so one more apology is enough.
+    if (kind === 'postmortem') {
+      switch (impact) {
+        case 'none':
+          return 'Terima kasih atas perhatian Anda.';
+        case 'minor':
+          return 'Sekali lagi, kami mohon maaf atas ketidaknyamanan ini.';
+        case 'major':
+          return 'Sekali lagi, kami mohon maaf atas gangguan yang terjadi.';
+        case 'critical':
+          return 'Sekali lagi, kami sungguh-sungguh memohon maaf karena telah mengecewakan Anda.';
+      }
+    }
     if (kind === 'recovery') {
       switch (impact) {
         case 'none':
@@ -92,8 +107,8 @@ export const id: LocaleCatalog = {
   componentCount: (count) => `${count} layanan`,
   lessThanAMinute: 'kurang dari satu menit',
   ellipsis: '…',
-  fallbackSubject: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan layanan', recovery: 'Layanan telah pulih' },
-  fallbackTitle: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan', recovery: 'Layanan telah pulih' },
+  fallbackSubject: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan layanan', recovery: 'Layanan telah pulih', postmortem: 'Laporan pascainsiden' },
+  fallbackTitle: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan', recovery: 'Layanan telah pulih', postmortem: 'Laporan pascainsiden' },
   texts: {
     apology: {
       email: {
@@ -139,6 +154,21 @@ export const id: LocaleCatalog = {
       },
       x: { text: 'Telah pulih setelah {duration}: {headline} {message} {apology} {url}' },
       inapp: { title: 'Telah pulih: {title}', text: '{headline} Gangguan berlangsung selama {duration}. {message} {apology}' },
+    },
+    postmortem: {
+      email: {
+        subject: '[{service}] Laporan pascainsiden: {title}',
+        body: [
+          'Halo,',
+          'Kami telah menerbitkan laporan pascainsiden mengenai "{title}": apa yang terjadi, apa penyebabnya, dan langkah yang kami ambil agar kejadian serupa tidak terulang. {apology}',
+          'Layanan yang terdampak: {components}\nDurasi gangguan: {duration}, sejak {startedAt} hingga {resolvedAt}',
+          'Laporan pascainsiden:\n{message}',
+          'Laporan ini beserta kronologi lengkapnya juga dapat Anda baca di halaman status kami:\n{url}',
+          signOff,
+        ].join('\n\n'),
+      },
+      x: { text: 'Kami telah menerbitkan laporan pascainsiden mengenai "{title}": apa yang terjadi dan apa yang kami perbaiki. {url}' },
+      inapp: { title: 'Laporan pascainsiden: {title}', text: '{headline} {message}' },
     },
   },
   emailFooter: {
