@@ -6,6 +6,7 @@ const nextUlid = monotonicFactory();
 /** Identifiers that sort by creation time (ULIDs), prefixed by what they name. */
 export const ulidIds: IdSource = {
   incidentId: () => `inc_${nextUlid()}`,
+  maintenanceId: () => `mnt_${nextUlid()}`,
   updateId: () => `upd_${nextUlid()}`,
   subscriberId: () => `sub_${nextUlid()}`,
   mailRequestId: () => `mrq_${nextUlid()}`,

@@ -1,3 +1,4 @@
+import { GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -110,6 +111,13 @@ describe.skipIf(!moto)('an incident through the deployed functions, on moto', ()
     // Nothing was routed to a channel the incident left out, so no row waits on one.
     expect((await deliveriesOf(inappOnly)).map((row) => `${row.channel} ${row.state}`)).toEqual(config.locales.map(() => 'inapp sent'));
     expect((await deliveriesOf(emailOnly)).map((row) => `${row.channel} ${row.state}`)).toEqual(config.locales.map(() => 'email sent'));
+    // Each open incident's "next update by" promise is a one-time schedule the fan-out created.
+    const scheduler = new SchedulerClient(aws.clientConfig);
+    const schedule = await scheduler.send(new GetScheduleCommand({ Name: `promise-${inappOnly}`, GroupName: 'incident-comms-dev' }));
+    scheduler.destroy();
+    expect(schedule.ScheduleExpression).toMatch(/^at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\)$/);
+    expect(JSON.parse(schedule.Target!.Input!)).toEqual({ kind: 'promise-due', incidentId: inappOnly, version: 1 });
+    expect(schedule.ActionAfterCompletion).toBe('DELETE');
   });
 
   it('hands each channel an incident’s updates in seq order, one message group per incident and locale, and settles each row once: in-app sent, X without credentials skipped', async () => {
@@ -131,6 +139,11 @@ describe.skipIf(!moto)('an incident through the deployed functions, on moto', ()
 
     const rows = await deliveriesOf(incidentId);
     expect(rows.filter((row) => row.channel === 'inapp').map((row) => row.state)).toEqual(Array(4 * config.locales.length).fill('sent'));
+    // The fan-out kept the promise's timer in the stage's schedule group on the way (moto's
+    // EventBridge Scheduler), and deleted it with the resolution.
+    const scheduler = new SchedulerClient(aws.clientConfig);
+    await expect(scheduler.send(new GetScheduleCommand({ Name: `promise-${incidentId}`, GroupName: 'incident-comms-dev' }))).rejects.toThrow(/not found|does not exist/i);
+    scheduler.destroy();
     const xRows = rows.filter((row) => row.channel === 'x');
     expect(xRows.map((row) => row.state)).toEqual(Array(4 * xLocales.length).fill('skipped'));
     // The X function read the secret the stack made: a placeholder, which means "no credentials yet".

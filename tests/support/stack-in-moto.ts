@@ -2,6 +2,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToL
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, GetRandomPasswordCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { GetRandomPasswordCommandInput } from '@aws-sdk/client-secrets-manager';
+import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { CloudFormationTemplate } from './cloudformation-template.js';
@@ -62,6 +63,7 @@ export async function createStackInMoto(template: CloudFormationTemplate, target
     sns: new SNSClient(clientConfig),
     sqs: new SQSClient(clientConfig),
     secrets: new SecretsManagerClient(clientConfig),
+    scheduler: new SchedulerClient(clientConfig),
   };
   for (const id of Object.keys(options.visibilityTimeoutSeconds ?? {})) {
     if (template.Resources[id]?.Type !== 'AWS::SQS::Queue') throw new Error(`visibilityTimeoutSeconds names ${id}, which is not a queue of the template`);
@@ -79,8 +81,9 @@ export async function createStackInMoto(template: CloudFormationTemplate, target
       const create = resource && creators[resource.Type];
       if (!resource || !create) throw new Error(`${logicalId} (${resource?.Type ?? 'not in the template'}) is not created in moto by tests/support/stack-in-moto.ts`);
       const properties = withoutEncryption(resource.Properties ?? {});
-      done = Promise.all(referencedIds(properties).map(ensure))
-        .then(() => create({ logicalId, properties, resolve, clients, visibilityTimeoutSeconds: options.visibilityTimeoutSeconds?.[logicalId] }))
+      const dependencies = namedOnly.has(resource.Type) ? [] : referencedIds(properties);
+      done = Promise.all(dependencies.map(ensure))
+        .then(() => create({ logicalId, properties, resolve, clients, region: target.region, visibilityTimeoutSeconds: options.visibilityTimeoutSeconds?.[logicalId] }))
         .then((resourceCreated) => void created.set(logicalId, resourceCreated));
       creating.set(logicalId, done);
     }
@@ -96,9 +99,17 @@ interface CreateContext {
   logicalId: string;
   properties: Properties;
   resolve: (value: unknown) => string;
-  clients: { dynamo: DynamoDBClient; sns: SNSClient; sqs: SQSClient; secrets: SecretsManagerClient };
+  clients: { dynamo: DynamoDBClient; sns: SNSClient; sqs: SQSClient; secrets: SecretsManagerClient; scheduler: SchedulerClient };
+  region: string;
   visibilityTimeoutSeconds: number | undefined;
 }
+
+/**
+ * Resources named but not made: the functions run in the test's process (bundled-function.ts) and
+ * their roles are not enforced by moto, yet other resources name their ARNs (a schedule's target
+ * and role). Their properties are not read, so what they refer to need not exist.
+ */
+const namedOnly = new Set(['AWS::Lambda::Function', 'AWS::IAM::Role']);
 
 const creators: Record<string, (context: CreateContext) => Promise<Created>> = {
   'AWS::DynamoDB::GlobalTable': createTable,
@@ -107,7 +118,16 @@ const creators: Record<string, (context: CreateContext) => Promise<Created>> = {
   'AWS::SQS::Queue': createQueue,
   'AWS::SNS::Subscription': createSubscription,
   'AWS::SecretsManager::Secret': createSecret,
+  'AWS::Scheduler::ScheduleGroup': createScheduleGroup,
+  'AWS::Lambda::Function': async ({ logicalId, region }) => ({ ref: logicalId, attributes: { Arn: `arn:aws:lambda:${region}:${motoAccountId}:function:${logicalId}` } }),
+  'AWS::IAM::Role': async ({ logicalId }) => ({ ref: logicalId, attributes: { Arn: `arn:aws:iam::${motoAccountId}:role/${logicalId}` } }),
 };
+
+async function createScheduleGroup({ logicalId, properties, clients }: CreateContext): Promise<Created> {
+  const name = (properties as { Name?: string }).Name ?? logicalId;
+  const { ScheduleGroupArn } = await clients.scheduler.send(new CreateScheduleGroupCommand({ Name: name }));
+  return { ref: name, attributes: { Arn: ScheduleGroupArn! } };
+}
 
 async function createTable({ logicalId, properties, clients }: CreateContext): Promise<Created> {
   const p = properties as {

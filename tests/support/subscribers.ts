@@ -8,9 +8,10 @@ import type { Subscriber } from '../../lambdas/core/subscribers/subscriber.js';
  * const ids = countingIds(); ids.subscriberId(); // 'sub_1'
  */
 export function countingIds(): IdSource {
-  const counts = { inc: 0, upd: 0, sub: 0, mrq: 0, rdr: 0 };
+  const counts = { inc: 0, mnt: 0, upd: 0, sub: 0, mrq: 0, rdr: 0 };
   return {
     incidentId: () => `inc_${++counts.inc}`,
+    maintenanceId: () => `mnt_${++counts.mnt}`,
     updateId: () => `upd_${++counts.upd}`,
     subscriberId: () => `sub_${++counts.sub}`,
     mailRequestId: () => `mrq_${++counts.mrq}`,

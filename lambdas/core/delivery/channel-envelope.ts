@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../validation/english-issues.js';
-import { impactSchema, incidentStatusSchema, messageKindSchema } from '../incident/vocabulary.js';
+import { impactSchema, messageKindSchema, recordStatusSchema } from '../incident/vocabulary.js';
 
 /**
  * The `sqs` part of each SNS publish: one update in one locale, with the messages already rendered
@@ -12,7 +12,7 @@ export const channelEnvelopeSchema = z.object({
   updateId: z.string(),
   seq: z.number().check(z.int(), z.positive()),
   kind: messageKindSchema,
-  status: incidentStatusSchema,
+  status: recordStatusSchema,
   impact: impactSchema,
   locale: z.string(),
   createdAt: z.iso.datetime(),

@@ -8,6 +8,7 @@ import {
   incidentStatusSchema,
   messageKindSchema,
   overallStatusSchema,
+  recordStatusSchema,
 } from './vocabulary.js';
 import { timelineUpdateSchema } from './model.js';
 
@@ -117,7 +118,7 @@ export const feedItemSchema = z
     locale: z.string(),
     title: z.string(),
     body: z.string(),
-    status: incidentStatusSchema,
+    status: recordStatusSchema,
     impact: impactSchema,
     url: z.string(),
     createdAt: timestamp,

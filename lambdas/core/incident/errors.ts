@@ -17,3 +17,19 @@ export class ConcurrentUpdate extends DomainError {}
 
 /** The Idempotency-Key was already used with a different request. */
 export class IdempotencyKeyReused extends DomainError {}
+
+/** No maintenance window has this id (or the id cannot be one of ours). */
+export class MaintenanceNotFound extends DomainError {}
+
+/** A change a maintenance window's status does not allow: a finished window takes none, a started one cannot be cancelled. */
+export class MaintenanceConflict extends DomainError {}
+
+/** A window's times do not make a window: in the past, or ending before it starts. */
+export class InvalidMaintenanceWindow extends DomainError {
+  constructor(
+    message: string,
+    readonly field: 'scheduledFor' | 'scheduledUntil',
+  ) {
+    super(message);
+  }
+}

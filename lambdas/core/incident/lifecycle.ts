@@ -4,6 +4,7 @@ import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js
 import type { AddUpdateInput, ComponentChange, DeclareIncidentInput } from './request-schemas.js';
 import type { Channel, Impact, IncidentStatus, MessageKind } from './vocabulary.js';
 import { LifecycleConflict } from './errors.js';
+import { incidentStatusOf } from './incident-status-of.js';
 import { nextUpdateBy } from './next-update-promise.js';
 
 
@@ -87,7 +88,7 @@ export function addUpdate(current: IncidentHead, input: AddUpdateInput, updateId
     version: current.version + 1,
     nextUpdateBy: nextUpdateBy({ requested: input.nextUpdateInMinutes, impact, resolved: resolving, at, cadence: config.cadenceMinutes }),
   };
-  return { head, update: timelineEntry(head, updateId, deriveKind(current.status, input.status), input, config) };
+  return { head, update: timelineEntry(head, updateId, deriveKind(incidentStatusOf(current), input.status), input, config) };
 }
 
 /** The update a change appends, with the incident as it stands after it (its seq is the head's new version). */

@@ -4,8 +4,8 @@ import {
   channelSchema,
   componentStatusSchema,
   impactSchema,
-  incidentStatusSchema,
   messageKindSchema,
+  recordStatusSchema,
 } from './vocabulary.js';
 
 const isoTimestampSchema = z.iso.datetime();
@@ -14,14 +14,36 @@ const positiveIntegerSchema = z.number().check(z.int(), z.positive());
 /** Statuses of the components an incident touches, keyed by component id. */
 export const componentStatusesSchema = z.record(z.string(), componentStatusSchema);
 
-/** The incident's current state: what the head item in the table holds. */
+/**
+ * A maintenance window's times and timers, on its head. `reminderDue` is when the reminder goes out
+ * (null: none, or already sent, or the window was scheduled too close to its start for one).
+ */
+export const maintenanceWindowSchema = z.object({
+  scheduledFor: isoTimestampSchema,
+  scheduledUntil: isoTimestampSchema,
+  remindBeforeMinutes: z.number().check(z.int(), z.nonnegative()),
+  reminderDue: z.nullable(isoTimestampSchema),
+  autoStart: z.boolean(),
+  autoComplete: z.boolean(),
+  /** The channels each of its messages goes to. */
+  channels: z.array(channelSchema),
+  /** The commander's last words about the work, by locale: what the timers' messages carry. */
+  message: z.record(z.string(), z.string()),
+});
+
+/**
+ * The current state of an incident or a maintenance window (one with a `window`): what the head
+ * item in the table holds. Both share the timeline, the fan-out and the ledger; the status
+ * vocabulary tells them apart. (The item's `type` attribute is the table's item type, not this.)
+ */
 export const incidentHeadSchema = z.object({
   id: z.string(),
+  window: z.optional(maintenanceWindowSchema),
   /** In the default locale. */
   title: z.string(),
   /** Every configured locale; absent on incidents stored before titles were localized (then `title` is every locale's). */
   titles: z.optional(z.record(z.string(), z.string())),
-  status: incidentStatusSchema,
+  status: recordStatusSchema,
   impact: impactSchema,
   components: componentStatusesSchema,
   startedAt: isoTimestampSchema,
@@ -43,7 +65,7 @@ export const timelineUpdateSchema = z.object({
   incidentId: z.string(),
   seq: positiveIntegerSchema,
   kind: messageKindSchema,
-  status: incidentStatusSchema,
+  status: recordStatusSchema,
   impact: impactSchema,
   message: z.record(z.string(), z.string()),
   channels: z.array(channelSchema),
@@ -54,4 +76,5 @@ export const timelineUpdateSchema = z.object({
 
 export type ComponentStatuses = z.infer<typeof componentStatusesSchema>;
 export type IncidentHead = z.infer<typeof incidentHeadSchema>;
+export type MaintenanceWindow = z.infer<typeof maintenanceWindowSchema>;
 export type TimelineUpdate = z.infer<typeof timelineUpdateSchema>;

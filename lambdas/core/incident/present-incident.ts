@@ -1,5 +1,6 @@
 import type { Config } from '../config/config-schema.js';
 import { componentNames } from './component-names.js';
+import { incidentStatusOf } from './incident-status-of.js';
 import { textsByLocale } from '../config/localized-text.js';
 import type { ComponentAnswer, IncidentAnswer, IncidentSummary, UpdateAnswer } from './answer-schemas.js';
 import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js';
@@ -16,7 +17,7 @@ export function presentSummary(head: IncidentHead, config: Config): IncidentSumm
     id: head.id,
     title: head.title,
     titles: head.titles ?? textsByLocale(head.title, config.locales, config.defaultLocale),
-    status: head.status,
+    status: incidentStatusOf(head),
     impact: head.impact,
     components: presentComponents(head.components, config),
     startedAt: head.startedAt,

@@ -129,7 +129,10 @@ export function createRequestSchemas(config: Config) {
    */
   const previewSchema = z.union([addUpdateSchema, postmortemPreviewSchema]);
 
-  return { declareIncidentSchema, addUpdateSchema, publishPostmortemSchema, previewSchema };
+  // The pieces a maintenance window's bodies are made of too (maintenance-request-schemas.ts).
+  const parts = { localizedTitleSchema, messageSchema, channelsSchema, componentIds };
+
+  return { declareIncidentSchema, addUpdateSchema, publishPostmortemSchema, previewSchema, parts };
 }
 
 export type RequestSchemas = ReturnType<typeof createRequestSchemas>;

@@ -12,14 +12,22 @@ export const componentStatusSchema = z.enum([
   'major_outage',
   'under_maintenance',
 ]);
+export const maintenanceStatuses = ['scheduled', 'in_progress', 'verifying', 'completed', 'cancelled'] as const;
+export const maintenanceStatusSchema = z.enum(maintenanceStatuses);
+/** What a stored head or timeline entry may say: an incident's status, or a maintenance window's. */
+export const recordStatusSchema = z.enum([...openStatuses, 'resolved', ...maintenanceStatuses]);
 export const overallStatusSchema = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage']);
-export const messageKindSchema = z.enum(['apology', 'update', 'recovery', 'postmortem']);
+export const maintenanceKinds = ['maintenance_scheduled', 'maintenance_reminder', 'maintenance_started', 'maintenance_completed', 'maintenance_cancelled'] as const;
+export const messageKindSchema = z.enum(['apology', 'update', 'recovery', 'postmortem', ...maintenanceKinds]);
 export const channelSchema = z.enum(['email', 'x', 'inapp']);
 export const deliveryStateSchema = z.enum(['pending', 'sent', 'failed', 'skipped']);
 export const subscriberStateSchema = z.enum(['pending', 'confirmed', 'unsubscribed', 'suppressed']);
 
 export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
 export type OpenStatus = z.infer<typeof openStatusSchema>;
+export type MaintenanceStatus = z.infer<typeof maintenanceStatusSchema>;
+export type RecordStatus = z.infer<typeof recordStatusSchema>;
+export type MaintenanceKind = (typeof maintenanceKinds)[number];
 export type Impact = z.infer<typeof impactSchema>;
 export type ComponentStatus = z.infer<typeof componentStatusSchema>;
 export type OverallStatus = z.infer<typeof overallStatusSchema>;
@@ -29,3 +37,11 @@ export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 export type SubscriberState = z.infer<typeof subscriberStateSchema>;
 
 export const channels: readonly Channel[] = channelSchema.options;
+
+export function isMaintenanceKind(kind: MessageKind): kind is MaintenanceKind {
+  return (maintenanceKinds as readonly string[]).includes(kind);
+}
+
+export function isMaintenanceStatus(status: RecordStatus): status is MaintenanceStatus {
+  return (maintenanceStatuses as readonly string[]).includes(status);
+}

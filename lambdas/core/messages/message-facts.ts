@@ -97,6 +97,8 @@ function computeFacts({ update, locale, config }: RenderContext, timeZone: strin
     resolvedAt: incident.resolvedAt ? formatInstant(incident.resolvedAt, intlLocale, timeZone) : '',
     time: formatInstant(update.createdAt, intlLocale, timeZone),
     url: config.statusPageUrl,
+    scheduledFor: incident.window ? formatInstant(incident.window.scheduledFor, intlLocale, timeZone) : '',
+    scheduledUntil: incident.window ? formatInstant(incident.window.scheduledUntil, intlLocale, timeZone) : '',
     nextUpdate: catalog.nextUpdate(promisedAt),
     nextUpdateBy: catalog.nextUpdateBy(promisedAt),
   };

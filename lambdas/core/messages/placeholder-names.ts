@@ -1,3 +1,4 @@
+import { maintenanceKinds } from '../incident/vocabulary.js';
 import type { MessageKind } from '../incident/vocabulary.js';
 
 /**
@@ -24,6 +25,8 @@ export const placeholderNames = [
   'url',
   'nextUpdate',
   'nextUpdateBy',
+  'scheduledFor',
+  'scheduledUntil',
 ] as const;
 
 export type PlaceholderName = (typeof placeholderNames)[number];
@@ -33,4 +36,6 @@ export const placeholderKinds: Partial<Record<PlaceholderName, readonly MessageK
   resolvedAt: ['recovery', 'postmortem'],
   nextUpdate: ['apology', 'update'],
   nextUpdateBy: ['apology', 'update'],
+  scheduledFor: maintenanceKinds,
+  scheduledUntil: maintenanceKinds,
 };

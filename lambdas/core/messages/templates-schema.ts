@@ -26,6 +26,11 @@ export const templatesSchema = z.strictObject({
   update: kindTemplates.optional(),
   recovery: kindTemplates.optional(),
   postmortem: kindTemplates.optional(),
+  maintenance_scheduled: kindTemplates.optional(),
+  maintenance_reminder: kindTemplates.optional(),
+  maintenance_started: kindTemplates.optional(),
+  maintenance_completed: kindTemplates.optional(),
+  maintenance_cancelled: kindTemplates.optional(),
 });
 
 export type Templates = z.infer<typeof templatesSchema>;

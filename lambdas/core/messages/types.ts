@@ -1,6 +1,6 @@
 import type { Config } from '../config/config-schema.js';
 import type { TimelineUpdate } from '../incident/model.js';
-import type { Impact, IncidentStatus, MessageKind } from '../incident/vocabulary.js';
+import type { Impact, MessageKind, RecordStatus } from '../incident/vocabulary.js';
 
 /**
  * What a renderer needs: the update (which carries the incident as it stood after it), the locale, the
@@ -62,7 +62,7 @@ export interface InAppMessage {
   title: string;
   /** At most 500 code points. */
   text: string;
-  status: IncidentStatus;
+  status: RecordStatus;
   impact: Impact;
   url: string;
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config/config-schema.js';
 import type { IncidentHead } from '../incident/model.js';
 import type { CommanderReminder } from '../ports/commander-alerts.js';
+import { isMaintenanceStatus } from '../incident/vocabulary.js';
 import type { TimerTarget } from './timer-target.js';
 
 type PromiseTarget = Extract<TimerTarget, { kind: 'promise-due' }>;
@@ -19,6 +20,7 @@ export type PromiseDecision = { remind: CommanderReminder } | { nothing: string 
 export function promiseDue(head: IncidentHead | undefined, target: PromiseTarget, now: Date, config: Config): PromiseDecision {
   if (!head) return { nothing: 'the incident does not exist' };
   if (head.version !== target.version) return { nothing: `an update came since (version ${head.version}, promise made at ${target.version})` };
+  if (isMaintenanceStatus(head.status)) return { nothing: 'a maintenance window makes no promise' };
   if (head.status === 'resolved') return { nothing: 'the incident is resolved' };
   if (!head.nextUpdateBy) return { nothing: 'the incident promises no update' };
   if (Date.parse(head.nextUpdateBy) > now.getTime()) return { nothing: 'the promise has not passed yet' };

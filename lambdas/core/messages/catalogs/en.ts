@@ -1,5 +1,7 @@
 import { enSubscriptionMails } from './en-subscription-mails.js';
+import { enMaintenance } from './en-maintenance.js';
 import type { LocaleCatalog } from './locale-catalog.js';
+import { isMaintenanceKind, isMaintenanceStatus } from '../../incident/vocabulary.js';
 
 // Plain, direct English, the way a status-page team writes under pressure: say what is broken,
 // say sorry once and mean it, say what happens next. The stronger the impact, the plainer the words.
@@ -19,8 +21,10 @@ export const en: LocaleCatalog = {
     identified: 'Cause identified',
     monitoring: 'Monitoring the fix',
     resolved: 'Resolved',
+    ...enMaintenance.status,
   },
   headline(kind, impact, status, service) {
+    if (isMaintenanceKind(kind)) return enMaintenance.headline(kind, service);
     if (kind === 'recovery') return `${service} is working normally again.`;
     if (kind === 'postmortem') return "We've published our postmortem: what went wrong, why, and what we're changing.";
     if (kind === 'update') return en.progress(kind, status);
@@ -36,6 +40,7 @@ export const en: LocaleCatalog = {
     }
   },
   apology(kind, impact) {
+    if (isMaintenanceKind(kind)) return enMaintenance.apology(kind);
     // The postmortem comes after the recovery has thanked the reader: one plain "sorry again" is enough.
     if (kind === 'postmortem') {
       switch (impact) {
@@ -84,6 +89,7 @@ export const en: LocaleCatalog = {
     }
   },
   progress(kind, status) {
+    if (isMaintenanceStatus(status)) return enMaintenance.progress(status);
     switch (status) {
       case 'investigating':
         return kind === 'apology' ? "We're investigating the cause." : "We're still investigating the cause.";
@@ -103,9 +109,10 @@ export const en: LocaleCatalog = {
   componentCount: (count) => `${count} services`,
   lessThanAMinute: 'less than a minute',
   ellipsis: '…',
-  fallbackSubject: { apology: 'Service incident', update: 'Service incident update', recovery: 'Service incident resolved', postmortem: 'Incident postmortem' },
-  fallbackTitle: { apology: 'Service incident', update: 'Incident update', recovery: 'Incident resolved', postmortem: 'Incident postmortem' },
+  fallbackSubject: { apology: 'Service incident', update: 'Service incident update', recovery: 'Service incident resolved', postmortem: 'Incident postmortem', ...enMaintenance.fallbackSubject },
+  fallbackTitle: { apology: 'Service incident', update: 'Incident update', recovery: 'Incident resolved', postmortem: 'Incident postmortem', ...enMaintenance.fallbackSubject },
   texts: {
+    ...enMaintenance.texts,
     apology: {
       email: {
         subject: '[{service}] Incident: {title}',

@@ -1,5 +1,7 @@
 import { idSubscriptionMails } from './id-subscription-mails.js';
+import { idMaintenance } from './id-maintenance.js';
 import type { LocaleCatalog } from './locale-catalog.js';
+import { isMaintenanceKind, isMaintenanceStatus } from '../../incident/vocabulary.js';
 
 // Bahasa Indonesia in the register of an official service announcement: "Kami" and "Anda",
 // "mohon maaf atas ketidaknyamanan", complete and courteous sentences, no slang. The apology grows
@@ -20,8 +22,10 @@ export const id: LocaleCatalog = {
     identified: 'Penyebab telah ditemukan',
     monitoring: 'Dalam pemantauan',
     resolved: 'Telah teratasi',
+    ...idMaintenance.status,
   },
   headline(kind, impact, status, service) {
+    if (isMaintenanceKind(kind)) return idMaintenance.headline(kind, service);
     if (kind === 'recovery') return `Layanan ${service} telah kembali berjalan normal.`;
     if (kind === 'postmortem') return 'Kami telah menerbitkan laporan pascainsiden: apa yang terjadi, apa penyebabnya, dan apa yang kami perbaiki.';
     if (kind === 'update') return id.progress(kind, status);
@@ -37,6 +41,7 @@ export const id: LocaleCatalog = {
     }
   },
   apology(kind, impact) {
+    if (isMaintenanceKind(kind)) return idMaintenance.apology(kind);
     // "Laporan pascainsiden" (post-incident report) is how Indonesian service announcements name a
     // postmortem; it follows the recovery, which already thanked the reader, so one more apology is enough.
     if (kind === 'postmortem') {
@@ -86,6 +91,7 @@ export const id: LocaleCatalog = {
     }
   },
   progress(kind, status) {
+    if (isMaintenanceStatus(status)) return idMaintenance.progress(status);
     switch (status) {
       case 'investigating':
         return kind === 'apology' ? 'Tim kami sedang menyelidiki penyebabnya.' : 'Tim kami masih menyelidiki penyebabnya.';
@@ -107,9 +113,10 @@ export const id: LocaleCatalog = {
   componentCount: (count) => `${count} layanan`,
   lessThanAMinute: 'kurang dari satu menit',
   ellipsis: '…',
-  fallbackSubject: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan layanan', recovery: 'Layanan telah pulih', postmortem: 'Laporan pascainsiden' },
-  fallbackTitle: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan', recovery: 'Layanan telah pulih', postmortem: 'Laporan pascainsiden' },
+  fallbackSubject: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan layanan', recovery: 'Layanan telah pulih', postmortem: 'Laporan pascainsiden', ...idMaintenance.fallbackSubject },
+  fallbackTitle: { apology: 'Gangguan layanan', update: 'Pembaruan gangguan', recovery: 'Layanan telah pulih', postmortem: 'Laporan pascainsiden', ...idMaintenance.fallbackSubject },
   texts: {
+    ...idMaintenance.texts,
     apology: {
       email: {
         subject: '[{service}] Gangguan layanan: {title}',

@@ -1,4 +1,4 @@
-import type { Impact, IncidentStatus, MessageKind } from '../../incident/vocabulary.js';
+import type { Impact, MessageKind, RecordStatus } from '../../incident/vocabulary.js';
 import type { ChannelTexts } from '../template-fields.js';
 
 /**
@@ -10,16 +10,16 @@ export interface LocaleCatalog {
   /** The language the texts are written in; `Intl` formats in it when the configured locale is another language. */
   language: string;
   impact: Record<Impact, string>;
-  status: Record<IncidentStatus, string>;
+  status: Record<RecordStatus, string>;
   /** `{headline}`: the situation in one sentence, toned by impact. */
-  headline(kind: MessageKind, impact: Impact, status: IncidentStatus, service: string): string;
+  headline(kind: MessageKind, impact: Impact, status: RecordStatus, service: string): string;
   /**
    * `{apology}`: the apology (and, on recovery, the thanks), toned by impact. It names no service, so
    * it stays short enough for X beside the headline whatever the service is called.
    */
   apology(kind: MessageKind, impact: Impact): string;
   /** `{progress}`: where the work stands. */
-  progress(kind: MessageKind, status: IncidentStatus): string;
+  progress(kind: MessageKind, status: RecordStatus): string;
   /**
    * `{nextUpdate}`: the sentence that leads to the status-page link, saying by when the next update
    * comes (`at` in the reader's zone; `sameDay`: the time alone is clear), or, with no promise, that
