@@ -85,9 +85,11 @@ export const tableAccess: Readonly<Record<string, Readonly<Partial<Record<TableK
     main: { items: ['dynamodb:PutItem'], partitions: [main.mailRequest] },
     recipient: { items: ['dynamodb:GetItem', 'dynamodb:PutItem'], partitions: [recipient.subscriber, recipient.address] },
   },
-  // The incident's head: read, then marked overdue and reminded, each conditional on its version.
+  // The head: read, then marked overdue and reminded, each conditional on its version; a maintenance
+  // window's change committed as any change is (head and update in one transaction). That commit can
+  // carry an idempotency record (the API's); a timer passes none, yet the key is built in its code.
   timer: {
-    main: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitions: [main.incident] },
+    main: { items: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], partitions: [main.incident, main.idempotency] },
   },
   'status-snapshot': {
     main: { items: ['dynamodb:BatchGetItem', 'dynamodb:Query'], partitions: [main.incident, main.feed], queriesIndexes: true },

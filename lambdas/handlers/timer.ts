@@ -7,6 +7,7 @@ import { readLambdaEnvironment, requireVariable } from '../adapters/lambda-envir
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
 import { withLambdaContext } from '../adapters/observability/with-lambda-context.js';
+import { ulidIds } from '../adapters/ids.js';
 import { SnsCommanderAlerts } from '../adapters/sns/sns-commander-alerts.js';
 import { environmentVariables } from '../core/deployment/environment-variables.js';
 import { bundledConfig } from './config/bundled-config.js';
@@ -17,7 +18,7 @@ const commandersTopicArn = requireVariable(environment.commandersTopicArn, envir
 const db = createDocumentClient();
 const logger = new PowertoolsLoggerAdapter();
 
-/** EventBridge Scheduler (one-time schedules) → what the timer does: remind the commanders of a missed promise. */
+/** EventBridge Scheduler (one-time schedules) → what the timer does: remind the commanders of a missed promise, move a maintenance window on. */
 export const handler = withLambdaContext(
   logger,
   createTimerHandler({
@@ -25,6 +26,7 @@ export const handler = withLambdaContext(
     incidents: new DynamoIncidentStore(db, environment.tableName),
     reminders: new DynamoPromiseReminders(db, environment.tableName),
     alerts: new SnsCommanderAlerts(new SNSClient({}), commandersTopicArn),
+    ids: ulidIds,
     clock: systemClock,
     logger,
     metrics: new PowertoolsMetricsAdapter(),

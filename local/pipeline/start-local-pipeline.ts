@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { systemClock } from '../../lambdas/adapters/clock.js';
 import type { Stores } from '../../lambdas/adapters/dynamo/dynamo-stores.js';
+import { ulidIds } from '../../lambdas/adapters/ids.js';
 import { OutboxCommanderAlerts } from '../../lambdas/adapters/outbox/outbox-commander-alerts.js';
 import { OutboxMailSender } from '../../lambdas/adapters/outbox/outbox-mail-sender.js';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
@@ -61,8 +62,9 @@ export interface LocalPipelineOptions {
    */
   redeliveryDelayMs?: number;
   /**
-   * The clock timers fall due by and the timer handler reads (the system clock when absent). Tests
-   * pass the API's manual clock, move it, and call `timers.tick()` instead of waiting.
+   * The clock timers fall due by, and the timer handler and the status snapshot read (the system
+   * clock when absent). Tests pass the API's manual clock, move it, and call `timers.tick()` instead
+   * of waiting.
    */
   clock?: Clock;
 }
@@ -167,7 +169,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   // The stack's snapshot function reads the same stream beside the fan-out, and ticks once a minute.
   const statusSite = new LocalStatusSite(join(options.outboxDir, 'status-site'));
   const snapshots = new SnapshotScheduler(
-    createSnapshotHandler({ config, incidents: stores.incidents, feed: stores.feed, publisher: statusSite, clock: systemClock, logger }),
+    createSnapshotHandler({ config, incidents: stores.incidents, feed: stores.feed, publisher: statusSite, clock: options.clock ?? systemClock, logger }),
     log,
   );
   snapshots.start(60_000);
@@ -178,6 +180,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       incidents: stores.incidents,
       reminders: stores.promiseReminders,
       alerts: new OutboxCommanderAlerts({ outboxDir: options.outboxDir, clock: timerClock }),
+      ids: ulidIds,
       clock: timerClock,
       logger,
       metrics,

@@ -235,7 +235,7 @@ describe('the API', () => {
       expect(target, routeKey(operation)).toContain(operation.servedBy === 'reads' ? functionId('ApiReadHandler') : functionId('ApiHandler'));
     }
     expect(operationList.filter((operation) => operation.servedBy === 'reads').map(routeKey).sort()).toEqual(
-      ['GET /v1/feed', 'GET /v1/feed.atom', 'GET /v1/incidents', 'GET /v1/incidents/{id}', 'GET /v1/status'],
+      ['GET /v1/feed', 'GET /v1/feed.atom', 'GET /v1/incidents', 'GET /v1/incidents/{id}', 'GET /v1/maintenances', 'GET /v1/maintenances/{id}', 'GET /v1/status'],
     );
   });
 

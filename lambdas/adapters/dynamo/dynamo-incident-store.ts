@@ -10,7 +10,10 @@ import { IdempotencyKeyTaken, TransientWriteConflict, VersionConflict } from '..
 import { itemTypes, tableDefinition } from '../../core/store/table-definition.js';
 import { batchGetAll } from './batch-get-all.js';
 import { idempotencyItem } from './dynamo-idempotency-records.js';
-import { incidentIndexKeys, incidentKeys } from './item-keys.js';
+import { incidentIndexKeys, incidentKeys, maintenanceIndexKeys } from './item-keys.js';
+import { isMaintenanceHead } from '../../core/maintenance/maintenance-head.js';
+import { maintenancePhaseOf } from '../../core/maintenance/maintenance-phase.js';
+import type { MaintenancePhase } from '../../core/maintenance/maintenance-phase.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 import { queryAll } from './query-all.js';
 
@@ -148,6 +151,33 @@ export class DynamoIncidentStore implements IncidentStore {
     };
   }
 
+  async listMaintenances(phase: MaintenancePhase, limit: number, cursor?: string): Promise<IncidentPage> {
+    const partitionValue = maintenanceIndexKeys.phase(phase);
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: byState.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': byState.partitionKey },
+        ExpressionAttributeValues: { ':pk': partitionValue },
+        ScanIndexForward: phase !== 'past',
+        Limit: limit,
+        ExclusiveStartKey:
+          cursor === undefined
+            ? undefined
+            : decodeCursor(cursor, {
+                parameter: 'cursor',
+                pinned: { [byState.partitionKey]: partitionValue },
+                attributes: [tableDefinition.partitionKey, tableDefinition.sortKey, byState.partitionKey, byState.sortKey],
+              }),
+      }),
+    );
+    return {
+      heads: Items.map((item) => incidentHeadSchema.parse(item)),
+      nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null,
+    };
+  }
+
   async listOpen(): Promise<IncidentHead[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
@@ -162,6 +192,18 @@ export class DynamoIncidentStore implements IncidentStore {
 }
 
 function headItem(head: IncidentHead): Record<string, unknown> {
+  if (isMaintenanceHead(head)) {
+    // Listed by phase and start, apart from the incidents, so no incident listing ever shows one.
+    return {
+      pk: incidentKeys.partition(head.id),
+      sk: incidentKeys.head,
+      type: itemTypes.incident,
+      [byState.partitionKey]: maintenanceIndexKeys.phase(maintenancePhaseOf(head.status)),
+      [byStart.partitionKey]: maintenanceIndexKeys.all,
+      [byState.sortKey]: maintenanceIndexKeys.scheduled(head.window.scheduledFor, head.id),
+      ...head,
+    };
+  }
   return {
     pk: incidentKeys.partition(head.id),
     sk: incidentKeys.head,

@@ -33,6 +33,13 @@ export const idempotencyKeys = {
   record: 'RECORD',
 };
 
+/** Maintenance windows in the same indexes as incidents, under partitions of their own, ordered by their start. */
+export const maintenanceIndexKeys = {
+  phase: (phase: 'upcoming' | 'active' | 'past') => `MAINTENANCE#${phase}`,
+  all: 'MAINTENANCES',
+  scheduled: (scheduledFor: string, maintenanceId: string) => `${scheduledFor}#${maintenanceId}`,
+};
+
 export const incidentIndexKeys = {
   state: (state: 'open' | 'resolved') => `STATE#${state}`,
   all: 'INCIDENTS',

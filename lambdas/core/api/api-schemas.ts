@@ -5,11 +5,14 @@ import {
   feedPageSchema,
   incidentAnswerSchema,
   incidentListSchema,
+  maintenanceAnswerSchema,
+  maintenanceListSchema,
   previewAnswerSchema,
   problemSchema,
   statusAnswerSchema,
 } from '../incident/answer-schemas.js';
 import { createRequestSchemas } from '../incident/request-schemas.js';
+import { createMaintenanceRequestSchemas } from '../maintenance/maintenance-request-schemas.js';
 import {
   confirmationAnswerSchema,
   importResultSchema,
@@ -31,6 +34,7 @@ import { createReadSchemas } from './read-schemas.js';
  */
 export function createApiSchemas(config: Config) {
   const { declareIncidentSchema, addUpdateSchema, publishPostmortemSchema, previewSchema } = createRequestSchemas(config);
+  const maintenance = createMaintenanceRequestSchemas(config);
   const subscription = createSubscriptionSchemas(config);
   const reads = createReadSchemas(config);
   return {
@@ -39,6 +43,8 @@ export function createApiSchemas(config: Config) {
       addUpdate: addUpdateSchema,
       previewUpdate: previewSchema,
       publishPostmortem: publishPostmortemSchema,
+      scheduleMaintenance: maintenance.scheduleMaintenanceSchema,
+      updateMaintenance: maintenance.updateMaintenanceSchema,
       subscribe: subscription.subscribe,
       updatePreferences: subscription.updatePreferences,
       importSubscribers: subscription.importSubscribers,
@@ -62,6 +68,8 @@ export type QuerySchemaName = keyof ApiSchemas['queries'];
 export const answerSchemas = {
   Incident: incidentAnswerSchema,
   IncidentList: incidentListSchema,
+  Maintenance: maintenanceAnswerSchema,
+  MaintenanceList: maintenanceListSchema,
   Status: statusAnswerSchema,
   DeliveryList: deliveryListSchema,
   Preview: previewAnswerSchema,

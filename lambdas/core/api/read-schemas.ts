@@ -27,6 +27,11 @@ export function createReadSchemas(config: Config) {
         limit: pageLimit(100, 50),
       }),
       readAtomFeed: z.strictObject({ locale }),
+      listMaintenances: z.strictObject({
+        state: z._default(z.enum(['upcoming', 'active', 'past']), 'upcoming'),
+        limit: pageLimit(100, 20),
+        cursor: z.optional(cursorSchema),
+      }),
     },
   };
 }

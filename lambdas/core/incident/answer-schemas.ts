@@ -8,6 +8,7 @@ import {
   incidentStatusSchema,
   messageKindSchema,
   overallStatusSchema,
+  maintenanceStatusSchema,
   recordStatusSchema,
 } from './vocabulary.js';
 import { timelineUpdateSchema } from './model.js';
@@ -56,6 +57,21 @@ export const incidentAnswerSchema = z.extend(incidentSummarySchema, {
   postmortem: z.optional(postmortemAnswerSchema),
 });
 
+/** A maintenance window: the incident's shape with its own statuses, its times and its timers' settings. */
+export const maintenanceSummarySchema = z.extend(z.omit(incidentSummarySchema, { status: true }), {
+  type: z.literal('maintenance'),
+  status: maintenanceStatusSchema,
+  scheduledFor: timestamp,
+  scheduledUntil: timestamp,
+  remindBeforeMinutes: z.number().check(z.int(), z.nonnegative()),
+  autoStart: z.boolean(),
+  autoComplete: z.boolean(),
+});
+
+export const maintenanceAnswerSchema = z.extend(maintenanceSummarySchema, { updates: z.array(updateAnswerSchema) });
+
+export const maintenanceListSchema = z.object({ items: z.array(maintenanceAnswerSchema), nextCursor: z.nullable(z.string()) });
+
 export const incidentListSchema = z
   .object({ items: z.array(incidentAnswerSchema), nextCursor: z.nullable(z.string()) });
 
@@ -64,6 +80,8 @@ export const statusAnswerSchema = z
     status: overallStatusSchema,
     components: z.array(componentAnswerSchema),
     incidents: z.array(incidentSummarySchema),
+    /** Windows in progress, and those starting within the next 7 days, soonest first. */
+    maintenances: z.array(maintenanceSummarySchema),
     updatedAt: timestamp,
   });
 
@@ -141,6 +159,8 @@ export type UpdateAnswer = z.infer<typeof updateAnswerSchema>;
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 export type PostmortemAnswer = z.infer<typeof postmortemAnswerSchema>;
 export type IncidentAnswer = z.infer<typeof incidentAnswerSchema>;
+export type MaintenanceSummary = z.infer<typeof maintenanceSummarySchema>;
+export type MaintenanceAnswer = z.infer<typeof maintenanceAnswerSchema>;
 export type StatusAnswer = z.infer<typeof statusAnswerSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
 export type RecipientCounts = z.infer<typeof recipientCountsSchema>;

@@ -29,7 +29,8 @@ export function componentStatusesFromOpenIncidents(openIncidents: readonly Incid
   return config.components.map((component) => {
     let status: ComponentStatus = 'operational';
     for (const incident of openIncidents) {
-      if (incident.status === 'resolved') continue;
+      // A finished maintenance window has put its components back, as a resolved incident has.
+      if (incident.status === 'resolved' || incident.status === 'completed' || incident.status === 'cancelled') continue;
       const touched = incident.components[component.id];
       if (touched !== undefined && severity[touched] > severity[status]) status = touched;
     }

@@ -4,19 +4,14 @@ import { InvalidMaintenanceWindow, MaintenanceConflict, MaintenanceNotFound } fr
 import { messageByLocale, timelineEntry } from '../incident/lifecycle.js';
 import type { Change } from '../incident/lifecycle.js';
 import type { ComponentStatuses, IncidentHead, MaintenanceWindow } from '../incident/model.js';
-import { isMaintenanceStatus } from '../incident/vocabulary.js';
+import { isMaintenanceHead } from './maintenance-head.js';
+import type { MaintenanceHead } from './maintenance-head.js';
 import type { Channel, ComponentStatus, MaintenanceKind, MaintenanceStatus } from '../incident/vocabulary.js';
 import type { ScheduleMaintenanceInput, UpdateMaintenanceInput } from './maintenance-request-schemas.js';
 
 /** Every message of a window goes to every channel unless the commander named some. */
 const allChannels: readonly Channel[] = ['inapp', 'email', 'x'];
 
-/** A maintenance window's head: its status narrowed, its window present. */
-export type MaintenanceHead = IncidentHead & { status: MaintenanceStatus; window: MaintenanceWindow };
-
-export function isMaintenanceHead(head: IncidentHead | undefined): head is MaintenanceHead {
-  return head?.window !== undefined && isMaintenanceStatus(head.status);
-}
 
 /**
  * Schedules a window: status `scheduled`, its components operational until it starts, the reminder

@@ -1,6 +1,7 @@
 import type { IdempotencyRecord } from '../incident/idempotency-record.js';
 import type { Change } from '../incident/lifecycle.js';
 import type { IncidentHead, TimelineUpdate } from '../incident/model.js';
+import type { MaintenancePhase } from '../maintenance/maintenance-phase.js';
 
 export type IncidentState = 'open' | 'resolved' | 'all';
 
@@ -39,6 +40,11 @@ export interface IncidentStore {
   timelinesOf(heads: readonly IncidentHead[]): Promise<Map<string, TimelineUpdate[]>>;
   /** Newest first, a page at a time; a cursor not issued for this listing throws `InvalidCursor`. */
   listIncidents(state: IncidentState, limit: number, cursor?: string): Promise<IncidentPage>;
-  /** Every open incident (there are few at any time). */
+  /** Every open incident (there are few at any time); never a maintenance window. */
   listOpen(): Promise<IncidentHead[]>;
+  /**
+   * Maintenance windows of one phase, a page at a time: upcoming and active ones soonest start
+   * first, past ones latest start first. A cursor not issued for this listing throws `InvalidCursor`.
+   */
+  listMaintenances(phase: MaintenancePhase, limit: number, cursor?: string): Promise<IncidentPage>;
 }

@@ -9,6 +9,8 @@ import { snapshotKeys } from './snapshot-object.js';
 export interface PublicSnapshotInput {
   /** Open incidents, newest first, each with its timeline through its version. */
   open: readonly { head: IncidentHead; updates: readonly TimelineUpdate[] }[];
+  /** The maintenance windows the status shows (in progress, or starting within 7 days). */
+  maintenances: readonly IncidentHead[];
   /** Each configured locale's newest feed items, newest first. */
   feeds: Readonly<Record<string, readonly FeedItem[]>>;
   config: Config;
@@ -26,7 +28,7 @@ export interface PublicSnapshotInput {
  * @example
  * await publisher.publish(buildPublicSnapshot({ open, feeds, config, now }));
  */
-export function buildPublicSnapshot({ open, feeds, config, now }: PublicSnapshotInput): SnapshotObject[] {
+export function buildPublicSnapshot({ open, maintenances, feeds, config, now }: PublicSnapshotInput): SnapshotObject[] {
   const seconds = config.statusCacheSeconds;
   const json = (key: string, value: unknown): SnapshotObject => ({
     key,
@@ -35,7 +37,7 @@ export function buildPublicSnapshot({ open, feeds, config, now }: PublicSnapshot
     cacheControl: `public, max-age=${seconds}, stale-while-revalidate=${seconds}, stale-if-error=86400`,
   });
   return [
-    json(snapshotKeys.status, statusAnswer(open.map(({ head }) => head), config, now)),
+    json(snapshotKeys.status, statusAnswer([...open.map(({ head }) => head), ...maintenances], config, now)),
     json(snapshotKeys.openIncidents, { items: open.map(({ head, updates }) => presentIncident(head, updates, config)), nextCursor: null }),
     ...config.locales.map((locale) => json(snapshotKeys.feed(locale), { items: feeds[locale] ?? [], nextCursor: null })),
   ];

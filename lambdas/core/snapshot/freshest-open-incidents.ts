@@ -1,4 +1,5 @@
 import type { IncidentHead } from '../incident/model.js';
+import { isMaintenanceHead } from '../maintenance/maintenance-head.js';
 
 /**
  * The open incidents as the snapshot should show them: those the index listed, corrected by the
@@ -16,6 +17,6 @@ export function freshestOpenIncidents(listed: readonly IncidentHead[], seen: rea
     if (!known || head.version > known.version) freshest.set(head.id, head);
   }
   return [...freshest.values()]
-    .filter((head) => head.status !== 'resolved')
+    .filter((head) => head.status !== 'resolved' && !isMaintenanceHead(head))
     .sort((a, b) => (a.startedAt === b.startedAt ? b.id.localeCompare(a.id) : b.startedAt.localeCompare(a.startedAt)));
 }

@@ -15,6 +15,12 @@ export const timerTargetSchema = z.discriminatedUnion('kind', [
     incidentId: z.string().check(z.minLength(1), z.maxLength(64)),
     version: positiveInteger,
   }),
+  z.strictObject({
+    /** A maintenance window's reminder, automatic start or automatic completion is due. */
+    kind: z.enum(['maintenance-reminder', 'maintenance-start', 'maintenance-end']),
+    maintenanceId: z.string().check(z.minLength(1), z.maxLength(64)),
+    version: positiveInteger,
+  }),
 ]);
 
 export type TimerTarget = z.infer<typeof timerTargetSchema>;

@@ -6,6 +6,7 @@ import type { IncidentStore } from '../../core/ports/incident-store.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { ApiDependencies, ReadApiDependencies } from './api-dependencies.js';
 import { StatusSnapshot } from './status-snapshot.js';
+import { listStatusMaintenances } from './list-status-maintenances.js';
 
 export interface ReadApiWiring {
   config: Config;
@@ -33,7 +34,7 @@ export function createReadApiDependencies({ config, stores, statusMaxAgeMs, publ
     schemas: createReadSchemas(config),
     incidents: stores.incidents,
     feed: stores.feed,
-    status: new StatusSnapshot(() => stores.incidents.listOpen(), config, statusMaxAgeMs, logger, () => clock().getTime()),
+    status: new StatusSnapshot(async () => (await Promise.all([stores.incidents.listOpen(), listStatusMaintenances(stores.incidents)])).flat(), config, statusMaxAgeMs, logger, () => clock().getTime()),
     clock,
     logger,
   };

@@ -1,4 +1,14 @@
-import { ConcurrentUpdate, IdempotencyKeyReused, IncidentNotFound, LifecycleConflict, PostmortemBeforeResolution, VersionMismatch } from '../../core/incident/errors.js';
+import {
+  ConcurrentUpdate,
+  IdempotencyKeyReused,
+  IncidentNotFound,
+  InvalidMaintenanceWindow,
+  LifecycleConflict,
+  MaintenanceConflict,
+  MaintenanceNotFound,
+  PostmortemBeforeResolution,
+  VersionMismatch,
+} from '../../core/incident/errors.js';
 import { InvalidCursor, StoreUnavailable } from '../../core/ports/store-errors.js';
 import { HttpProblem } from './problem.js';
 import { StatusUnavailable } from './status-snapshot.js';
@@ -22,6 +32,9 @@ const rule = <E extends Error>(error: ErrorClass<E>, problem: (error: E) => Http
 const problemTable: readonly ProblemRule[] = [
   rule(HttpProblem, (error) => error),
   rule(IncidentNotFound, (error) => new HttpProblem(404, 'incident-not-found', error.message)),
+  rule(MaintenanceNotFound, (error) => new HttpProblem(404, 'maintenance-not-found', error.message)),
+  rule(InvalidMaintenanceWindow, (error) => new HttpProblem(400, 'invalid-maintenance-window', error.message, [{ path: error.field, message: error.message }])),
+  rule(MaintenanceConflict, (error) => new HttpProblem(409, 'maintenance-conflict', error.message)),
   rule(VersionMismatch, (error) => new HttpProblem(412, 'version-mismatch', error.message)),
   // Before LifecycleConflict, which it is a case of: the first rule that matches answers.
   rule(PostmortemBeforeResolution, (error) => new HttpProblem(409, 'incident-open', error.message)),

@@ -13,6 +13,8 @@ import { listSubscribersRoute } from './routes/list-subscribers.js';
 import { previewUpdateRoute } from './routes/preview-update.js';
 import { publishPostmortemRoute } from './routes/publish-postmortem.js';
 import { redriveDeliveriesRoute } from './routes/redrive-deliveries.js';
+import { scheduleMaintenanceRoute } from './routes/schedule-maintenance.js';
+import { updateMaintenanceRoute } from './routes/update-maintenance.js';
 import { subscribeRoute } from './routes/subscribe.js';
 import { unsubscribePageRoute } from './routes/unsubscribe-page.js';
 import { unsubscribeRoute } from './routes/unsubscribe.js';
@@ -24,6 +26,8 @@ const writeRouteHandlers: RouteHandlers<'writes'> = {
   addUpdate: addUpdateRoute,
   previewUpdate: previewUpdateRoute,
   publishPostmortem: publishPostmortemRoute,
+  scheduleMaintenance: scheduleMaintenanceRoute,
+  updateMaintenance: updateMaintenanceRoute,
   listDeliveries: listDeliveriesRoute,
   redriveDeliveries: redriveDeliveriesRoute,
   subscribe: subscribeRoute,

@@ -1,6 +1,8 @@
 import type { IncidentHead } from '../../core/incident/model.js';
 import { buildPublicSnapshot } from '../../core/snapshot/build-public-snapshot.js';
 import { freshestOpenIncidents } from '../../core/snapshot/freshest-open-incidents.js';
+import { shownMaintenances } from '../../core/maintenance/shown-maintenances.js';
+import { listStatusMaintenances } from '../api/list-status-maintenances.js';
 import type { SnapshotDependencies } from './snapshot-dependencies.js';
 
 /** The newest feed items a snapshot carries per locale: what an app shows when it opens. */
@@ -16,13 +18,15 @@ export const snapshotFeedItems = 50;
  */
 export async function publishPublicSnapshot(deps: SnapshotDependencies, seen: readonly IncidentHead[] = []): Promise<void> {
   const now = deps.clock().toISOString();
-  const [listed, feeds] = await Promise.all([
+  const [listed, windows, feeds] = await Promise.all([
     deps.incidents.listOpen(),
+    listStatusMaintenances(deps.incidents),
     Promise.all(deps.config.locales.map(async (locale) => [locale, (await deps.feed.page(locale, { limit: snapshotFeedItems, newestFirst: true })).items] as const)),
   ]);
   const open = freshestOpenIncidents(listed, seen);
   const timelines = await deps.incidents.timelinesOf(open);
-  const objects = buildPublicSnapshot({ open: open.map((head) => ({ head, updates: timelines.get(head.id) ?? [] })), feeds: Object.fromEntries(feeds), config: deps.config, now });
+  const maintenances = shownMaintenances([...windows, ...seen], now);
+  const objects = buildPublicSnapshot({ open: open.map((head) => ({ head, updates: timelines.get(head.id) ?? [] })), maintenances, feeds: Object.fromEntries(feeds), config: deps.config, now });
   await deps.publisher.publish(objects);
   deps.logger.info('public snapshot published', { openIncidents: open.length, objects: objects.length });
 }

@@ -7,7 +7,7 @@ import type { SnapshotPublisher } from '../../core/ports/snapshot-publisher.js';
 
 export interface SnapshotDependencies {
   config: Config;
-  incidents: Pick<IncidentStore, 'listOpen' | 'timelinesOf'>;
+  incidents: Pick<IncidentStore, 'listOpen' | 'listMaintenances' | 'timelinesOf'>;
   feed: Pick<Feed, 'page'>;
   publisher: SnapshotPublisher;
   clock: Clock;

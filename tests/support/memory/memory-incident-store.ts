@@ -5,6 +5,9 @@ import type { IdempotencyRecords } from '../../../lambdas/core/ports/idempotency
 import type { IncidentPage, IncidentState, IncidentStore, StoredIncident } from '../../../lambdas/core/ports/incident-store.js';
 import { IdempotencyKeyTaken, VersionConflict } from '../../../lambdas/core/ports/store-errors.js';
 import { readMemoryCursor, writeMemoryCursor } from './memory-cursor.js';
+import { isMaintenanceHead } from '../../../lambdas/core/maintenance/maintenance-head.js';
+import { maintenancePhaseOf } from '../../../lambdas/core/maintenance/maintenance-phase.js';
+import type { MaintenancePhase } from '../../../lambdas/core/maintenance/maintenance-phase.js';
 
 /**
  * The incident store in memory, with the DynamoDB adapter's semantics: a commit is all or nothing,
@@ -56,6 +59,7 @@ export class MemoryIncidentStore implements IncidentStore, IdempotencyRecords {
   async listIncidents(state: IncidentState, limit: number, cursor?: string): Promise<IncidentPage> {
     const after = cursor === undefined ? undefined : readMemoryCursor(cursor, state, 'cursor');
     const matching = [...this.heads.values()]
+      .filter((head) => !isMaintenanceHead(head))
       .filter((head) => state === 'all' || (state === 'resolved') === (head.status === 'resolved'))
       .map((head) => ({ head, position: `${head.startedAt}#${head.id}` }))
       .sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0))
@@ -64,6 +68,21 @@ export class MemoryIncidentStore implements IncidentStore, IdempotencyRecords {
     // DynamoDB returns a LastEvaluatedKey whenever it stopped at the limit, even on the last page.
     const last = page.length === limit ? page.at(-1) : undefined;
     return { heads: structuredClone(page.map(({ head }) => head)), nextCursor: last ? writeMemoryCursor(state, last.position) : null };
+  }
+
+  async listMaintenances(phase: MaintenancePhase, limit: number, cursor?: string): Promise<IncidentPage> {
+    const listing = `maintenance-${phase}`;
+    const after = cursor === undefined ? undefined : readMemoryCursor(cursor, listing, 'cursor');
+    const ascending = phase !== 'past';
+    const matching = [...this.heads.values()]
+      .filter(isMaintenanceHead)
+      .filter((head) => maintenancePhaseOf(head.status) === phase)
+      .map((head) => ({ head, position: `${head.window.scheduledFor}#${head.id}` }))
+      .sort((a, b) => (a.position === b.position ? 0 : (a.position < b.position) === ascending ? -1 : 1))
+      .filter(({ position }) => after === undefined || (ascending ? position > after : position < after));
+    const page = matching.slice(0, limit);
+    const last = page.length === limit ? page.at(-1) : undefined;
+    return { heads: structuredClone(page.map(({ head }) => head)), nextCursor: last ? writeMemoryCursor(listing, last.position) : null };
   }
 
   async listOpen(): Promise<IncidentHead[]> {

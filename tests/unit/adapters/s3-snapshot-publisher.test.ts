@@ -14,7 +14,7 @@ beforeEach(() => s3.reset());
 describe('the snapshot in the status bucket', () => {
   it('puts every object at its key with its content type and cache policy, which CloudFront and readers then honour', async () => {
     s3.on(PutObjectCommand).resolves({ ETag: '"e"' });
-    const objects = buildPublicSnapshot({ open: [], feeds: {}, config, now: '2024-12-12T08:00:00.000Z' });
+    const objects = buildPublicSnapshot({ open: [], maintenances: [], feeds: {}, config, now: '2024-12-12T08:00:00.000Z' });
     await new S3SnapshotPublisher(client(), 'status-bucket').publish(objects);
     const puts = s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
     expect(puts.map((put) => put.Key).sort()).toEqual(['snapshot/feed-en.json', 'snapshot/feed-id.json', 'snapshot/incidents-open.json', 'v1/status']);
@@ -30,7 +30,7 @@ describe('the snapshot in the status bucket', () => {
 
   it('fails the publish when S3 refuses an object, so the stream retries it and the next tick mends it', async () => {
     s3.on(PutObjectCommand).resolves({}).on(PutObjectCommand, { Key: 'v1/status' }).rejects(new Error('SlowDown'));
-    const objects = buildPublicSnapshot({ open: [], feeds: {}, config, now: '2024-12-12T08:00:00.000Z' });
+    const objects = buildPublicSnapshot({ open: [], maintenances: [], feeds: {}, config, now: '2024-12-12T08:00:00.000Z' });
     await expect(new S3SnapshotPublisher(client(), 'status-bucket').publish(objects)).rejects.toThrow('SlowDown');
   });
 });

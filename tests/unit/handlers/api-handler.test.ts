@@ -284,14 +284,14 @@ describe('API handler success', () => {
   it('serves status from the snapshot: a second read asks the store nothing', async () => {
     await anIncidentIsDeclared();
     const first = await handle(anApiEvent({ path: '/v1/status' }));
-    expect(callNames(calls)).toEqual(['incidents.listOpen']);
+    expect(callNames(calls)).toEqual(['incidents.listOpen', 'incidents.listMaintenances', 'incidents.listMaintenances']);
     const second = await handle(anApiEvent({ path: '/v1/status' }));
     const status = JSON.parse(first.body);
     expect(status.status).toBe('operational');
     expect(status.incidents.map((incident: { id: string }) => incident.id)).toEqual([incidentId]);
     expect(second.body).toBe(first.body);
     expect(first.headers['cache-control']).toMatch(/public, max-age=\d+/);
-    expect(callNames(calls)).toEqual(['incidents.listOpen']);
+    expect(callNames(calls)).toEqual(['incidents.listOpen', 'incidents.listMaintenances', 'incidents.listMaintenances']);
   });
 
   it('stores a subscription as pending with its locale and components, and answers 202 without saying more', async () => {

@@ -22,7 +22,7 @@ function aSnapshotHandler(options: { failPublish?: boolean; indexLags?: boolean 
     },
   };
   // An index that has not caught up with its table yet lists nothing open.
-  const incidents = options.indexLags ? { listOpen: async () => [], timelinesOf: stores.incidents.timelinesOf.bind(stores.incidents) } : stores.incidents;
+  const incidents = options.indexLags ? { listOpen: async () => [], listMaintenances: async () => ({ heads: [], nextCursor: null }), timelinesOf: stores.incidents.timelinesOf.bind(stores.incidents) } : stores.incidents;
   const handler = createSnapshotHandler({ config, incidents, feed: stores.feed, publisher, clock, logger: new RecordingLogger() });
   const statusOf = (index = -1) => JSON.parse(published.at(index)!.find((object) => object.key === 'v1/status')!.body);
   return { stores, published, handler, statusOf };

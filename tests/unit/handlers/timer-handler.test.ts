@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addUpdate, declareIncident } from '../../../lambdas/core/incident/lifecycle.js';
 import type { CommanderReminder } from '../../../lambdas/core/ports/commander-alerts.js';
-import { createTimerHandler, reminderClaimLeaseMs } from '../../../lambdas/handlers/timers/create-timer-handler.js';
+import { createTimerHandler } from '../../../lambdas/handlers/timers/create-timer-handler.js';
+import { reminderClaimLeaseMs } from '../../../lambdas/handlers/timers/remind-of-promise.js';
 import { CountingMetrics } from '../../../local/counting-metrics.js';
 import { aConfig, aDeclareInput, anAddUpdateInput } from '../../support/builders.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
@@ -30,6 +31,7 @@ async function aFiringTimer(options: { alertFails?: number } = {}) {
         reminded.push(reminder);
       },
     },
+    ids: { updateId: () => 'upd_timer' },
     clock: () => new Date(now),
     logger,
     metrics,

@@ -17,7 +17,7 @@ describe('the public snapshot', () => {
     const head = headAfter(next);
     const feedItem = { id: 'feed_1', incidentId: head.id, updateId: next.id, kind: 'update', locale: 'id', title: 'Judul', body: 'Isi', status: 'identified', impact: 'major', url: 'https://status.example/', createdAt: now } as const;
 
-    const objects = buildPublicSnapshot({ open: [{ head, updates: [opening, next] }], feeds: { id: [feedItem] }, config, now });
+    const objects = buildPublicSnapshot({ open: [{ head, updates: [opening, next] }], maintenances: [], feeds: { id: [feedItem] }, config, now });
 
     expect(objects.map((object) => object.key)).toEqual([snapshotKeys.status, snapshotKeys.openIncidents, ...config.locales.map(snapshotKeys.feed)]);
     const byKey = new Map(objects.map((object) => [object.key, object]));
@@ -32,7 +32,7 @@ describe('the public snapshot', () => {
   });
 
   it('with nothing open, says all is operational', () => {
-    const [status] = buildPublicSnapshot({ open: [], feeds: {}, config, now });
+    const [status] = buildPublicSnapshot({ open: [], maintenances: [], feeds: {}, config, now });
     expect(JSON.parse(status!.body)).toMatchObject({ status: 'operational', incidents: [], updatedAt: now });
   });
 });
