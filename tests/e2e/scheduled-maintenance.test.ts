@@ -67,8 +67,8 @@ describe('a window starting in 2 minutes with a 1-minute reminder', () => {
       'sari@example.com [Nimbus Chat] Pemeliharaan terjadwal: Peningkatan basis data',
     ]);
     // 01:02 UTC is 08.02 in Jakarta: each reader gets the window in their own zone.
-    expect(sent.mails.find((mail) => mail.to === 'sari@example.com')?.text).toContain('Waktu: 5 Mei 2031 pukul 08.02 WIB hingga 5 Mei 2031 pukul 08.04 WIB');
-    expect(sent.posts.map((post) => post.text)).toEqual([expect.stringMatching(/^Scheduled maintenance, May 5, 2031 at 1:02 AM UTC to May 5, 2031 at 1:04 AM UTC: Database upgrade\. Affected: Chat\./)]);
+    expect(sent.mails.find((mail) => mail.to === 'sari@example.com')?.text).toContain('Waktu: 5 Mei 2031 08.02–08.04 WIB');
+    expect(sent.posts.map((post) => post.text)).toEqual([expect.stringMatching(/^Scheduled maintenance, May 5, 2031, 1:02\s–\s1:04\sAM UTC: Database upgrade\. Affected: Chat\./)]);
     expect(sent.feed.id.map((item) => `${item.kind} ${item.title}`)).toEqual(['maintenance_scheduled Pemeliharaan terjadwal: Peningkatan basis data']);
     expect(local.runtime.pipeline.timers.pending().filter((timer) => timer.name.endsWith(id)).map((timer) => `${timer.target.kind} ${timer.dueAt}`).sort()).toEqual([
       `maintenance-reminder ${at(1)}`,

@@ -6,6 +6,7 @@ import { cleanText } from './clean-text.js';
 import { formatDuration } from './format-duration.js';
 import { formatInstant } from './format-instant.js';
 import { formatList } from './format-list.js';
+import { formatWindow } from './format-window.js';
 import { intlLocaleFor } from './intl-locale-for.js';
 import type { PlaceholderName } from './placeholder-names.js';
 import { toOneLine } from './to-one-line.js';
@@ -99,6 +100,7 @@ function computeFacts({ update, locale, config }: RenderContext, timeZone: strin
     url: config.statusPageUrl,
     scheduledFor: incident.window ? formatInstant(incident.window.scheduledFor, intlLocale, timeZone) : '',
     scheduledUntil: incident.window ? formatInstant(incident.window.scheduledUntil, intlLocale, timeZone) : '',
+    window: incident.window ? formatWindow(incident.window.scheduledFor, incident.window.scheduledUntil, intlLocale, timeZone) : '',
     nextUpdate: catalog.nextUpdate(promisedAt),
     nextUpdateBy: catalog.nextUpdateBy(promisedAt),
   };

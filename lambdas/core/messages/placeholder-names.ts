@@ -27,6 +27,7 @@ export const placeholderNames = [
   'nextUpdateBy',
   'scheduledFor',
   'scheduledUntil',
+  'window',
 ] as const;
 
 export type PlaceholderName = (typeof placeholderNames)[number];
@@ -38,4 +39,5 @@ export const placeholderKinds: Partial<Record<PlaceholderName, readonly MessageK
   nextUpdateBy: ['apology', 'update'],
   scheduledFor: maintenanceKinds,
   scheduledUntil: maintenanceKinds,
+  window: maintenanceKinds,
 };

@@ -48,7 +48,16 @@ const scenario = fc.record({
     { seq: 4, kind: 'update', status: 'investigating' },
     { seq: 5, kind: 'recovery', status: 'resolved' },
     { seq: 6, kind: 'postmortem', status: 'resolved' },
+    { seq: 1, kind: 'maintenance_scheduled', status: 'scheduled' },
+    { seq: 2, kind: 'maintenance_reminder', status: 'scheduled' },
+    { seq: 3, kind: 'maintenance_started', status: 'in_progress' },
+    { seq: 4, kind: 'maintenance_started', status: 'verifying' },
+    { seq: 5, kind: 'maintenance_completed', status: 'completed' },
+    { seq: 2, kind: 'maintenance_cancelled', status: 'cancelled' },
   ),
+  // A maintenance window: when it starts after the update, and how long it lasts (across days too).
+  windowStartMinutes: fc.integer({ min: 1, max: 10_080 }),
+  windowMinutes: fc.integer({ min: 1, max: 4_320 }),
   // A postmortem may run to 20,000 code points: appended to the message of a postmortem step.
   postmortemTail: fc.oneof(fc.constant(''), fc.string({ unit, minLength: 5000, maxLength: 15000 })),
   impact: fc.constantFrom('none', 'minor', 'major', 'critical'),
@@ -76,7 +85,9 @@ function renderScenario(s: Scenario) {
     timeZones: { id: s.idZone },
     channels: { email: { enabled: true }, x: { enabled: true, locales: ['en', 'id'] }, inapp: { enabled: true } },
   });
-  const resolved = s.step.status === 'resolved';
+  const maintenance = s.step.kind.startsWith('maintenance_');
+  const resolved = s.step.status === 'resolved' || s.step.status === 'completed' || s.step.status === 'cancelled';
+  const windowStart = Date.parse(anUpdate().createdAt) + s.windowStartMinutes * 60_000;
   const touched = Object.fromEntries(
     components.slice(0, s.affected).map(({ id }) => [id, resolved ? 'operational' : 'major_outage'] as const),
   );
@@ -91,7 +102,21 @@ function renderScenario(s: Scenario) {
       components: touched,
       resolvedAt: resolved ? outageResolvedAt : null,
       nextUpdateBy:
-        resolved || s.promiseMinutes === null ? null : new Date(Date.parse(anUpdate().createdAt) + s.promiseMinutes * 60_000).toISOString(),
+        resolved || maintenance || s.promiseMinutes === null ? null : new Date(Date.parse(anUpdate().createdAt) + s.promiseMinutes * 60_000).toISOString(),
+      ...(maintenance
+        ? {
+            window: {
+              scheduledFor: new Date(windowStart).toISOString(),
+              scheduledUntil: new Date(windowStart + s.windowMinutes * 60_000).toISOString(),
+              remindBeforeMinutes: 60,
+              reminderDue: null,
+              autoStart: true,
+              autoComplete: true,
+              channels: ['inapp', 'email', 'x'],
+              message: { en: message, id: message },
+            },
+          }
+        : {}),
     },
   });
   return { config, update, messages: renderUpdate(update, config) };

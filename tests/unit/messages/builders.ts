@@ -2,6 +2,7 @@ import type { Config } from '../../../lambdas/core/config/config-schema.js';
 import { aConfig } from '../../support/builders.js';
 import type { TimelineUpdate } from '../../../lambdas/core/incident/model.js';
 import type { RenderContext } from '../../../lambdas/core/messages/types.js';
+import { fireMaintenanceTimer, scheduleMaintenance, updateMaintenance } from '../../../lambdas/core/maintenance/maintenance-lifecycle.js';
 
 export { aConfig, aConfigInput } from '../../support/builders.js';
 
@@ -117,4 +118,58 @@ export function theDecemberOutage(): Record<string, TimelineUpdate> {
 
 export function aContext(update: TimelineUpdate = anUpdate(), locale = 'en', config: Config = aConfig()): RenderContext {
   return { update, locale, config };
+}
+
+/**
+ * A planned database upgrade through the real lifecycle: announced on 20 December, reminded an hour
+ * before, started and completed by its timers; and the same window cancelled instead.
+ */
+export function theDatabaseUpgrade(): Record<string, TimelineUpdate> {
+  const config = aConfig();
+  const { head: scheduled, update: announced } = scheduleMaintenance(
+    {
+      title: { en: 'Chat history database upgrade', id: 'Peningkatan basis data riwayat chat' },
+      message: {
+        en: 'We are moving chat history to a larger database. Chat stays up, but older conversations may be read-only for up to 30 minutes.',
+        id: 'Kami memindahkan riwayat chat ke basis data yang lebih besar. Chat tetap berjalan, tetapi percakapan lama mungkin hanya dapat dibaca hingga 30 menit.',
+      },
+      components: ['chat', 'api'],
+      // 01:00–02:00 WIB on 22 December: the quietest hour for Indonesian readers.
+      scheduledFor: '2024-12-21T18:00:00.000Z',
+      scheduledUntil: '2024-12-21T19:00:00.000Z',
+      remindBeforeMinutes: 60,
+      autoStart: true,
+      autoComplete: true,
+      notify: true,
+    },
+    { maintenanceId: 'mnt_01JFDBUPGRADE0000000000000', updateId: 'upd_m1' },
+    '2024-12-20T03:00:00.000Z',
+    config,
+  );
+  const fired = (head: typeof scheduled, kind: 'maintenance-reminder' | 'maintenance-start' | 'maintenance-end', at: string) => {
+    const change = fireMaintenanceTimer(head, { kind, version: head.version }, `upd_${kind}`, at, config);
+    if ('nothing' in change) throw new Error(`${kind} did nothing: ${change.nothing}`);
+    return change;
+  };
+  const reminded = fired(scheduled, 'maintenance-reminder', '2024-12-21T17:00:00.000Z');
+  const started = fired(reminded.head, 'maintenance-start', '2024-12-21T18:00:00.000Z');
+  const completed = fired(started.head, 'maintenance-end', '2024-12-21T19:00:00.000Z');
+  const cancelled = updateMaintenance(
+    scheduled,
+    {
+      status: 'cancelled',
+      message: { en: 'We found a way to do this without any interruption, so the window is no longer needed.', id: 'Kami menemukan cara melakukannya tanpa gangguan, sehingga pemeliharaan ini tidak lagi diperlukan.' },
+      notify: true,
+    },
+    'upd_m5',
+    '2024-12-21T09:00:00.000Z',
+    config,
+  );
+  return {
+    'm1-maintenance-scheduled': announced,
+    'm2-maintenance-reminder': reminded.update,
+    'm3-maintenance-started': started.update,
+    'm4-maintenance-completed': completed.update,
+    'm5-maintenance-cancelled': cancelled.update,
+  };
 }

@@ -8,7 +8,7 @@ import { renderSubscriptionMail } from '../../../lambdas/core/messages/render-su
 import { renderXPost } from '../../../lambdas/core/messages/render-x-post.js';
 import type { RenderContext, RenderedMessage } from '../../../lambdas/core/messages/types.js';
 import { countCodePoints } from '../../../lambdas/core/validation/code-point-string.js';
-import { aConfig, anUpdate, theDecemberOutage } from './builders.js';
+import { aConfig, anUpdate, theDatabaseUpgrade, theDecemberOutage } from './builders.js';
 import { goldenFormat } from './golden-format.js';
 
 // The golden files are the product: read them when they change. Regenerate with
@@ -40,6 +40,7 @@ const links = {
 };
 const updates = {
   ...theDecemberOutage(),
+  ...theDatabaseUpgrade(),
   '1-apology-critical': anUpdate({ impact: 'critical' }),
   '4-recovery-critical': { ...theDecemberOutage()['4-recovery']!, impact: 'critical' as const },
   // Typography and markup characters in the title: subjects keep them as written (SNS once forced ASCII),
@@ -48,7 +49,7 @@ const updates = {
 };
 // The HTML part is long and follows the text part word for word: an apology, a recovery, the
 // postmortem (paragraphs of the commander's) and the typography case show it.
-const withHtml = new Set(['1-apology', '4-recovery', '5-postmortem', '5-apology-typography']);
+const withHtml = new Set(['1-apology', '4-recovery', '5-postmortem', '5-apology-typography', 'm1-maintenance-scheduled']);
 
 describe('the December 2024 outage, as customers read it', () => {
   for (const [name, update] of Object.entries(updates)) {

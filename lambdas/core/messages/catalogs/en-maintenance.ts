@@ -59,14 +59,14 @@ export const enMaintenance = {
         body: [
           'Hello,',
           '{headline} {apology}',
-          "When: {scheduledFor} to {scheduledUntil}\nWhat's affected: {components}",
+          "When: {window}\nWhat's affected: {components}",
           "What we're doing:\n{message}",
           "We'll remind you before it starts. Details and any change are on our status page:\n{url}",
           signOff,
         ].join('\n\n'),
       },
-      x: { text: 'Scheduled maintenance, {scheduledFor} to {scheduledUntil}: {title}. Affected: {components}. {message} {url}' },
-      inapp: { title: 'Scheduled maintenance: {title}', text: '{headline} From {scheduledFor} to {scheduledUntil}. Affected: {components}. {message}' },
+      x: { text: 'Scheduled maintenance, {window}: {title}. Affected: {components}. {message} {url}' },
+      inapp: { title: 'Scheduled maintenance: {title}', text: '{headline} When: {window}. Affected: {components}. {message}' },
     },
     maintenance_reminder: {
       email: {
@@ -74,14 +74,14 @@ export const enMaintenance = {
         body: [
           'Hello,',
           '{headline} {apology}',
-          "When: {scheduledFor} to {scheduledUntil}\nWhat's affected: {components}",
+          "When: {window}\nWhat's affected: {components}",
           "What we're doing:\n{message}",
           "We'll tell you when it's done. Details are on our status page:\n{url}",
           signOff,
         ].join('\n\n'),
       },
-      x: { text: 'Reminder: maintenance starts {scheduledFor}, until {scheduledUntil}. Affected: {components}. {message} {url}' },
-      inapp: { title: 'Maintenance reminder: {title}', text: '{headline} From {scheduledFor} to {scheduledUntil}. Affected: {components}. {message}' },
+      x: { text: 'Reminder: our maintenance starts soon, {window}. Affected: {components}. {message} {url}' },
+      inapp: { title: 'Maintenance reminder: {title}', text: '{headline} When: {window}. Affected: {components}. {message}' },
     },
     maintenance_started: {
       email: {
@@ -119,7 +119,7 @@ export const enMaintenance = {
         body: [
           'Hello,',
           '{headline} {apology}',
-          'It was planned for {scheduledFor} to {scheduledUntil} and would have affected: {components}',
+          'It was planned for {window} and would have affected: {components}',
           '{message}',
           'Our status page has the details:\n{url}',
           signOff,

@@ -59,14 +59,14 @@ export const idMaintenance = {
         body: [
           'Halo,',
           '{headline} {apology}',
-          'Waktu: {scheduledFor} hingga {scheduledUntil}\nLayanan terdampak: {components}',
+          'Waktu: {window}\nLayanan terdampak: {components}',
           'Pekerjaan yang akan kami lakukan:\n{message}',
           'Kami akan mengingatkan Anda sebelum pemeliharaan dimulai. Rincian dan setiap perubahan dapat Anda lihat di halaman status kami:\n{url}',
           signOff,
         ].join('\n\n'),
       },
-      x: { text: 'Pemeliharaan terjadwal, {scheduledFor} hingga {scheduledUntil}: {title}. Layanan terdampak: {components}. {message} {url}' },
-      inapp: { title: 'Pemeliharaan terjadwal: {title}', text: '{headline} Mulai {scheduledFor} hingga {scheduledUntil}. Layanan terdampak: {components}. {message}' },
+      x: { text: 'Pemeliharaan terjadwal, {window}: {title}. Layanan terdampak: {components}. {message} {url}' },
+      inapp: { title: 'Pemeliharaan terjadwal: {title}', text: '{headline} Waktu: {window}. Layanan terdampak: {components}. {message}' },
     },
     maintenance_reminder: {
       email: {
@@ -74,14 +74,14 @@ export const idMaintenance = {
         body: [
           'Halo,',
           '{headline} {apology}',
-          'Waktu: {scheduledFor} hingga {scheduledUntil}\nLayanan terdampak: {components}',
+          'Waktu: {window}\nLayanan terdampak: {components}',
           'Pekerjaan yang akan kami lakukan:\n{message}',
           'Kami akan mengabari Anda setelah pemeliharaan selesai. Rinciannya ada di halaman status kami:\n{url}',
           signOff,
         ].join('\n\n'),
       },
-      x: { text: 'Pengingat: pemeliharaan dimulai {scheduledFor} hingga {scheduledUntil}. Layanan terdampak: {components}. {message} {url}' },
-      inapp: { title: 'Pengingat pemeliharaan: {title}', text: '{headline} Mulai {scheduledFor} hingga {scheduledUntil}. Layanan terdampak: {components}. {message}' },
+      x: { text: 'Pengingat: pemeliharaan akan segera dimulai, {window}. Layanan terdampak: {components}. {message} {url}' },
+      inapp: { title: 'Pengingat pemeliharaan: {title}', text: '{headline} Waktu: {window}. Layanan terdampak: {components}. {message}' },
     },
     maintenance_started: {
       email: {
@@ -119,7 +119,7 @@ export const idMaintenance = {
         body: [
           'Halo,',
           '{headline} {apology}',
-          'Pemeliharaan ini semula dijadwalkan pada {scheduledFor} hingga {scheduledUntil} untuk layanan: {components}',
+          'Pemeliharaan ini semula dijadwalkan pada {window} untuk layanan: {components}',
           '{message}',
           'Rinciannya dapat Anda lihat di halaman status kami:\n{url}',
           signOff,
