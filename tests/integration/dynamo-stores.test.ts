@@ -12,6 +12,7 @@ import { describeRateLimiterContract } from '../support/contracts/rate-limiter-c
 import { describeSubscriberStoreContract } from '../support/contracts/subscriber-store-contract.js';
 import { aLocalTable } from '../support/local-table.js';
 import { describePromiseRemindersContract } from '../support/contracts/promise-reminders-contract.js';
+import { describeMaintenanceListingContract } from '../support/contracts/maintenance-listing-contract.js';
 
 // The DynamoDB adapters held to the contracts the in-memory stores also pass
 // (tests/unit/ports/memory-stores.test.ts). One table for the file, made on first use; the
@@ -63,3 +64,4 @@ describePromiseRemindersContract('DynamoDB', async () => {
   const { incidents, promiseReminders } = await stores();
   return { incidents, reminders: promiseReminders };
 });
+describeMaintenanceListingContract('DynamoDB', async () => (await stores()).incidents);

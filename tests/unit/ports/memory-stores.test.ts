@@ -6,6 +6,7 @@ import { describeRateLimiterContract } from '../../support/contracts/rate-limite
 import { describeSubscriberStoreContract } from '../../support/contracts/subscriber-store-contract.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
 import { describePromiseRemindersContract } from '../../support/contracts/promise-reminders-contract.js';
+import { describeMaintenanceListingContract } from '../../support/contracts/maintenance-listing-contract.js';
 
 // The in-memory stores the unit tests use, held to the same contracts as the DynamoDB adapters
 // (tests/integration/dynamo-stores.test.ts): a fresh set for every test.
@@ -25,3 +26,4 @@ describePromiseRemindersContract('in memory', async () => {
   const { incidents, promiseReminders } = memoryStores();
   return { incidents, reminders: promiseReminders };
 });
+describeMaintenanceListingContract('in memory', async () => memoryStores().incidents);
