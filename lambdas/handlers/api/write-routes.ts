@@ -13,6 +13,8 @@ import { listSubscribersRoute } from './routes/list-subscribers.js';
 import { previewUpdateRoute } from './routes/preview-update.js';
 import { publishPostmortemRoute } from './routes/publish-postmortem.js';
 import { redriveDeliveriesRoute } from './routes/redrive-deliveries.js';
+import { previewMaintenanceRoute } from './routes/preview-maintenance.js';
+import { previewMaintenanceUpdateRoute } from './routes/preview-maintenance-update.js';
 import { scheduleMaintenanceRoute } from './routes/schedule-maintenance.js';
 import { updateMaintenanceRoute } from './routes/update-maintenance.js';
 import { subscribeRoute } from './routes/subscribe.js';
@@ -28,6 +30,8 @@ const writeRouteHandlers: RouteHandlers<'writes'> = {
   publishPostmortem: publishPostmortemRoute,
   scheduleMaintenance: scheduleMaintenanceRoute,
   updateMaintenance: updateMaintenanceRoute,
+  previewMaintenance: previewMaintenanceRoute,
+  previewMaintenanceUpdate: previewMaintenanceUpdateRoute,
   listDeliveries: listDeliveriesRoute,
   redriveDeliveries: redriveDeliveriesRoute,
   subscribe: subscribeRoute,

@@ -1,11 +1,10 @@
 import type { ApiOperations } from '../../../core/api/api-contract.js';
 import { renderUpdate } from '../../../core/channels/channel-catalog.js';
-import type { Message } from '../../../core/incident/answer-schemas.js';
 import { addUpdate } from '../../../core/incident/lifecycle.js';
 import { publishPostmortem } from '../../../core/incident/publish-postmortem.js';
-import type { RenderedMessage } from '../../../core/messages/types.js';
 import { json } from '../http.js';
 import { loadIncidentForChange } from '../load-incident-for-change.js';
+import { toMessage } from '../preview-message.js';
 import type { RouteInput } from '../route.js';
 
 /**
@@ -21,17 +20,4 @@ export async function previewUpdateRoute({ deps, params, body, headers }: RouteI
     : addUpdate(stored.head, body, 'upd_preview', now, deps.config);
   const messages = renderUpdate(change.update, deps.config).map(toMessage);
   return json(200, { messages }, { 'cache-control': 'no-store' });
-}
-
-function toMessage(rendered: RenderedMessage): Message {
-  const { channel, locale, kind, text } = rendered;
-  switch (rendered.channel) {
-    case 'email':
-      // Rendered for no one: the reader is the locale's default zone, the footer links carry the token `preview`.
-      return { channel, locale, kind, subject: rendered.subject, html: rendered.html, text };
-    case 'x':
-      return { channel, locale, kind, text, weightedLength: rendered.weightedLength };
-    case 'inapp':
-      return { channel, locale, kind, title: rendered.title, text };
-  }
 }
