@@ -155,6 +155,7 @@ export function requestArbitraries(config: Config) {
   const readPath = fc.constantFrom(
     '/v1/incidents', '/v1/status', '/v1/feed', '/v1/feed.atom', '/v1/openapi.json', `/v1/incidents/${knownIncidentPlaceholder}`,
     '/v1/subscriptions/confirm', '/v1/subscriptions/unsubscribe', '/v1/subscriptions/preferences', '/v1/incidents/', '/v1/status/',
+    '/v1/maintenances', '/v1/maintenances/mnt_01JF3Z00000000000000000000', '/v1/maintenances/', `/v1/maintenances/${knownIncidentPlaceholder}`,
   );
   const read = fc.record({ path: readPath, query: junkQuery }).map(({ path, query }): Plan => ({ kind: 'read', request: { method: 'GET', path, query, headers: {} } }));
   const deliveriesRead = fc.constant<Plan>({
@@ -397,13 +398,54 @@ export function requestArbitraries(config: Config) {
       };
     });
 
+  // ---- maintenance windows: one field wrong, no credentials, a window that does not exist --------
+
+  const aWindowBody = fc.record({
+    title: validText('one-line', 200),
+    message: validText('multi-line', 5000),
+    components: fc.constant([config.components[0]!.id]),
+    // Years ahead of any test clock: always in the future.
+    scheduledFor: fc.constant('2099-01-01T00:00:00Z'),
+    scheduledUntil: fc.constant('2099-01-01T01:00:00Z'),
+    remindBeforeMinutes: optional(fc.integer({ min: 0, max: 10_080 })),
+  }).map(withoutUndefined);
+  const windowWrongs = fc.oneof(
+    // Fields no scalar of another type can fill (a number may be a valid remindBeforeMinutes, a boolean a valid autoStart).
+    fc.record({ field: fc.constantFrom('title', 'message', 'components', 'scheduledFor', 'scheduledUntil'), value: wrongScalar.filter((value) => typeof value !== 'string') }),
+    fc.record({ field: fc.constantFrom('autoStart', 'autoComplete', 'notify'), value: fc.constantFrom<unknown>('yes', 1, null, []) }),
+    fc.record({ field: fc.constant('channels'), value: fc.constantFrom<unknown>([], ['fax'], 'email', ['email', 'email'], null) }),
+    fc.record({ field: fc.constant('components'), value: fc.constantFrom<unknown>([], ['nope'], [config.components[0]!.id, config.components[0]!.id]) }),
+    fc.record({ field: fc.constant('scheduledFor'), value: fc.constantFrom<unknown>('2000-01-01T00:00:00Z', 'tomorrow', '2099-13-01T00:00:00Z', '2099-01-01T02:00:00Z') }),
+    fc.record({ field: fc.constant('remindBeforeMinutes'), value: fc.constantFrom<unknown>(-1, 10_081, 1.5, '60') }),
+    fc.record({ field: fc.constant('title'), value: invisibleText }),
+  );
+  const invalidWindow = fc.record({ valid: aWindowBody, wrong: windowWrongs, path: fc.constantFrom('/v1/maintenances', '/v1/maintenances/preview') }).map(({ valid, wrong, path }): Plan => ({
+    kind: 'refused',
+    why: `a window with ${wrong.field} ${JSON.stringify(wrong.value)?.slice(0, 60)}`,
+    expected: [400],
+    request: { method: 'POST', path, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text: JSON.stringify({ ...valid, [wrong.field]: wrong.value }) } },
+  }));
+  const aWindowUpdate = fc.record({ status: fc.constantFrom('scheduled', 'in_progress', 'verifying', 'completed', 'cancelled'), message: validText('multi-line', 5000) });
+  const unknownWindow = fc.record({ id: fc.oneof(oddId, fc.constant(knownIncidentPlaceholder)), route: fc.constantFrom('/updates', '/preview'), body: aWindowUpdate }).map(({ id, route, body }): Plan => ({
+    kind: 'refused',
+    why: `a window that does not exist (${id.slice(0, 40)})`,
+    expected: [404],
+    request: { method: 'POST', path: `/v1/maintenances/${id}${route}`, query: '', headers: { authorization: goodAuthorization, 'content-type': json }, body: { text: JSON.stringify(body) } },
+  }));
+  const windowWithoutCredentials = fc.record({ authorization: badAuthorization, body: aWindowBody }).map(({ authorization, body }): Plan => ({
+    kind: 'refused',
+    why: 'a window without a valid commander token',
+    expected: [401],
+    request: { method: 'POST', path: '/v1/maintenances', query: '', headers: { 'content-type': json, ...(authorization === undefined ? {} : { authorization }) }, body: { text: JSON.stringify(body) } },
+  }));
+
   return {
     declare,
     update,
     postmortem,
     preview,
     read: fc.oneof({ weight: 5, arbitrary: read }, { weight: 1, arbitrary: deliveriesRead }),
-    refused: fc.oneof(withoutCredentials, postmortemWithoutCredentials, invalidBody, invalidPostmortem, prototypePollution, deepNesting, tooLarge, invalidUtf8, notJson, notJsonText, wrongTypes, badIdempotencyKey, badIfMatch, unknownIncident, wrongMethodOrRoute, forgedSubscriptionLink),
+    refused: fc.oneof(withoutCredentials, postmortemWithoutCredentials, invalidBody, invalidPostmortem, prototypePollution, deepNesting, tooLarge, invalidUtf8, notJson, notJsonText, wrongTypes, badIdempotencyKey, badIfMatch, unknownIncident, wrongMethodOrRoute, forgedSubscriptionLink, invalidWindow, unknownWindow, windowWithoutCredentials),
   };
 }
 
