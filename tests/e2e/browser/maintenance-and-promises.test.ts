@@ -198,6 +198,7 @@ describe.skipIf(skipWithoutChromium())('scheduled maintenance and update promise
     await pemberitahuan.waitFor({ timeout: oneRefresh });
     expect(await pemberitahuan.textContent()).toContain(`Pemeliharaan terjadwal: sedang berlangsung hingga `);
     expect(await pemberitahuan.textContent()).toContain(`${clockTime(upgrade.scheduledUntil, 'id')} WIB`);
+    await aplikasi.screenshot({ path: `${testResults}widget-maintenance-in-progress-id.png` });
     expect(indonesian.problems).toEqual([]);
     await id.close();
   });
