@@ -8,14 +8,16 @@ import { fillText, pickLanguage, rememberLanguage, rememberedLanguage, translate
 /** @typedef {{ id: string, name: string, names?: Record<string, string>, status: string }} Component */
 /** @typedef {{ id: string, seq: number, kind: string, status: string, impact: string, message: Record<string, string>, createdAt: string }} Update */
 /** @typedef {{ body: Record<string, string>, publishedAt: string, revisedAt?: string }} Postmortem */
-/** @typedef {{ id: string, title: string, titles?: Record<string, string>, status: string, impact: string, components: Component[], startedAt: string, updatedAt: string, resolvedAt: string | null, version: number, updates?: Update[], postmortem?: Postmortem }} Incident */
-/** @typedef {{ status: string, components: Component[], incidents: Incident[], updatedAt: string }} Status */
+/** @typedef {{ id: string, title: string, titles?: Record<string, string>, status: string, impact: string, components: Component[], startedAt: string, updatedAt: string, resolvedAt: string | null, version: number, nextUpdateBy?: string | null, overdue?: boolean, updates?: Update[], postmortem?: Postmortem }} Incident */
+/** @typedef {Incident & { scheduledFor: string, scheduledUntil: string }} Maintenance */
+/** @typedef {{ status: string, components: Component[], incidents: Incident[], maintenances?: Maintenance[], updatedAt: string }} Status */
 
 const dict = {
   en: {
     title: 'Service status', skip: 'Skip to content', langNav: 'Language', loading: 'Checking status…',
     operational: 'All systems operational', degraded_performance: 'Some systems are running slowly',
     partial_outage: 'Partial outage: some features are unavailable', major_outage: 'Major outage: we are working on it',
+    under_maintenance: 'Scheduled maintenance in progress',
     unreachable: 'We can’t reach the status service right now. Trying again…',
     staleNote: 'Couldn’t refresh, showing what we knew at {t}. Trying again…', checked: 'Last checked {t}',
     c_operational: 'Operational', c_degraded_performance: 'Degraded performance', c_partial_outage: 'Partial outage',
@@ -27,6 +29,9 @@ const dict = {
     historyFailed: 'Couldn’t load past incidents. Trying again soon.',
     affected: 'Affected: {c}', current: 'Status: {s}', started: 'Started {t}', lasted: 'Lasted {d}',
     updates: 'Updates', showUpdates: 'Show updates ({n})',
+    nextUpdate: 'Next update by {t}', nextUpdateOn: 'Next update by {t}', overdue: 'Update overdue',
+    maintenance: 'Scheduled maintenance', m_scheduled: 'Scheduled', m_in_progress: 'In progress', m_verifying: 'Verifying',
+    when: 'When: {t}',
     postmortem: 'Postmortem', published: 'Published {t}', revised: 'Revised {t}',
     subscribe: 'Get updates by email', email: 'Email address', mailLang: 'Language of the emails',
     only: 'Only about these components', onlyHint: 'Leave them all unticked to hear about everything.',
@@ -39,6 +44,7 @@ const dict = {
     title: 'Status layanan', skip: 'Langsung ke konten', langNav: 'Bahasa', loading: 'Memeriksa status…',
     operational: 'Semua sistem berjalan normal', degraded_performance: 'Beberapa sistem sedang lambat',
     partial_outage: 'Gangguan sebagian: beberapa fitur tidak bisa digunakan', major_outage: 'Gangguan besar: kami sedang menanganinya',
+    under_maintenance: 'Pemeliharaan terjadwal sedang berlangsung',
     unreachable: 'Layanan status belum bisa dihubungi. Kami coba lagi…',
     staleNote: 'Gagal memperbarui, ini kondisi per {t}. Kami coba lagi…', checked: 'Terakhir diperiksa {t}',
     c_operational: 'Normal', c_degraded_performance: 'Kinerja menurun', c_partial_outage: 'Gangguan sebagian',
@@ -50,6 +56,9 @@ const dict = {
     historyFailed: 'Riwayat insiden gagal dimuat. Kami coba lagi sebentar lagi.',
     affected: 'Terdampak: {c}', current: 'Status: {s}', started: 'Mulai {t}', lasted: 'Berlangsung selama {d}',
     updates: 'Pembaruan', showUpdates: 'Lihat pembaruan ({n})',
+    nextUpdate: 'Pembaruan berikutnya paling lambat pukul {t}', nextUpdateOn: 'Pembaruan berikutnya paling lambat {t}', overdue: 'Pembaruan terlambat',
+    maintenance: 'Pemeliharaan terjadwal', m_scheduled: 'Terjadwal', m_in_progress: 'Sedang berlangsung', m_verifying: 'Sedang diverifikasi',
+    when: 'Waktu: {t}',
     postmortem: 'Laporan pascainsiden', published: 'Diterbitkan {t}', revised: 'Diperbarui {t}',
     subscribe: 'Dapatkan kabar terbaru lewat email', email: 'Alamat email', mailLang: 'Bahasa email',
     only: 'Hanya tentang komponen berikut', onlyHint: 'Biarkan semua kosong untuk menerima kabar tentang semuanya.',
@@ -63,6 +72,7 @@ const dict = {
 const locales = /** @type {(keyof typeof dict)[]} */ (Object.keys(dict));
 const glyphs = /** @type {Record<string, string>} */ ({
   operational: '✓', degraded_performance: '!', partial_outage: '!', major_outage: '✕', under_maintenance: 'i',
+  m_scheduled: 'i', m_in_progress: '▸', m_verifying: '▸', overdue: '!',
 });
 const ninetyDays = 90 * 864e5;
 
@@ -87,7 +97,10 @@ function nameOf(/** @type {Component} */ component) {
 /** @type {Status | null} */ let latest = null;
 /** @type {Incident[]} */ let opened = [];
 /** @type {Incident[] | null} */ let past = null;
+/** The latest words of each shown maintenance window, by id: the summaries of /v1/status carry no timeline. */
+/** @type {Map<string, Record<string, string>>} */ let windowNotes = new Map();
 let openKey = '';
+let maintenanceKey = '';
 let historyAt = 0;
 let historyFailed = false;
 /** @type {Date | null} */ let checkedAt = null;
@@ -120,6 +133,49 @@ function fmtDuration(ms) {
   return new Intl.ListFormat(intlLocale, { style: 'long', type: 'unit' }).format(parts);
 }
 
+/** A window in the reader's zone as one range, each end a <time>: "5 May 2031, 02:02–04:00 BST".
+ * @param {string} fromIso @param {string} untilIso */
+function fmtRange(fromIso, untilIso) {
+  const from = new Date(fromIso);
+  const until = new Date(untilIso);
+  const parts = new Intl.DateTimeFormat(intlLocale, {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  }).formatRangeToParts(from, until);
+  const span = el('span');
+  /** @type {HTMLElement | null} */ let time = null;
+  for (const part of /** @type {(Intl.DateTimeFormatPart & { source: string })[]} */ (parts)) {
+    if (part.source === 'shared') {
+      time = null;
+      span.append(part.value);
+      continue;
+    }
+    if (!time || time.dataset.end !== part.source) {
+      time = el('time');
+      time.dataset.end = part.source;
+      time.setAttribute('datetime', (part.source === 'startRange' ? from : until).toISOString());
+      span.append(time);
+    }
+    time.append(part.value);
+  }
+  return span;
+}
+
+/** Whether two instants fall on one day in the reader's zone. @param {string} a @param {string} b */
+function sameDay(a, b) {
+  const day = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short' });
+  return day.format(new Date(a)) === day.format(new Date(b));
+}
+
+/** A time of day in the reader's zone ("10:30 WIB"), with its day when `withDay`. @param {string} iso @param {boolean} withDay */
+function fmtClock(iso, withDay) {
+  const date = new Date(iso);
+  const time = el('time', null, new Intl.DateTimeFormat(intlLocale, {
+    ...(withDay ? { day: 'numeric', month: 'short' } : {}), hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  }).format(date));
+  time.setAttribute('datetime', date.toISOString());
+  return time;
+}
+
 /** Puts "{t}" text around a <time> element, so the time stays machine-readable. @param {string} text @param {Node} node */
 function around(text, node) {
   const [before = '', after = ''] = text.split('\u0000');
@@ -137,14 +193,15 @@ async function getJson(path) {
   return res.json();
 }
 
-/** @param {string} state @param {(items: Incident[]) => boolean} [more] */
-async function listIncidents(state, more = () => true) {
+/** Every page of `/v1/incidents` or `/v1/maintenances` in `state`, while `more` says so.
+ * @param {'incidents' | 'maintenances'} route @param {string} state @param {(items: Incident[]) => boolean} [more] */
+async function listAll(route, state, more = () => true) {
   /** @type {Incident[]} */ const all = [];
   let cursor = null;
   for (let page = 0; page < 40; page++) {
     const q = new URLSearchParams({ state });
     if (cursor) q.set('cursor', cursor);
-    const body = await getJson(`/v1/incidents?${q}`);
+    const body = await getJson(`/v1/${route}?${q}`);
     all.push(...body.items);
     cursor = body.nextCursor;
     if (!cursor || !more(body.items)) break;
@@ -155,12 +212,19 @@ async function listIncidents(state, more = () => true) {
 async function refresh() {
   try {
     /** @type {Status} */ const next = await getJson('/v1/status');
-    const key = next.incidents.map((i) => `${i.id}@${i.version}`).join();
+    // An incident turns overdue without a new version: the key must see that too.
+    const key = next.incidents.map((i) => `${i.id}@${i.version}${i.overdue ? '+overdue' : ''}`).join();
     if (key !== openKey) {
       const gone = opened.some((i) => !next.incidents.some((n) => n.id === i.id));
-      opened = await listIncidents('open');
+      opened = await listAll('incidents', 'open');
       openKey = key;
       if (gone) historyAt = 0;
+    }
+    const windows = next.maintenances || [];
+    const windowsKey = windows.map((w) => `${w.id}@${w.version}`).join();
+    if (windowsKey !== maintenanceKey) {
+      windowNotes = await loadWindowNotes(windows);
+      maintenanceKey = windowsKey;
     }
     latest = next;
     checkedAt = new Date();
@@ -173,10 +237,31 @@ async function refresh() {
   setTimeout(refresh, refreshMs);
 }
 
+/** What the commanders last wrote about each window (its description, or how it goes).
+ * The window shows without it when the listing fails: its times and components are in the status.
+ * @param {Maintenance[]} windows */
+async function loadWindowNotes(windows) {
+  /** @type {Map<string, Record<string, string>>} */ const notes = new Map();
+  if (!windows.length) return notes;
+  try {
+    const listed = [
+      ...(windows.some((w) => w.status === 'scheduled') ? await listAll('maintenances', 'upcoming', (page) => page.every((w) => windows.some((s) => s.id === w.id))) : []),
+      ...(windows.some((w) => w.status !== 'scheduled') ? await listAll('maintenances', 'active') : []),
+    ];
+    for (const planned of listed) {
+      const said = [...(planned.updates || [])].reverse().find((update) => Object.values(update.message).some(Boolean));
+      if (said) notes.set(planned.id, said.message);
+    }
+  } catch {
+    // Shown without its words until the window changes again.
+  }
+  return notes;
+}
+
 async function loadHistory() {
   const since = Date.now() - ninetyDays;
   try {
-    const items = await listIncidents('resolved', (page) => page.every((i) => Date.parse(i.startedAt) >= since));
+    const items = await listAll('incidents', 'resolved', (page) => page.every((i) => Date.parse(i.startedAt) >= since));
     past = items.filter((i) => Date.parse(i.resolvedAt || i.startedAt) >= since);
     historyAt = Date.now();
     historyFailed = false;
@@ -199,7 +284,7 @@ function section(id, data, draw) {
 
 function render() {
   const banner = $('banner');
-  const state = latest ? latest.status : 'unknown';
+  const state = latest ? bannerState(latest) : 'unknown';
   const text = latest ? t(/** @type {Key} */ (state)) : failing ? t('unreachable') : t('loading');
   banner.className = `banner s-${state}`;
   /** @type {HTMLElement} */ (banner.firstElementChild).dataset.g = glyphs[state] || '?';
@@ -214,8 +299,17 @@ function render() {
   }
   section('components', latest?.components, drawComponents);
   section('open', latest ? opened : null, drawOpen);
+  section('maintenances', latest ? [latest.maintenances, [...windowNotes]] : null, drawMaintenances);
   section('history', historyFailed && !past ? 'failed' : past, drawHistory);
   section('sub-components', latest?.components.map((c) => [c.id, nameOf(c)]), drawChecks);
+}
+
+/** The overall status, except that planned work alone is said as such, not as "running slowly".
+ * @param {Status} status */
+function bannerState(status) {
+  const planned = status.components.some((c) => c.status === 'under_maintenance');
+  const onlyPlanned = status.components.every((c) => c.status === 'operational' || c.status === 'under_maintenance');
+  return planned && onlyPlanned ? 'under_maintenance' : status.status;
 }
 
 /** @param {string} value @param {string} label */
@@ -250,7 +344,41 @@ function drawOpen(root) {
     const bits = [t('current', { s: t(/** @type {Key} */ (incident.status)) }), t(/** @type {Key} */ (incident.impact))];
     if (incident.components.length) bits.push(t('affected', { c: incident.components.map(nameOf).join(', ') }));
     meta.append(bits.join(' · '), ' · ', around(t('started', { t: '\u0000' }), fmtTime(incident.startedAt)));
-    article.append(heading, meta, timeline(incident));
+    article.append(heading, meta);
+    if (incident.nextUpdateBy || incident.overdue) article.append(promiseLine(incident));
+    article.append(timeline(incident));
+    root.append(article);
+  }
+}
+
+/** "Next update by 10:30 WIB" (its day too when not the day of the last update), and a calm marker
+ * once that time passed with no update. @param {Incident} incident */
+function promiseLine(incident) {
+  const line = el('p', 'promise');
+  const by = incident.nextUpdateBy;
+  if (by) {
+    const withDay = !sameDay(by, incident.updatedAt);
+    line.append(around(t(withDay ? 'nextUpdateOn' : 'nextUpdate', { t: '\u0000' }), fmtClock(by, withDay)));
+  }
+  if (incident.overdue) line.append(statusTag('overdue', t('overdue')));
+  return line;
+}
+
+/** Windows in progress first (the API sends them soonest first), then those coming within a week. @param {HTMLElement} root */
+function drawMaintenances(root) {
+  const windows = latest?.maintenances || [];
+  /** @type {HTMLElement} */ (root.parentElement).hidden = !windows.length;
+  for (const planned of windows) {
+    const article = el('article', `maintenance m-${planned.status}`);
+    const heading = el('h3', null, titleOf(planned));
+    heading.id = `mnt-${planned.id}`;
+    article.setAttribute('aria-labelledby', heading.id);
+    const when = el('p', 'when');
+    when.append(statusTag(`m_${planned.status}`, t(/** @type {Key} */ (`m_${planned.status}`))), ' ', around(t('when', { t: '\u0000' }), fmtRange(planned.scheduledFor, planned.scheduledUntil)));
+    article.append(heading, when);
+    if (planned.components.length) article.append(el('p', 'meta', t('affected', { c: planned.components.map(nameOf).join(', ') })));
+    const note = windowNotes.get(planned.id);
+    if (note) article.append(inReaderLanguage(note, 'p'));
     root.append(article);
   }
 }

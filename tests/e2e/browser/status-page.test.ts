@@ -1,7 +1,4 @@
-import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -11,6 +8,7 @@ import type { LocalRuntime } from '../../../local/start-local-runtime.js';
 import { apiClient } from '../../support/api-client.js';
 import { aDeclaration, anUpdateBody } from '../../support/builders.js';
 import { launchChromium, skipWithoutChromium } from './launch-chromium.js';
+import { startHostApp } from './start-host-app.js';
 import { dynamoEndpoint } from '../../support/dynamo-endpoint.js';
 
 /** The page's refresh interval in these tests (`?refresh=`), instead of the 20 s people get. */
@@ -37,7 +35,7 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
     });
     commander = apiClient(runtime.url, runtime.commanderToken);
     browser = await launchChromium();
-    hostApp = await startHostApp();
+    hostApp = await startHostApp(refreshSeconds);
   });
 
   afterAll(async () => {
@@ -304,39 +302,6 @@ describe.skipIf(skipWithoutChromium())('the status page and the widget in a real
     await context.close();
   });
 });
-
-/**
- * Some product team's app: its own origin (another port on loopback, so Chromium's local-network rules
- * treat it like the runtime), a strict CSP with no 'unsafe-inline', and CSS that would hide a naive
- * widget's button. `/app/?api=<runtime>&attributes=<extra script attributes>`.
- */
-async function startHostApp(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/app/host.css') {
-      response.writeHead(200, { 'content-type': 'text/css' });
-      return response.end('button{display:none!important} p{color:rgb(200,0,0)}');
-    }
-    const api = url.searchParams.get('api') ?? '';
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'self'; script-src 'self' ${api}; connect-src ${api}; style-src 'self'`,
-    });
-    response.end(
-      '<!doctype html><html lang="en"><head><title>Nimbus app</title><link rel="stylesheet" href="/app/host.css">' +
-        `<script src="${api}/widget.js" data-refresh="${refreshSeconds}" ${url.searchParams.get('attributes') ?? ''} async></script>` +
-        '</head><body><main><h1>Nimbus</h1><p class="bar" id="own">The app’s own paragraph.</p></main></body></html>',
-    );
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    // "localhost" rather than 127.0.0.1: another origin than the runtime's, as in real life.
-    url: `http://localhost:${port}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
 
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
