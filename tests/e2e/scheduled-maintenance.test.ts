@@ -113,6 +113,10 @@ describe('a window starting in 2 minutes with a 1-minute reminder', () => {
     expect(status.maintenances).toEqual([]);
     expect((await local.api.get('/v1/maintenances?state=past')).json.items.map((item: { id: string }) => item.id)).toContain(id);
     expect(local.runtime.pipeline.timers.pending().filter((timer) => timer.name.endsWith(id))).toEqual([]);
+    // Readers of the Atom feed get each message as an entry in their language.
+    const atom = await (await fetch(`${local.runtime.url}/v1/feed.atom?locale=id`)).text();
+    for (const kind of ['maintenance_scheduled', 'maintenance_reminder', 'maintenance_started', 'maintenance_completed']) expect(atom).toContain(`<category term="${kind}"/>`);
+    expect(atom).toContain('Pemeliharaan selesai: Peningkatan basis data');
   });
 
   it('sends one message for a timer delivered twice', async () => {
