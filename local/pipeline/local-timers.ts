@@ -46,9 +46,21 @@ export class LocalTimers implements TimerSchedule {
     return [...this.timers.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
-  /** Sets every timer the stored open incidents need: what a restarted runtime would otherwise have lost. */
-  async restore(incidents: Pick<IncidentStore, 'listOpen'>): Promise<void> {
-    for (const head of await incidents.listOpen()) {
+  /**
+   * Sets every timer the stored open incidents and the upcoming and active maintenance windows need:
+   * what a restarted runtime would otherwise have lost.
+   */
+  async restore(incidents: Pick<IncidentStore, 'listOpen' | 'listMaintenances'>): Promise<void> {
+    const heads = [...(await incidents.listOpen())];
+    for (const phase of ['upcoming', 'active'] as const) {
+      let cursor: string | undefined;
+      do {
+        const page = await incidents.listMaintenances(phase, 100, cursor);
+        heads.push(...page.heads);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+    }
+    for (const head of heads) {
       for (const plan of timersOfHead(head)) if ('set' in plan) await this.set(plan.set);
     }
   }

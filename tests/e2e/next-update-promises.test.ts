@@ -103,13 +103,17 @@ describe('a critical incident with the default cadence', () => {
 });
 
 describe('a restarted runtime', () => {
-  it('rebuilds the timers of open incidents from the stored due times', async () => {
+  it('rebuilds the timers of open incidents and maintenance windows from the stored due times', async () => {
     const declared = await local.api.declare(aDeclaration({ impact: 'major', nextUpdateInMinutes: 15 }));
     const id = declared.json.id as string;
+    const scheduledFor = new Date(now + 120 * 60_000).toISOString();
+    const window = (await local.api.call('POST', '/v1/maintenances', { title: 'Upgrade', message: 'Work.', components: ['chat'], scheduledFor, scheduledUntil: new Date(now + 180 * 60_000).toISOString() })).json.id as string;
     await settled();
     const { LocalTimers } = await import('../../local/pipeline/local-timers.js');
     const fresh = new LocalTimers({ fire: async () => {}, clock, log: () => {} });
     await fresh.restore(local.runtime.stores.incidents);
     expect(fresh.pending()).toContainEqual({ name: `promise-${id}`, dueAt: new Date(now + 15 * 60_000).toISOString(), target: { kind: 'promise-due', incidentId: id, version: 1 } });
+    expect(fresh.pending()).toContainEqual({ name: `maintenance-start-${window}`, dueAt: scheduledFor, target: { kind: 'maintenance-start', maintenanceId: window, version: 1 } });
+    expect(fresh.pending().map((timer) => timer.name)).toContain(`maintenance-reminder-${window}`);
   });
 });
