@@ -1,16 +1,17 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { fanOutRetryAttempts } from '../lambdas/core/channels/queue-redrive.js';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import type { DeploymentStage } from './deployment-stage.js';
+import { deadLetterDestination } from './dead-letter-destination.js';
 import { IncidentCommsFunction } from './lambda-function.js';
 import { fanoutStreamFilter, fanoutStreamFilterWithoutEmail } from './stream-filters.js';
 
@@ -76,16 +77,12 @@ export class Fanout extends Construct {
       }),
     );
 
-    this.failureQueue = new sqs.Queue(this, 'StreamFailureQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: props.stage.removalPolicy,
-    });
-    Validations.of(this.failureQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter destination: the on-failure destination of the fan-out stream mapping. Nothing consumes it automatically; its depth is alarmed and an operator replays from the stream coordinates it holds.',
-    });
+    this.failureQueue = deadLetterDestination(
+      this,
+      'StreamFailureQueue',
+      props.stage,
+      'This queue is itself a dead-letter destination: the on-failure destination of the fan-out stream mapping. Nothing consumes it automatically; its depth is alarmed and an operator replays from the stream coordinates it holds.',
+    );
 
     this.handler = new IncidentCommsFunction(this, 'Handler', {
       handlerName: 'fanout',

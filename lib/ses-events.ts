@@ -1,13 +1,14 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as ses from 'aws-cdk-lib/aws-ses';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { IncidentCommsFunction } from './lambda-function.js';
+import { deadLetterDestination } from './dead-letter-destination.js';
 
 /** The EventBridge detail types SES gives the events the configuration set reports (see `reportedSendingEvents`). */
 export const suppressingDetailTypes = ['Email Bounced', 'Email Complaint Received'];
@@ -42,18 +43,13 @@ export class SesEventSuppression extends Construct {
 
   constructor(scope: Construct, id: string, props: SesEventSuppressionProps) {
     super(scope, id);
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      // A bounce or complaint not yet applied is an address still to suppress: it outlives the stack outside dev.
-      removalPolicy: props.stage.removalPolicy,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter destination: of the EventBridge target and of the SES events function\'s asynchronous invocations. Nothing consumes it automatically; its depth is alarmed and an operator replays each event to the function (docs/operations.md).',
-    });
+    // A bounce or complaint not yet applied is an address still to suppress: it outlives the stack outside dev.
+    this.deadLetterQueue = deadLetterDestination(
+      this,
+      'DeadLetterQueue',
+      props.stage,
+      'This queue is itself a dead-letter destination: of the EventBridge target and of the SES events function\'s asynchronous invocations. Nothing consumes it automatically; its depth is alarmed and an operator replays each event to the function (docs/operations.md).',
+    );
 
     this.handler = new IncidentCommsFunction(this, 'Handler', {
       handlerName: 'ses-events',

@@ -1,16 +1,17 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { environmentVariables } from '../lambdas/core/deployment/environment-variables.js';
 import type { DeploymentStage } from './deployment-stage.js';
 import { asPrinted } from './as-printed.js';
+import { deadLetterDestination } from './dead-letter-destination.js';
 import { IncidentCommsFunction } from './lambda-function.js';
 
 export interface TimersProps {
@@ -48,17 +49,12 @@ export class Timers extends Construct {
       removalPolicy: props.stage.removalPolicy,
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: props.stage.removalPolicy,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter destination: of the Scheduler targets and of the timer function\'s asynchronous invocations. Nothing consumes it automatically; its depth is alarmed and an operator replays each timer to the function (docs/operations.md).',
-    });
+    this.deadLetterQueue = deadLetterDestination(
+      this,
+      'DeadLetterQueue',
+      props.stage,
+      'This queue is itself a dead-letter destination: of the Scheduler targets and of the timer function\'s asynchronous invocations. Nothing consumes it automatically; its depth is alarmed and an operator replays each timer to the function (docs/operations.md).',
+    );
 
     const commandersKey = new kms.Key(this, 'CommandersTopicKey', {
       description: "Encrypts the incident-comms commanders' reminders at rest in SNS",

@@ -124,8 +124,21 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   async listIncidents(state: IncidentState, limit: number, cursor?: string): Promise<IncidentPage> {
-    const index = state === 'all' ? byStart : byState;
-    const partitionValue = state === 'all' ? incidentIndexKeys.all : incidentIndexKeys.state(state);
+    if (state === 'all') return this.indexPage(byStart, incidentIndexKeys.all, { newestFirst: true, limit, cursor });
+    return this.indexPage(byState, incidentIndexKeys.state(state), { newestFirst: true, limit, cursor });
+  }
+
+  async listMaintenances(phase: MaintenancePhase, limit: number, cursor?: string): Promise<IncidentPage> {
+    // Upcoming and active windows soonest first; past ones latest first.
+    return this.indexPage(byState, maintenanceIndexKeys.phase(phase), { newestFirst: phase === 'past', limit, cursor });
+  }
+
+  /** One page of heads of an index partition, the cursor pinned to that partition. */
+  private async indexPage(
+    index: typeof byState | typeof byStart,
+    partitionValue: string,
+    page: { newestFirst: boolean; limit: number; cursor: string | undefined },
+  ): Promise<IncidentPage> {
     const { Items = [], LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -133,42 +146,15 @@ export class DynamoIncidentStore implements IncidentStore {
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': index.partitionKey },
         ExpressionAttributeValues: { ':pk': partitionValue },
-        ScanIndexForward: false,
-        Limit: limit,
+        ScanIndexForward: !page.newestFirst,
+        Limit: page.limit,
         ExclusiveStartKey:
-          cursor === undefined
+          page.cursor === undefined
             ? undefined
-            : decodeCursor(cursor, {
+            : decodeCursor(page.cursor, {
                 parameter: 'cursor',
                 pinned: { [index.partitionKey]: partitionValue },
                 attributes: [tableDefinition.partitionKey, tableDefinition.sortKey, index.partitionKey, index.sortKey],
-              }),
-      }),
-    );
-    return {
-      heads: Items.map((item) => incidentHeadSchema.parse(item)),
-      nextCursor: LastEvaluatedKey ? encodeCursor(LastEvaluatedKey) : null,
-    };
-  }
-
-  async listMaintenances(phase: MaintenancePhase, limit: number, cursor?: string): Promise<IncidentPage> {
-    const partitionValue = maintenanceIndexKeys.phase(phase);
-    const { Items = [], LastEvaluatedKey } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: byState.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': byState.partitionKey },
-        ExpressionAttributeValues: { ':pk': partitionValue },
-        ScanIndexForward: phase !== 'past',
-        Limit: limit,
-        ExclusiveStartKey:
-          cursor === undefined
-            ? undefined
-            : decodeCursor(cursor, {
-                parameter: 'cursor',
-                pinned: { [byState.partitionKey]: partitionValue },
-                attributes: [tableDefinition.partitionKey, tableDefinition.sortKey, byState.partitionKey, byState.sortKey],
               }),
       }),
     );
