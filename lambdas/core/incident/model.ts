@@ -27,7 +27,7 @@ export const maintenanceWindowSchema = z.object({
   autoComplete: z.boolean(),
   /** The channels each of its messages goes to. */
   channels: z.array(channelSchema),
-  /** The commander's last words about the work, by locale: what the timers' messages carry. */
+  /** The commander's description of the work, by locale, as scheduled: what the timers' reminder and start repeat. */
   message: z.record(z.string(), z.string()),
 });
 

@@ -70,8 +70,10 @@ export function updateMaintenance(current: IncidentHead, input: UpdateMaintenanc
   const started = current.status !== 'scheduled';
   const message = messageByLocale(input.message, config);
   const at = now > current.updatedAt ? now : current.updatedAt;
+  // This update says what it says; the window keeps its description of the work, which its reminder
+  // and its automatic start repeat (a reschedule's "moved by an hour" is no description of the work).
   const change = (status: MaintenanceStatus, kind: MaintenanceKind, window: MaintenanceWindow, components: ComponentStatus) =>
-    transition(current, { status, kind, window: { ...window, message }, components, at, updateId, notify: input.notify }, config);
+    transition(current, { status, kind, window, components, at, updateId, notify: input.notify, message }, config);
 
   if (started && input.scheduledFor !== undefined) {
     throw new InvalidMaintenanceWindow(`maintenance ${current.id} has started; only scheduledUntil can still change`, 'scheduledFor');
@@ -132,12 +134,14 @@ export function fireMaintenanceTimer(
       if ((head.status !== 'in_progress' && head.status !== 'verifying') || !window.autoComplete) return { nothing: 'the window is not waiting to end by itself' };
       if (window.scheduledUntil > now) return { nothing: 'the window does not end yet' };
       // Its work is done: the completion says so in the catalog's words, not the plan's again.
-      return transition(head, { ...auto, status: 'completed', kind: 'maintenance_completed', window: { ...window, message: blankMessage(config) }, components: 'operational' }, config);
+      return transition(head, { ...auto, status: 'completed', kind: 'maintenance_completed', window, message: blankMessage(config), components: 'operational' }, config);
   }
 }
 
 interface Transition {
   status: MaintenanceStatus;
+  /** The update's words; the window's own (the work's description) when a timer speaks. */
+  message?: Record<string, string>;
   kind: MaintenanceKind;
   window: MaintenanceWindow;
   components: ComponentStatus;
@@ -157,7 +161,7 @@ function transition(current: MaintenanceHead, next: Transition, config: Config):
     resolvedAt: ended ? next.at : null,
     version: current.version + 1,
   };
-  return { head, update: timelineEntry(head, next.updateId, next.kind, { message: next.window.message, channels: next.window.channels, notify: next.notify }, config) };
+  return { head, update: timelineEntry(head, next.updateId, next.kind, { message: next.message ?? next.window.message, channels: next.window.channels, notify: next.notify }, config) };
 }
 
 function componentsIn(ids: readonly string[], status: ComponentStatus): ComponentStatuses {

@@ -126,3 +126,14 @@ describe('a window’s timers', () => {
     expect(fire(ended.head, 'maintenance-end', minutes(182))).toEqual({ nothing: 'the window is not waiting to end by itself' });
   });
 });
+
+describe('a window’s words', () => {
+  it('keep the description of the work for its reminder after a reschedule, which says its own words', () => {
+    const { head } = aWindow();
+    const moved = updateMaintenance(head, anUpdate({ status: 'scheduled', message: 'Moved by an hour.', scheduledFor: minutes(180), scheduledUntil: minutes(240) }), 'upd_2', minutes(1), config);
+    expect(moved.update.message.en).toBe('Moved by an hour.');
+    const reminded = fire(moved.head, 'maintenance-reminder', minutes(120));
+    if ('nothing' in reminded) throw new Error(reminded.nothing);
+    expect(reminded.update.message.en).toBe('Upgrading.');
+  });
+});
