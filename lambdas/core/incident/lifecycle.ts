@@ -3,6 +3,7 @@ import type { Config } from '../config/config-schema.js';
 import type { ComponentStatuses, IncidentHead, TimelineUpdate } from './model.js';
 import type { AddUpdateInput, ComponentChange, DeclareIncidentInput } from './request-schemas.js';
 import type { Channel, Impact, IncidentStatus, MessageKind } from './vocabulary.js';
+import { changeTime } from './change-time.js';
 import { LifecycleConflict } from './errors.js';
 import { incidentStatusOf } from './incident-status-of.js';
 import { nextUpdateBy } from './next-update-promise.js';
@@ -72,8 +73,7 @@ export function declareIncident(input: DeclareIncidentInput, ids: NewIds, now: s
 
 export function addUpdate(current: IncidentHead, input: AddUpdateInput, updateId: string, now: string, config: Config): Change {
   assertCanUpdate(current);
-  // Clocks of different containers drift; a timeline must still never run backwards.
-  const at = now > current.updatedAt ? now : current.updatedAt;
+  const at = changeTime(now, current.updatedAt);
   const resolving = input.status === 'resolved';
   const touched = applyComponentChanges(current.components, input.components);
   const { overdue: _clearedByThisUpdate, ...unchanged } = current;

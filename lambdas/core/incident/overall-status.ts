@@ -3,6 +3,7 @@ import type { Config } from '../config/config-schema.js';
 import type { ComponentAnswer } from './answer-schemas.js';
 import type { IncidentHead } from './model.js';
 import type { ComponentStatus, OverallStatus } from './vocabulary.js';
+import { hasEnded } from './vocabulary.js';
 
 const severity: Record<ComponentStatus, number> = {
   operational: 0,
@@ -30,7 +31,7 @@ export function componentStatusesFromOpenIncidents(openIncidents: readonly Incid
     let status: ComponentStatus = 'operational';
     for (const incident of openIncidents) {
       // A finished maintenance window has put its components back, as a resolved incident has.
-      if (incident.status === 'resolved' || incident.status === 'completed' || incident.status === 'cancelled') continue;
+      if (hasEnded(incident.status)) continue;
       const touched = incident.components[component.id];
       if (touched !== undefined && severity[touched] > severity[status]) status = touched;
     }

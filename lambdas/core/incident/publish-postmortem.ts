@@ -1,5 +1,6 @@
 import type { Config } from '../config/config-schema.js';
 import type { StoredIncident } from '../ports/incident-store.js';
+import { changeTime } from './change-time.js';
 import { PostmortemBeforeResolution } from './errors.js';
 import { timelineEntry } from './lifecycle.js';
 import type { Change } from './lifecycle.js';
@@ -36,8 +37,7 @@ export function publishPostmortem(
     throw new PostmortemBeforeResolution(`incident ${before.id} is still ${before.status}; publish its postmortem once it is resolved`);
   }
   const firstPublication = !updates.some((update) => update.kind === 'postmortem');
-  // Clocks of different containers drift; a timeline must still never run backwards.
-  const at = now > before.updatedAt ? now : before.updatedAt;
+  const at = changeTime(now, before.updatedAt);
   const head = { ...before, updatedAt: at, version: before.version + 1 };
   const update = timelineEntry(head, updateId, 'postmortem', {
     message: input.body,

@@ -42,6 +42,11 @@ export function isMaintenanceKind(kind: MessageKind): kind is MaintenanceKind {
   return (maintenanceKinds as readonly string[]).includes(kind);
 }
 
+/** A resolved incident, a completed or cancelled window: over, its components back in service. */
+export function hasEnded(status: RecordStatus): boolean {
+  return status === 'resolved' || status === 'completed' || status === 'cancelled';
+}
+
 export function isMaintenanceStatus(status: RecordStatus): status is MaintenanceStatus {
   return (maintenanceStatuses as readonly string[]).includes(status);
 }

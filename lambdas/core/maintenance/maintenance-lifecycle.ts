@@ -1,7 +1,9 @@
 import type { Config } from '../config/config-schema.js';
 import { textFor } from '../config/localized-text.js';
 import { InvalidMaintenanceWindow, MaintenanceConflict, MaintenanceNotFound } from '../incident/errors.js';
+import { changeTime } from '../incident/change-time.js';
 import { messageByLocale, timelineEntry } from '../incident/lifecycle.js';
+import { hasEnded } from '../incident/vocabulary.js';
 import type { Change } from '../incident/lifecycle.js';
 import type { ComponentStatuses, IncidentHead, MaintenanceWindow } from '../incident/model.js';
 import { isMaintenanceHead } from './maintenance-head.js';
@@ -69,7 +71,7 @@ export function updateMaintenance(current: IncidentHead, input: UpdateMaintenanc
   }
   const started = current.status !== 'scheduled';
   const message = messageByLocale(input.message, config);
-  const at = now > current.updatedAt ? now : current.updatedAt;
+  const at = changeTime(now, current.updatedAt);
   // This update says what it says; the window keeps its description of the work, which its reminder
   // and its automatic start repeat (a reschedule's "moved by an hour" is no description of the work).
   const change = (status: MaintenanceStatus, kind: MaintenanceKind, window: MaintenanceWindow, components: ComponentStatus) =>
@@ -120,7 +122,7 @@ export function fireMaintenanceTimer(
   if (head.version !== timer.version) return { nothing: `the window changed since (version ${head.version}, timer set at ${timer.version})` };
   const { window } = head;
   // The commander's words about the work still describe it when it is announced again or starts.
-  const auto = { at: now > head.updatedAt ? now : head.updatedAt, updateId, notify: true };
+  const auto = { at: changeTime(now, head.updatedAt), updateId, notify: true };
   switch (timer.kind) {
     case 'maintenance-reminder':
       if (head.status !== 'scheduled' || window.reminderDue === null) return { nothing: 'no reminder is due' };
@@ -151,7 +153,7 @@ interface Transition {
 }
 
 function transition(current: MaintenanceHead, next: Transition, config: Config): Change {
-  const ended = next.status === 'completed' || next.status === 'cancelled';
+  const ended = hasEnded(next.status);
   const head: MaintenanceHead = {
     ...current,
     status: next.status,

@@ -6,10 +6,13 @@ import type { ReadApiDependencies } from './api-dependencies.js';
 /** The incident a change or a preview applies to: `IncidentNotFound`, or `VersionMismatch` when If-Match is stale. */
 export async function loadIncidentForChange(deps: ReadApiDependencies, incidentId: string, ifMatch: number | undefined): Promise<StoredIncident> {
   const stored = await findIncident(deps, incidentId);
-  if (ifMatch !== undefined && ifMatch !== stored.head.version) {
-    throw new VersionMismatch(`incident ${incidentId} is at version ${stored.head.version}, not ${ifMatch}`);
-  }
+  assertIfMatch(`incident ${incidentId}`, stored.head.version, ifMatch);
   return stored;
+}
+
+/** `If-Match` names the version a change was written against: a stale one is `VersionMismatch` (412). */
+export function assertIfMatch(what: string, version: number, ifMatch: number | undefined): void {
+  if (ifMatch !== undefined && ifMatch !== version) throw new VersionMismatch(`${what} is at version ${version}, not ${ifMatch}`);
 }
 
 export async function findIncident(deps: Pick<ReadApiDependencies, 'incidents'>, incidentId: string): Promise<StoredIncident> {

@@ -1,9 +1,10 @@
-import { MaintenanceNotFound, VersionMismatch } from '../../core/incident/errors.js';
+import { MaintenanceNotFound } from '../../core/incident/errors.js';
 import { maintenanceIdPattern } from '../../core/maintenance/maintenance-id.js';
 import { isMaintenanceHead } from '../../core/maintenance/maintenance-head.js';
 import type { MaintenanceHead } from '../../core/maintenance/maintenance-head.js';
 import type { StoredIncident } from '../../core/ports/incident-store.js';
 import type { ReadApiDependencies } from './api-dependencies.js';
+import { assertIfMatch } from './load-incident-for-change.js';
 
 /** A maintenance window with its timeline: `MaintenanceNotFound` for an unknown id, an incident's among them. */
 export async function findMaintenance(deps: Pick<ReadApiDependencies, 'incidents'>, maintenanceId: string): Promise<StoredIncident & { head: MaintenanceHead }> {
@@ -16,8 +17,6 @@ export async function findMaintenance(deps: Pick<ReadApiDependencies, 'incidents
 /** The window a change applies to, or `VersionMismatch` when If-Match is stale. */
 export async function loadMaintenanceForChange(deps: Pick<ReadApiDependencies, 'incidents'>, maintenanceId: string, ifMatch: number | undefined) {
   const stored = await findMaintenance(deps, maintenanceId);
-  if (ifMatch !== undefined && ifMatch !== stored.head.version) {
-    throw new VersionMismatch(`maintenance ${maintenanceId} is at version ${stored.head.version}, not ${ifMatch}`);
-  }
+  assertIfMatch(`maintenance ${maintenanceId}`, stored.head.version, ifMatch);
   return stored;
 }

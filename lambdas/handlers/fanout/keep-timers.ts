@@ -15,6 +15,7 @@ import { timersOfHead } from '../../core/timers/timers-of-head.js';
 export async function keepTimers(update: TimelineUpdate, timers: TimerSchedule): Promise<void> {
   for (const plan of timersOfHead(headAfter(update))) {
     if ('set' in plan) await timers.set(plan.set);
-    else await timers.clear(plan.clear);
+    // Before its first update a record had no timer: clearing one would be a Scheduler call for nothing.
+    else if (update.seq > 1) await timers.clear(plan.clear);
   }
 }

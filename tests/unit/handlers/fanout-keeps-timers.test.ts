@@ -40,3 +40,15 @@ describe('the fan-out keeps the timers of each update it reads', () => {
     expect(response.batchItemFailures).toHaveLength(1);
   });
 });
+
+describe('the fan-out asks the timer engine for nothing it does not need', () => {
+  it('clears no timer for a record’s first update, which can have none yet', async () => {
+    const calls: string[] = [];
+    const fanOut = aFanOut({ set: async (timer) => void calls.push(`set ${timer.name}`), clear: async (name) => void calls.push(`clear ${name}`) });
+    const quiet = anOpeningUpdate(config, { impact: 'none' });
+    await fanOut(aStreamEventOf(quiet));
+    expect(calls).toEqual([]);
+    await fanOut(aStreamEventOf(aFollowUp(quiet, config, { status: 'resolved' })));
+    expect(calls).toEqual([`clear promise-${quiet.incidentId}`]);
+  });
+});
