@@ -11,4 +11,5 @@ export const ulidIds: IdSource = {
   subscriberId: () => `sub_${nextUlid()}`,
   mailRequestId: () => `mrq_${nextUlid()}`,
   redriveId: () => `rdr_${nextUlid()}`,
+  webhookId: () => `whk_${nextUlid()}`,
 };

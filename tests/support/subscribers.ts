@@ -16,6 +16,7 @@ export function countingIds(): IdSource {
     subscriberId: () => `sub_${++counts.sub}`,
     mailRequestId: () => `mrq_${++counts.mrq}`,
     redriveId: () => `rdr_${++counts.rdr}`,
+  webhookId: () => 'whk_01JFTEST000000000000000000',
   };
 }
 

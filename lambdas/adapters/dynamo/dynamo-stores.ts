@@ -7,6 +7,8 @@ import type { IncidentStore } from '../../core/ports/incident-store.js';
 import type { PromiseReminders } from '../../core/ports/promise-reminders.js';
 import type { RateLimiter } from '../../core/ports/rate-limiter.js';
 import type { SubscriberStore } from '../../core/ports/subscriber-store.js';
+import type { WebhookLedger } from '../../core/ports/webhook-ledger.js';
+import type { WebhookStore } from '../../core/ports/webhook-store.js';
 import { DynamoDeliveryLedger } from './dynamo-delivery-ledger.js';
 import { DynamoEmailLedger } from './dynamo-email-ledger.js';
 import { DynamoFeed } from './dynamo-feed.js';
@@ -15,6 +17,8 @@ import { DynamoIncidentStore } from './dynamo-incident-store.js';
 import { DynamoPromiseReminders } from './dynamo-promise-reminders.js';
 import { DynamoRateLimiter } from './dynamo-rate-limiter.js';
 import { DynamoSubscriberStore } from './dynamo-subscriber-store.js';
+import { DynamoWebhookLedger } from './dynamo-webhook-ledger.js';
+import { DynamoWebhookStore } from './dynamo-webhook-store.js';
 
 /** Every store the two tables hold, as the ports the handlers name. */
 export interface Stores {
@@ -26,13 +30,15 @@ export interface Stores {
   subscribers: SubscriberStore;
   rateLimiter: RateLimiter;
   promiseReminders: PromiseReminders;
+  webhooks: WebhookStore;
+  webhookLedger: WebhookLedger;
 }
 
 /** The names of the two tables of `table-definition.ts`. */
 export interface StoreTables {
   /** Incidents, timelines, delivery rows, the feed, mail requests: everything the fan-out's stream carries. */
   tableName: string;
-  /** Subscribers and the email channel's per-recipient records (no stream). */
+  /** Subscribers, webhook subscribers and the per-recipient records of email and webhooks (no stream). */
   recipientTableName: string;
 }
 
@@ -53,5 +59,7 @@ export function createDynamoStores(db: DynamoDBDocumentClient, tables: StoreTabl
     subscribers: new DynamoSubscriberStore(db, tables),
     rateLimiter: new DynamoRateLimiter(db, tableName),
     promiseReminders: new DynamoPromiseReminders(db, tableName),
+    webhooks: new DynamoWebhookStore(db, tables.recipientTableName),
+    webhookLedger: new DynamoWebhookLedger(db, tables),
   };
 }

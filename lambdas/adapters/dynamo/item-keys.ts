@@ -84,3 +84,15 @@ export const rateWindowKeys = {
   partition: (key: string, windowStart: number) => `${partitionKeyPrefixes.main.rateWindow}${key}#${windowStart}`,
   record: 'WINDOW',
 };
+
+/** Webhook subscribers, all in one partition of the recipient table, by id (so by creation). */
+export const webhookKeys = {
+  partition: partitionKeyPrefixes.recipient.webhook,
+  subscriber: (webhookId: string) => webhookId,
+};
+
+/** The webhook subscribers planned for one update in one locale, one item each. */
+export const webhookRecipientKeys = {
+  partition: (incidentId: string, seq: number, locale: string) => `${partitionKeyPrefixes.recipient.webhookRecipient}${incidentId}#${String(seq).padStart(8, '0')}#${locale}`,
+  recipient: (webhookId: string) => webhookId,
+};

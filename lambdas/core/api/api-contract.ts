@@ -256,6 +256,35 @@ export const apiOperations = {
     body: 'importSubscribers',
     answer: { status: 200, schema: 'ImportResult' },
   },
+  subscribeWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks',
+    access: 'public',
+    servedBy: 'writes',
+    requiresChannel: 'webhook',
+    summary: 'Subscribe a webhook (signed JSON, Slack, Microsoft Teams or Discord); the answer carries its signing secret, shown this once',
+    body: 'subscribeWebhook',
+    answer: { status: 201, schema: 'WebhookCreated' },
+  },
+  unsubscribeWebhook: {
+    method: 'DELETE',
+    path: '/v1/webhooks/{id}',
+    access: 'public',
+    servedBy: 'writes',
+    requiresChannel: 'webhook',
+    summary: 'Unsubscribe a webhook, authenticated by its own secret (Authorization: Bearer whsec_…); a wrong secret is 404, as an unknown id',
+    answer: { status: 204 },
+  },
+  listWebhooks: {
+    method: 'GET',
+    path: '/v1/webhooks',
+    access: 'commander',
+    servedBy: 'writes',
+    requiresChannel: 'webhook',
+    summary: 'The webhook subscribers, newest first, with the health of their deliveries',
+    query: 'listWebhooks',
+    answer: { status: 200, schema: 'WebhookList' },
+  },
   listScenarios: {
     method: 'GET',
     path: '/v1/scenarios',
@@ -303,7 +332,7 @@ export interface OperationDeclaration {
   readonly query?: QuerySchemaName;
   readonly headers?: readonly ContractHeader[];
   /** The channel the operation belongs to: while the configuration switches it off, the operation answers 404. */
-  readonly requiresChannel?: 'email';
+  readonly requiresChannel?: 'email' | 'webhook';
   readonly answer: { readonly status: number; readonly schema?: AnswerSchemaName; readonly mediaType?: string };
 }
 

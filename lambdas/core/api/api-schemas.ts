@@ -24,6 +24,8 @@ import {
 import { redriveAnswerSchema, redriveBodySchema } from '../delivery/redrive-request.js';
 import { createSubscriptionSchemas } from '../subscribers/subscription-schemas.js';
 import { createReadSchemas } from './read-schemas.js';
+import { webhookCreatedSchema, webhookListSchema } from '../webhooks/present-webhook.js';
+import { createWebhookSchemas } from '../webhooks/webhook-request-schemas.js';
 
 /**
  * The request bodies and query strings the contract names, for one configuration (the component
@@ -37,6 +39,7 @@ export function createApiSchemas(config: Config) {
   const maintenance = createMaintenanceRequestSchemas(config);
   const subscription = createSubscriptionSchemas(config);
   const reads = createReadSchemas(config);
+  const webhooks = createWebhookSchemas(config);
   return {
     bodies: {
       declareIncident: declareIncidentSchema,
@@ -49,11 +52,13 @@ export function createApiSchemas(config: Config) {
       updatePreferences: subscription.updatePreferences,
       importSubscribers: subscription.importSubscribers,
       redriveDeliveries: redriveBodySchema,
+      subscribeWebhook: webhooks.subscribe,
     },
     queries: {
       ...reads.queries,
       token: subscription.token,
       listSubscribers: subscription.listSubscribers,
+      listWebhooks: webhooks.list,
     },
     /** One entry of an import, checked on its own (the import reports it instead of refusing all). */
     importedSubscriber: subscription.importedSubscriber,
@@ -82,6 +87,8 @@ export const answerSchemas = {
   ImportResult: importResultSchema,
   RedriveAccepted: redriveAnswerSchema,
   ScenarioList: scenarioListSchema,
+  WebhookCreated: webhookCreatedSchema,
+  WebhookList: webhookListSchema,
   Problem: problemSchema,
 };
 

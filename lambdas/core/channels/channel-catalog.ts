@@ -4,6 +4,7 @@ import type { Channel, Impact, MessageKind } from '../incident/vocabulary.js';
 import { impactSchema, messageKindSchema } from '../incident/vocabulary.js';
 import { renderEmail } from '../messages/render-email.js';
 import { renderInApp } from '../messages/render-inapp.js';
+import { renderWebhook } from '../messages/render-webhook.js';
 import { renderXPost } from '../messages/render-x-post.js';
 import type { RenderContext, RenderedMessage } from '../messages/types.js';
 
@@ -76,6 +77,19 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
     batchSize: 10,
     consumerTimeoutSeconds: 15,
     render: renderInApp,
+  },
+  webhook: {
+    name: 'webhook',
+    kinds: everyKind,
+    impacts: everyImpact,
+    enabled: (config) => config.channels.webhook.enabled,
+    // Subscribers choose their locale, as email subscribers do: a row per locale counts its recipients.
+    locales: (config) => [...config.locales],
+    filterPolicy: () => ({ channels: ['webhook'] }),
+    batchSize: 10,
+    // The planner: one Query of the webhook list and a conditional write per planned subscriber.
+    consumerTimeoutSeconds: 60,
+    render: renderWebhook,
   },
 };
 

@@ -234,8 +234,25 @@ export const configSchema = z
           })
           .default({ enabled: true, feedRetentionDays: 90 })
           .describe('In-app notices: the feed apps, the widget and the status page read.'),
+        webhook: channelSwitchSchema
+          .extend({
+            maxConcurrency: z
+              .number()
+              .int()
+              .min(2)
+              .max(100)
+              .default(5)
+              .describe('Webhook deliveries in flight at once at most (the delivery workers\' concurrency; 2 is the lowest SQS allows); default 5.'),
+          })
+          .default({ enabled: true, maxConcurrency: 5 })
+          .describe('Webhook and chat subscribers (signed JSON, Slack, Microsoft Teams, Discord), each sent its own POST.'),
       })
-      .default({ email: { enabled: true, maxSendRate: 14 }, x: { enabled: true }, inapp: { enabled: true, feedRetentionDays: 90 } })
+      .default({
+        email: { enabled: true, maxSendRate: 14 },
+        x: { enabled: true },
+        inapp: { enabled: true, feedRetentionDays: 90 },
+        webhook: { enabled: true, maxConcurrency: 5 },
+      })
       .describe('The delivery channels; each is enabled unless it says "enabled": false.'),
     auth: z
       .strictObject({

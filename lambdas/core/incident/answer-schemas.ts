@@ -85,7 +85,7 @@ export const statusAnswerSchema = z
     updatedAt: timestamp,
   });
 
-/** How an email delivery (one update in one locale) stands, recipient by recipient. */
+/** How an email or webhook delivery (one update in one locale) stands, recipient by recipient (`suppressed`: not sent to, e.g. a disabled webhook). */
 export const recipientCountsSchema = z.object({
   planned: count,
   sent: count,
@@ -105,7 +105,7 @@ export const deliverySchema = z
     redrives: z.optional(count),
     externalId: z.optional(z.string()),
     detail: z.optional(z.string()),
-    /** Email only: `state` is `sent` once every planned recipient is sent, failed or suppressed. */
+    /** Email and webhook only: `state` is `sent` once every planned recipient is sent, failed or suppressed. */
     recipients: z.optional(recipientCountsSchema),
     updatedAt: timestamp,
   });

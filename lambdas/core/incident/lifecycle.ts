@@ -21,9 +21,10 @@ export interface Change {
 
 const channelsByImpact: Record<Impact, readonly Channel[]> = {
   none: ['inapp'],
-  minor: ['inapp', 'email'],
-  major: ['inapp', 'email', 'x'],
-  critical: ['inapp', 'email', 'x'],
+  // Webhook and chat subscribers asked to be told as email subscribers are: they hear what email hears.
+  minor: ['inapp', 'email', 'webhook'],
+  major: ['inapp', 'email', 'x', 'webhook'],
+  critical: ['inapp', 'email', 'x', 'webhook'],
 };
 
 /** docs/api.md's default channels when a request names none. */

@@ -19,7 +19,7 @@ export const recordStatusSchema = z.enum([...openStatuses, 'resolved', ...mainte
 export const overallStatusSchema = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage']);
 export const maintenanceKinds = ['maintenance_scheduled', 'maintenance_reminder', 'maintenance_started', 'maintenance_completed', 'maintenance_cancelled'] as const;
 export const messageKindSchema = z.enum(['apology', 'update', 'recovery', 'postmortem', ...maintenanceKinds]);
-export const channelSchema = z.enum(['email', 'x', 'inapp']);
+export const channelSchema = z.enum(['email', 'x', 'inapp', 'webhook']);
 export const deliveryStateSchema = z.enum(['pending', 'sent', 'failed', 'skipped']);
 export const subscriberStateSchema = z.enum(['pending', 'confirmed', 'unsubscribed', 'suppressed']);
 

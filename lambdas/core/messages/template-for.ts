@@ -1,5 +1,4 @@
-import type { Channel } from '../incident/vocabulary.js';
-import type { TemplateField } from './template-fields.js';
+import type { TemplateField, TemplatedChannel } from './template-fields.js';
 import type { RenderContext } from './types.js';
 import type { LocaleCatalog } from './catalogs/locale-catalog.js';
 
@@ -10,7 +9,7 @@ import type { LocaleCatalog } from './catalogs/locale-catalog.js';
  * @example
  * templateFor({ update, locale: 'en', config }, en, 'email', 'subject'); // '[{service}] Incident: {title}'
  */
-export function templateFor<C extends Channel>(
+export function templateFor<C extends TemplatedChannel>(
   { update, locale, config }: RenderContext,
   catalog: LocaleCatalog,
   channel: C,

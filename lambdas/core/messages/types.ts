@@ -67,4 +67,18 @@ export interface InAppMessage {
   url: string;
 }
 
-export type RenderedMessage = EmailMessage | XPost | InAppMessage;
+/** What a webhook or chat subscriber is sent: the in-app card's words, in the subscriber's locale. */
+export interface WebhookMessage {
+  channel: 'webhook';
+  locale: string;
+  kind: MessageKind;
+  /** 1–80 code points. */
+  title: string;
+  /** At most 500 code points. */
+  text: string;
+  status: RecordStatus;
+  impact: Impact;
+  url: string;
+}
+
+export type RenderedMessage = EmailMessage | XPost | InAppMessage | WebhookMessage;

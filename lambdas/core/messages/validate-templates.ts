@@ -1,10 +1,11 @@
-import type { Channel, MessageKind } from '../incident/vocabulary.js';
+import type { MessageKind } from '../incident/vocabulary.js';
 import { countCodePoints } from '../validation/code-point-string.js';
 import { cleanText } from './clean-text.js';
 import { fixedPartLimits } from './fixed-part-limits.js';
 import { parseTemplate } from './parse-template.js';
 import { placeholderKinds, placeholderNames } from './placeholder-names.js';
 import { templateFields } from './template-fields.js';
+import type { TemplatedChannel } from './template-fields.js';
 import type { Templates } from './templates-schema.js';
 import { weighXPost } from './weigh-x-post.js';
 
@@ -38,7 +39,7 @@ const linkRequired: Partial<Record<string, boolean>> = { 'email.body': true, 'x.
 export function validateTemplates(templates: Templates | undefined, { locales, xLocales }: TemplateLocales): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
   for (const [kind, byChannel] of Object.entries(templates ?? {}) as [MessageKind, Record<string, Record<string, Record<string, string | undefined>> | undefined>][]) {
-    for (const channel of Object.keys(templateFields) as Channel[]) {
+    for (const channel of Object.keys(templateFields) as TemplatedChannel[]) {
       const byLocale = byChannel?.[channel];
       if (!byLocale) continue;
       for (const [locale, fields] of Object.entries(byLocale)) {
@@ -65,7 +66,7 @@ export function validateTemplates(templates: Templates | undefined, { locales, x
   return issues;
 }
 
-function templateProblems(kind: MessageKind, channel: Channel, field: string, template: string): string[] {
+function templateProblems(kind: MessageKind, channel: TemplatedChannel, field: string, template: string): string[] {
   const { parts, problems } = parseTemplate(template);
   const messages = [...problems];
   const used = new Set<string>();
@@ -93,7 +94,7 @@ function templateProblems(kind: MessageKind, channel: Channel, field: string, te
 }
 
 // X weighs as twitter-text does; every other field, the email subject included, counts code points.
-function fixedLength(channel: Channel, fixed: string): number {
+function fixedLength(channel: TemplatedChannel, fixed: string): number {
   if (channel === 'x') return weighXPost(cleanText(fixed)).weightedLength;
   return countCodePoints(fixed);
 }

@@ -6,4 +6,5 @@ export interface IdSource {
   subscriberId(): string;
   mailRequestId(): string;
   redriveId(): string;
+  webhookId(): string;
 }

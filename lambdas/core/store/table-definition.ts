@@ -88,6 +88,10 @@ export const partitionKeyPrefixes = {
     mailPlan: 'MAILPLAN#',
     /** The recipients of an update in a shard. */
     mailRecipient: 'MAIL#',
+    /** Every webhook and chat subscriber, in one partition (they are few), oldest first. */
+    webhook: 'WEBHOOKS',
+    /** The webhook subscribers of an update in a locale, each delivered once. */
+    webhookRecipient: 'HOOK#',
   },
 } as const;
 
@@ -122,4 +126,7 @@ export const itemTypes = {
   rateWindow: 'rate-window',
   /** A commander's redrive of an update's failed deliveries, for the fan-out to publish again. */
   redriveRequest: 'redrive-request',
+  webhook: 'webhook',
+  /** One webhook subscriber's delivery of one update: planned, then sent, failed or suppressed, once. */
+  webhookRecipient: 'webhook-recipient',
 } as const;

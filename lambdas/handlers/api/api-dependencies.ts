@@ -11,6 +11,9 @@ import type { Logger } from '../../core/ports/logger.js';
 import type { RateLimiter } from '../../core/ports/rate-limiter.js';
 import type { SubscriberStore } from '../../core/ports/subscriber-store.js';
 import type { SubscriptionTokens } from '../../core/ports/subscription-tokens.js';
+import type { WebhookDestinations } from '../../core/ports/webhook-destinations.js';
+import type { WebhookSecrets } from '../../core/ports/webhook-secrets.js';
+import type { WebhookStore } from '../../core/ports/webhook-store.js';
 import type { CommanderAuth } from './commander-auth.js';
 import type { StatusSnapshot } from './status-snapshot.js';
 
@@ -42,6 +45,10 @@ export interface ApiDependencies extends ReadApiDependencies {
    */
   tokens: () => Promise<SubscriptionTokens>;
   rateLimiter: RateLimiter;
+  webhooks: WebhookStore;
+  /** Derived from the same key as the tokens, resolved on first use for the same reason. */
+  webhookSecrets: () => Promise<WebhookSecrets>;
+  webhookDestinations: WebhookDestinations;
   ids: IdSource;
   auth: CommanderAuth;
 }

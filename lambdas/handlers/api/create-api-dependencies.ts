@@ -10,6 +10,9 @@ import type { Logger } from '../../core/ports/logger.js';
 import type { RateLimiter } from '../../core/ports/rate-limiter.js';
 import type { SubscriberStore } from '../../core/ports/subscriber-store.js';
 import type { SubscriptionTokens } from '../../core/ports/subscription-tokens.js';
+import type { WebhookDestinations } from '../../core/ports/webhook-destinations.js';
+import type { WebhookSecrets } from '../../core/ports/webhook-secrets.js';
+import type { WebhookStore } from '../../core/ports/webhook-store.js';
 import type { ApiDependencies } from './api-dependencies.js';
 import type { CommanderAuth } from './commander-auth.js';
 import { createReadApiDependencies } from './create-read-api-dependencies.js';
@@ -23,9 +26,14 @@ export interface ApiWiring {
     feed: Feed;
     subscribers: SubscriberStore;
     rateLimiter: RateLimiter;
+    webhooks: WebhookStore;
   };
   /** Deployed: keyed by the Secrets Manager secret, read on first use; locally and in tests: a key at hand. */
   tokens: () => Promise<SubscriptionTokens>;
+  /** Derived from the tokens' key: deployed read on first use, locally and in tests at hand. */
+  webhookSecrets: () => Promise<WebhookSecrets>;
+  /** Deployed: https only, to public addresses; locally this machine's receivers too. */
+  webhookDestinations: WebhookDestinations;
   /** The status page's origin deployed; the local server's own URL locally. */
   publicBaseUrl: () => string;
   auth: CommanderAuth;
@@ -43,7 +51,7 @@ export interface ApiWiring {
  * @example
  * const deps = createApiDependencies({ config, stores: createDynamoStores(db, table), tokens, publicBaseUrl: () => origin, auth, statusMaxAgeMs: 5_000, clock: systemClock, ids: ulidIds, logger });
  */
-export function createApiDependencies({ config, stores, tokens, publicBaseUrl, auth, statusMaxAgeMs, clock, ids, logger }: ApiWiring): ApiDependencies {
+export function createApiDependencies({ config, stores, tokens, webhookSecrets, webhookDestinations, publicBaseUrl, auth, statusMaxAgeMs, clock, ids, logger }: ApiWiring): ApiDependencies {
   return {
     ...createReadApiDependencies({ config, stores, statusMaxAgeMs, publicBaseUrl, clock, logger }),
     schemas: createApiSchemas(config),
@@ -51,6 +59,9 @@ export function createApiDependencies({ config, stores, tokens, publicBaseUrl, a
     deliveries: stores.deliveries,
     subscribers: stores.subscribers,
     rateLimiter: stores.rateLimiter,
+    webhooks: stores.webhooks,
+    webhookSecrets,
+    webhookDestinations,
     tokens,
     publicBaseUrl,
     ids,

@@ -36,8 +36,9 @@ export function createApiHandler<Deps extends RouterDependencies>(deps: Deps, ro
       // The gateway routes by the contract: an operation reaching a function that does not serve it is a deployment fault.
       if (!binding) throw new Error(`${matched.operation.id} is served by the ${matched.operation.servedBy} function, not this one`);
       const { operation } = binding;
-      if (operation.requiresChannel === 'email' && !deps.config.channels.email.enabled) {
-        throw new HttpProblem(404, 'channel-disabled', 'email subscriptions are switched off in this deployment (channels.email.enabled is false)');
+      if (operation.requiresChannel && !deps.config.channels[operation.requiresChannel].enabled) {
+        const what = operation.requiresChannel === 'email' ? 'email subscriptions are' : 'webhook subscriptions are';
+        throw new HttpProblem(404, 'channel-disabled', `${what} switched off in this deployment (channels.${operation.requiresChannel}.enabled is false)`);
       }
       // assertServable checked at init that this function has the auth and schemas its operations name.
       if (operation.access === 'commander') assertCommander(event, deps.auth!);

@@ -11,6 +11,7 @@ export function toMessage(rendered: RenderedMessage): Message {
     case 'x':
       return { channel, locale, kind, text, weightedLength: rendered.weightedLength };
     case 'inapp':
+    case 'webhook':
       return { channel, locale, kind, title: rendered.title, text };
   }
 }

@@ -45,7 +45,7 @@ export type RouteHandlers<Function extends ServedBy> = { [Id in OperationIdServe
 /** What the router needs of any function's dependencies: the schemas it validates with, the auth it checks, a logger. */
 export interface RouterDependencies {
   /** Which channels the deployment switched on: an operation of a channel switched off answers 404. */
-  config: { channels: { email: { enabled: boolean } } };
+  config: { channels: { email: { enabled: boolean }; webhook: { enabled: boolean } } };
   schemas: { bodies?: Record<string, z.core.$ZodType>; queries: Record<string, z.core.$ZodType> };
   /** Only a function serving `commander` operations has one. */
   auth?: CommanderAuth;

@@ -21,6 +21,9 @@ import { subscribeRoute } from './routes/subscribe.js';
 import { unsubscribePageRoute } from './routes/unsubscribe-page.js';
 import { unsubscribeRoute } from './routes/unsubscribe.js';
 import { updatePreferencesRoute } from './routes/update-preferences.js';
+import { listWebhooksRoute } from './routes/list-webhooks.js';
+import { subscribeWebhookRoute } from './routes/subscribe-webhook.js';
+import { unsubscribeWebhookRoute } from './routes/unsubscribe-webhook.js';
 
 /** The handler of every operation the write function serves: commanders', subscribers', the contract's own. */
 const writeRouteHandlers: RouteHandlers<'writes'> = {
@@ -42,6 +45,9 @@ const writeRouteHandlers: RouteHandlers<'writes'> = {
   updatePreferences: updatePreferencesRoute,
   listSubscribers: listSubscribersRoute,
   importSubscribers: importSubscribersRoute,
+  subscribeWebhook: subscribeWebhookRoute,
+  unsubscribeWebhook: unsubscribeWebhookRoute,
+  listWebhooks: listWebhooksRoute,
   listScenarios: listScenariosRoute,
   getOpenApi: getOpenApiRoute,
 };

@@ -79,7 +79,7 @@ describe('what operators see', () => {
       auth: { mode: 'shared-token', token: 'token' },
       statusMaxAgeMs: 1000,
       clock,
-      ids: { incidentId: () => 'inc_01JF3Z00000000000000000000', maintenanceId: () => 'mnt_01JF3Z00000000000000000000', updateId: () => 'upd_1', subscriberId: () => 'sub_1', mailRequestId: () => 'mrq_1', redriveId: () => 'rdr_1' },
+      ids: { incidentId: () => 'inc_01JF3Z00000000000000000000', maintenanceId: () => 'mnt_01JF3Z00000000000000000000', updateId: () => 'upd_1', subscriberId: () => 'sub_1', mailRequestId: () => 'mrq_1', redriveId: () => 'rdr_1', webhookId: () => 'whk_01JF3Z00000000000000000000' },
       logger,
     });
     const handle = createApiHandler(deps, apiRoutes);
