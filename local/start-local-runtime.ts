@@ -13,6 +13,9 @@ import { createDynamoStores } from '../lambdas/adapters/dynamo/dynamo-stores.js'
 import type { Stores } from '../lambdas/adapters/dynamo/dynamo-stores.js';
 import { ulidIds } from '../lambdas/adapters/ids.js';
 import { HmacSubscriptionTokens } from '../lambdas/adapters/tokens/hmac-subscription-tokens.js';
+import { HmacWebhookSecrets } from '../lambdas/adapters/tokens/hmac-webhook-secrets.js';
+import { DnsWebhookDestinations } from '../lambdas/adapters/http/dns-webhook-destinations.js';
+import type { WebhookSecrets } from '../lambdas/core/ports/webhook-secrets.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import type { Clock } from '../lambdas/core/ports/clock.js';
 import type { Logger } from '../lambdas/core/ports/logger.js';
@@ -78,6 +81,11 @@ export interface LocalRuntimeOptions {
    * hold it, move it past a promise, and call `pipeline.timers.tick()` rather than wait.
    */
   clock?: Clock;
+  /**
+   * How fast the webhook workers' waits pass (their backoff, a receiver's Retry-After): 1 when
+   * absent; tests pass a small factor rather than wait minutes, and read the asked-for delays from the log.
+   */
+  webhookDelayScale?: number;
 }
 
 export interface LocalRuntime {
@@ -94,6 +102,8 @@ export interface LocalRuntime {
   stores: Stores;
   /** The subscription tokens of this runtime's links (its key lives in `--data-dir` when one is given). */
   tokens: SubscriptionTokens;
+  /** The webhook signing secrets, from the same key. */
+  webhookSecrets: WebhookSecrets;
   /** What the handlers counted (deployed, these are CloudWatch metrics). */
   metrics: CountingMetrics;
   /** Where mails (`email/*.eml`), X posts and dead letters are written. */
@@ -136,12 +146,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   try {
     const { streamArn } = await ensureTables(client, tables);
     // One key for the API's links and the email workers' mails alike.
-    const tokens = new HmacSubscriptionTokens(await localTokenKey(options.dataDir));
+    const tokenKey = await localTokenKey(options.dataDir);
+    const tokens = new HmacSubscriptionTokens(tokenKey);
+    const webhookSecrets = new HmacWebhookSecrets(tokenKey);
     let url = '';
     pipeline = await startLocalPipeline({
       config,
       stores,
       tokens,
+      webhookSecrets,
       logger,
       metrics,
       streamArn,
@@ -154,6 +167,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.dataDir ? { queueJournalDir: join(options.dataDir, 'queues') } : {}),
       ...(options.redeliveryDelayMs !== undefined ? { redeliveryDelayMs: options.redeliveryDelayMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.webhookDelayScale !== undefined ? { webhookDelayScale: options.webhookDelayScale } : {}),
     });
     const startedPipeline = pipeline;
     engineRestarted = () => startedPipeline.poller.engineRestarted();
@@ -163,6 +177,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       config,
       stores,
       tokens: async () => tokens,
+      webhookSecrets: async () => webhookSecrets,
+      // Locally a receiver on this machine may be subscribed; every other private address is refused as deployed.
+      webhookDestinations: new DnsWebhookDestinations({ mode: 'local' }),
       // Links in pages and mails point at this server, wherever it listens.
       publicBaseUrl: () => url,
       auth: { mode: 'shared-token', token: commanderToken },
@@ -201,6 +218,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       db,
       stores,
       tokens,
+      webhookSecrets,
       metrics,
       outboxDir,
       clientLimits: limits,

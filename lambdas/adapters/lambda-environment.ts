@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   [environmentVariables.schedulerRoleArn]: z.optional(required),
   [environmentVariables.timerDeadLetterQueueArn]: z.optional(required),
   [environmentVariables.commandersTopicArn]: z.optional(required),
+  [environmentVariables.webhookSendQueueUrl]: z.optional(required),
   // Digits, read with Number(): z.coerce would bring its own code into every bundle for one variable.
   [environmentVariables.feedRetentionDays]: z.optional(z.string().check(z.regex(/^[1-9]\d{0,3}$/))),
 });
@@ -41,6 +42,7 @@ export interface LambdaEnvironment {
   schedulerRoleArn: string | undefined;
   timerDeadLetterQueueArn: string | undefined;
   commandersTopicArn: string | undefined;
+  webhookSendQueueUrl: string | undefined;
   feedRetentionDays: number | undefined;
 }
 
@@ -69,6 +71,7 @@ export function readLambdaEnvironment(environment: NodeJS.ProcessEnv = process.e
     schedulerRoleArn: parsed[environmentVariables.schedulerRoleArn],
     timerDeadLetterQueueArn: parsed[environmentVariables.timerDeadLetterQueueArn],
     commandersTopicArn: parsed[environmentVariables.commandersTopicArn],
+    webhookSendQueueUrl: parsed[environmentVariables.webhookSendQueueUrl],
     feedRetentionDays: parsed[environmentVariables.feedRetentionDays] === undefined ? undefined : Number(parsed[environmentVariables.feedRetentionDays]),
   };
 }

@@ -46,6 +46,12 @@ export interface LocalQueueOptions {
    * of the process and is received again after the restart. In memory only when absent.
    */
   journalFile?: string;
+  /**
+   * How fast a ChangeMessageVisibility's seconds pass (default 1). Tests pass a small factor so a
+   * consumer's backoff of minutes, or a receiver's Retry-After, passes in milliseconds while the
+   * consumer still asks for the real delay.
+   */
+  delayScale?: number;
 }
 
 /**
@@ -117,7 +123,7 @@ export class LocalQueue {
   /** ChangeMessageVisibility on an in-flight message, by its receipt handle. */
   async delay(record: { receiptHandle: string }, seconds: number): Promise<void> {
     const message = this.messages.find((candidate) => candidate.receiptHandle === record.receiptHandle);
-    if (message) message.visibleAt = this.now() + Math.max(0, seconds) * 1000;
+    if (message) message.visibleAt = this.now() + Math.max(0, seconds) * 1000 * (this.options.delayScale ?? 1);
   }
 
   /** Messages not yet consumed (in flight or waiting). */

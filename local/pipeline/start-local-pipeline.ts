@@ -16,7 +16,13 @@ import type { MailSender } from '../../lambdas/core/ports/mail-sender.js';
 import type { MessageVisibility } from '../../lambdas/core/ports/message-visibility.js';
 import type { Metrics } from '../../lambdas/core/ports/metrics.js';
 import type { SubscriptionTokens } from '../../lambdas/core/ports/subscription-tokens.js';
+import type { WebhookPoster } from '../../lambdas/core/ports/webhook-poster.js';
+import type { WebhookSecrets } from '../../lambdas/core/ports/webhook-secrets.js';
 import type { XPoster } from '../../lambdas/core/ports/x-poster.js';
+import { NodeWebhookPoster } from '../../lambdas/adapters/http/node-webhook-poster.js';
+import { webhookQueueMaxReceiveCount, webhookSenderBatchSize, webhookSenderTimeoutSeconds } from '../../lambdas/core/webhooks/webhook-sender-sizing.js';
+import { createWebhookPlannerHandler } from '../../lambdas/handlers/webhooks/create-webhook-planner-handler.js';
+import { createWebhookSenderHandler } from '../../lambdas/handlers/webhooks/create-webhook-sender-handler.js';
 import { createEmailPlannerHandler } from '../../lambdas/handlers/email/create-email-planner-handler.js';
 import { createEmailSenderHandler } from '../../lambdas/handlers/email/create-email-sender-handler.js';
 import { createSesEventsHandler } from '../../lambdas/handlers/email/create-ses-events-handler.js';
@@ -34,6 +40,7 @@ import { LocalStatusSite } from './local-status-site.js';
 import { LocalTimers } from './local-timers.js';
 import { SnapshotScheduler } from './snapshot-scheduler.js';
 import { LocalTopic } from './local-topic.js';
+import { LocalWebhookWork } from './local-webhook-work.js';
 import { StreamPoller } from './stream-poller.js';
 import { workerPool } from './worker-pool.js';
 
@@ -52,6 +59,15 @@ export interface LocalPipelineOptions {
   log: (line: string) => void;
   /** Where X posts go; the outbox by default (tests pass an X stand-in). */
   xPoster?: XPoster;
+  /** The webhook signing secrets (derived from the same key as the tokens). */
+  webhookSecrets: WebhookSecrets;
+  /** Where webhook deliveries go: POSTed for real to the registered URLs by default. */
+  webhookPoster?: WebhookPoster;
+  /**
+   * How fast the webhook workers' waits pass (backoff, Retry-After): 1 by default; tests pass a
+   * small factor and read the delays the workers asked for from the log.
+   */
+  webhookDelayScale?: number;
   /** Where mail goes; `.eml` files in the outbox by default (tests may count or fail sends). */
   mailSender?: MailSender;
   /** Keep the queues' messages here (`--data-dir`), so a crash loses none; in memory when absent. */
@@ -70,7 +86,7 @@ export interface LocalPipelineOptions {
 }
 
 export interface LocalPipeline {
-  queues: { email: LocalQueue; emailPlan: LocalQueue; emailSend: LocalQueue; x: LocalQueue; inapp: LocalQueue };
+  queues: { email: LocalQueue; emailPlan: LocalQueue; emailSend: LocalQueue; x: LocalQueue; inapp: LocalQueue; webhook: LocalQueue; webhookSend: LocalQueue };
   poller: StreamPoller;
   /** The runtime's timer engine (EventBridge Scheduler's stand-in): "next update by" promises. */
   timers: LocalTimers;
@@ -116,8 +132,18 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     emailSend: new LocalQueue({ ...queueOptions('email-send', sender.timeoutSeconds), concurrency: senderConcurrency }),
     x: new LocalQueue({ ...queueOptions('x', channelCatalog.x.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.x.batchSize }),
     inapp: new LocalQueue({ ...queueOptions('inapp', channelCatalog.inapp.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.inapp.batchSize }),
+    webhook: new LocalQueue({ ...queueOptions('webhook', channelCatalog.webhook.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.webhook.batchSize }),
+    // A message group per subscriber, as deployed; as many in flight as the stack lets the workers run.
+    webhookSend: new LocalQueue({
+      ...queueOptions('webhook-send', webhookSenderTimeoutSeconds),
+      maxReceiveCount: webhookQueueMaxReceiveCount,
+      fifo: true,
+      batchSize: webhookSenderBatchSize,
+      concurrency: config.channels.webhook.maxConcurrency,
+      ...(options.webhookDelayScale !== undefined ? { delayScale: options.webhookDelayScale } : {}),
+    }),
   };
-  const topic = new LocalTopic(config, { email: queues.email, x: queues.x, inapp: queues.inapp });
+  const topic = new LocalTopic(config, { email: queues.email, x: queues.x, inapp: queues.inapp, webhook: queues.webhook });
   const emailWork = new LocalEmailWork({ plan: queues.emailPlan, send: queues.emailSend });
 
   queues.inapp.consume(
@@ -164,6 +190,37 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   };
   // Each sender keeps its own pace, as each deployed worker does: together they send maxSendRate a second.
   queues.emailSend.consume(logMail(workerPool(senderConcurrency, () => createEmailSenderHandler(senderDependencies)), log));
+
+  queues.webhook.consume(
+    createWebhookPlannerHandler({
+      config,
+      incidents: stores.incidents,
+      webhooks: stores.webhooks,
+      ledger: stores.webhookLedger,
+      work: new LocalWebhookWork(queues.webhookSend),
+      visibility: queues.webhook,
+      clock: systemClock,
+      logger,
+      metrics,
+    }),
+  );
+  queues.webhookSend.consume(
+    logWebhooks(
+      createWebhookSenderHandler({
+        config,
+        incidents: stores.incidents,
+        webhooks: stores.webhooks,
+        ledger: stores.webhookLedger,
+        poster: options.webhookPoster ?? new NodeWebhookPoster({ mode: 'local' }),
+        secrets: async () => options.webhookSecrets,
+        visibility: queues.webhookSend,
+        clock: systemClock,
+        logger,
+        metrics,
+      }),
+      log,
+    ),
+  );
 
   const streams = new DynamoDBStreamsClient({ endpoint: options.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   // The stack's snapshot function reads the same stream beside the fan-out, and ticks once a minute.
@@ -279,6 +336,19 @@ function logMail(consumer: Parameters<LocalQueue['consume']>[0], log: (line: str
       const task = JSON.parse(record.body) as { kind: string; incidentId?: string; seq?: number; locale?: string; subscriberIds?: string[]; mail?: string };
       const what = task.kind === 'incident-mail' ? `${task.locale}  ${task.incidentId} #${task.seq} → ${task.subscriberIds?.length} recipient(s)` : `${task.mail} mail`;
       log(`email  ${what} ${failed.has(record.messageId) ? 'not finished, will retry' : 'sent'}`);
+    }
+    return response;
+  };
+}
+
+/** `npm start` prints one line per webhook delivery attempt. */
+function logWebhooks(consumer: Parameters<LocalQueue['consume']>[0], log: (line: string) => void): Parameters<LocalQueue['consume']>[0] {
+  return async (event) => {
+    const response = await consumer(event);
+    const failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+    for (const record of event.Records) {
+      const { incidentId, seq, locale, webhookId } = JSON.parse(record.body) as { incidentId: string; seq: number; locale: string; webhookId: string };
+      log(`webhook ${locale}  ${incidentId} #${seq} → ${webhookId} ${failed.has(record.messageId) ? 'not delivered, will retry' : 'done'}`);
     }
     return response;
   };

@@ -33,6 +33,8 @@ export const environmentVariables = {
   timerDeadLetterQueueArn: 'TIMER_DEAD_LETTER_QUEUE_ARN',
   /** The commanders' topic: reminders of missed "next update by" promises. */
   commandersTopicArn: 'COMMANDERS_TOPIC_ARN',
+  /** The webhook delivery queue (FIFO) the webhook planner hands one message per subscriber to. */
+  webhookSendQueueUrl: 'WEBHOOK_SEND_QUEUE_URL',
 } as const;
 
 /**

@@ -6,6 +6,8 @@ import { MemoryIncidentStore } from './memory-incident-store.js';
 import { MemoryPromiseReminders } from './memory-promise-reminders.js';
 import { MemoryRateLimiter } from './memory-rate-limiter.js';
 import { MemorySubscriberStore } from './memory-subscriber-store.js';
+import { MemoryWebhookLedger } from './memory-webhook-ledger.js';
+import { MemoryWebhookStore } from './memory-webhook-store.js';
 
 export interface MemoryStores extends Stores {
   incidents: MemoryIncidentStore;
@@ -16,6 +18,8 @@ export interface MemoryStores extends Stores {
   subscribers: MemorySubscriberStore;
   rateLimiter: MemoryRateLimiter;
   promiseReminders: MemoryPromiseReminders;
+  webhooks: MemoryWebhookStore;
+  webhookLedger: MemoryWebhookLedger;
 }
 
 /** Every store in memory, as `createDynamoStores` gives them over a table. */
@@ -32,5 +36,7 @@ export function memoryStores(): MemoryStores {
     subscribers,
     rateLimiter: new MemoryRateLimiter(),
     promiseReminders: new MemoryPromiseReminders(incidents),
+    webhooks: new MemoryWebhookStore(),
+    webhookLedger: new MemoryWebhookLedger(deliveries),
   };
 }
