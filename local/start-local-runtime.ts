@@ -15,6 +15,7 @@ import { ulidIds } from '../lambdas/adapters/ids.js';
 import { HmacSubscriptionTokens } from '../lambdas/adapters/tokens/hmac-subscription-tokens.js';
 import { HmacWebhookSecrets } from '../lambdas/adapters/tokens/hmac-webhook-secrets.js';
 import { DnsWebhookDestinations } from '../lambdas/adapters/http/dns-webhook-destinations.js';
+import type { WebhookPoster } from '../lambdas/core/ports/webhook-poster.js';
 import type { WebhookSecrets } from '../lambdas/core/ports/webhook-secrets.js';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import type { Clock } from '../lambdas/core/ports/clock.js';
@@ -86,6 +87,8 @@ export interface LocalRuntimeOptions {
    * absent; tests pass a small factor rather than wait minutes, and read the asked-for delays from the log.
    */
   webhookDelayScale?: number;
+  /** Where webhook deliveries go: POSTed for real to the registered URLs by default (tests shorten its timeout). */
+  webhookPoster?: WebhookPoster;
 }
 
 export interface LocalRuntime {
@@ -168,6 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(options.redeliveryDelayMs !== undefined ? { redeliveryDelayMs: options.redeliveryDelayMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.webhookDelayScale !== undefined ? { webhookDelayScale: options.webhookDelayScale } : {}),
+      ...(options.webhookPoster ? { webhookPoster: options.webhookPoster } : {}),
     });
     const startedPipeline = pipeline;
     engineRestarted = () => startedPipeline.poller.engineRestarted();
