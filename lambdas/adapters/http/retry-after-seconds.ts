@@ -16,7 +16,7 @@ export function retryAfterSeconds(header: string | undefined, nowMs: number): nu
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Math.min(Number(value), maxRetryAfterSeconds);
   // Date.parse also takes ISO strings and bare numbers a date header never holds; insist on a weekday.
-  if (!/^[A-Za-z]{3},? /.test(value)) return undefined;
+  if (!/^[A-Za-z]{3,9},? /.test(value)) return undefined;
   const at = Date.parse(value);
   if (Number.isNaN(at)) return undefined;
   return Math.min(Math.max(Math.ceil((at - nowMs) / 1000), 0), maxRetryAfterSeconds);

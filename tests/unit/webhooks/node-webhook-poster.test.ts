@@ -99,6 +99,11 @@ describe('posting a webhook delivery', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
+  it('counts resolving the name within the same timeout', async () => {
+    const hanging: HostResolver = () => new Promise(() => {});
+    expect(await localPoster({ timeoutMs: 100, resolve: hanging }).post(aDelivery('http://localhost:9/hooks'))).toEqual({ outcome: 'failed', reason: 'timed out after 0.1 s' });
+  });
+
   it('stops reading a long answer after 4 KiB and still counts the 200', async () => {
     // 64 KiB at once, then the answer is held open: only a reader that stops at 4 KiB returns before the timeout.
     const neverEnding = await aReceiver((_request, response) => {
