@@ -7,6 +7,8 @@ import { readLambdaEnvironment, storeTablesOf } from '../adapters/lambda-environ
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { withApiGatewayRequest } from '../adapters/observability/with-api-gateway-request.js';
 import { secretSubscriptionTokens } from '../adapters/tokens/secret-subscription-tokens.js';
+import { secretWebhookSecrets } from '../adapters/tokens/secret-webhook-secrets.js';
+import { DnsWebhookDestinations } from '../adapters/http/dns-webhook-destinations.js';
 import { writeRoutes } from './api/write-routes.js';
 import { createApiDependencies } from './api/create-api-dependencies.js';
 import { commanderRequirementOf } from './api/commander-auth.js';
@@ -17,6 +19,7 @@ import { bundledConfig } from './config/bundled-config.js';
 const environment = readLambdaEnvironment();
 const logger = new PowertoolsLoggerAdapter();
 const publicBaseUrl = new URL(bundledConfig.statusPageUrl).origin;
+const secrets = new SecretsManagerClient({});
 
 const handle = createApiHandler(
   createApiDependencies({
@@ -24,7 +27,10 @@ const handle = createApiHandler(
     stores: createDynamoStores(createDocumentClient(), storeTablesOf(environment)),
     // The key is read on the first request that needs a token, never at cold start; a missing or
     // unreadable secret fails only the subscription routes, so commanders can still declare incidents.
-    tokens: secretSubscriptionTokens(new SecretsManagerClient({}), environment.tokenSecretArn),
+    tokens: secretSubscriptionTokens(secrets, environment.tokenSecretArn),
+    // Webhook signing secrets come from the same key; deployed, a webhook URL must be https to a public address.
+    webhookSecrets: secretWebhookSecrets(secrets, environment.tokenSecretArn),
+    webhookDestinations: new DnsWebhookDestinations({ mode: 'deployed' }),
     // Mail links and pages point at the status page's origin, which serves /v1/subscriptions* too.
     publicBaseUrl: () => publicBaseUrl,
     // The JWT authorizer has checked the token and its scope; the function checks the scope and groups again.

@@ -12,6 +12,7 @@ import { apiRoutes } from '../support/api-routes.js';
 import { aConfig } from '../support/builders.js';
 import { aLocalTable } from '../support/local-table.js';
 import { RecordingLogger } from '../support/memory/recording-logger.js';
+import { aWebhookWiring } from '../support/webhook-wiring.js';
 
 // A client polling GET /v1/feed with its cursor, over the real table: an item whose queue message
 // was retried lands after the client read past its update, and the client still gets it.
@@ -28,6 +29,7 @@ beforeAll(async () => {
   stores = createDynamoStores(table.db, table);
   handle = createApiHandler(
     createApiDependencies({
+      ...aWebhookWiring(),
       config,
       stores,
       tokens: async () => new HmacSubscriptionTokens(randomBytes(32)),

@@ -19,6 +19,7 @@ function aLocalTopic() {
     email: new LocalQueue({ name: 'email', ...queueOptions }),
     x: new LocalQueue({ name: 'x', ...queueOptions }),
     inapp: new LocalQueue({ name: 'inapp', ...queueOptions }),
+    webhook: new LocalQueue({ name: 'webhook', ...queueOptions }),
   };
   return { topic: new LocalTopic(config, queues), queues };
 }

@@ -5,6 +5,7 @@ import { createApiDependencies } from '../../lambdas/handlers/api/create-api-dep
 import { createApiHandler } from '../../lambdas/handlers/api/create-api-handler.js';
 import type { LocalRuntime } from '../../local/start-local-runtime.js';
 import { RecordingLogger } from './memory/recording-logger.js';
+import { aWebhookWiring } from './webhook-wiring.js';
 
 /**
  * The very API handler a local runtime serves (same routes, same table, same token), called in
@@ -15,6 +16,8 @@ export function theApiOf(runtime: LocalRuntime) {
   const logger = new RecordingLogger();
   const handle = createApiHandler(
     createApiDependencies({
+      webhookSecrets: async () => runtime.webhookSecrets,
+      webhookDestinations: aWebhookWiring().webhookDestinations,
       config: runtime.config,
       stores: runtime.stores,
       tokens: async () => runtime.tokens,

@@ -13,6 +13,7 @@ import { anApiEvent } from './api-events.js';
 import { aConfig } from './builders.js';
 import { aLocalTable } from './local-table.js';
 import { RecordingLogger } from './memory/recording-logger.js';
+import { aWebhookWiring } from './webhook-wiring.js';
 
 export const commanderToken = 'integration-token';
 
@@ -30,6 +31,7 @@ export async function anApiOnDynamoDbLocal(config: Config = aConfig(), options: 
   const stores = createDynamoStores(table.db, table);
   const handle = createApiHandler(
     createApiDependencies({
+      ...aWebhookWiring(),
       config,
       stores,
       tokens: async () => tokens,

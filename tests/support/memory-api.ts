@@ -9,6 +9,7 @@ import { createApiHandler } from '../../lambdas/handlers/api/create-api-handler.
 import { apiRoutes } from './api-routes.js';
 import type { MemoryStores } from './memory/memory-stores.js';
 import { RecordingLogger } from './memory/recording-logger.js';
+import { aWebhookWiring } from './webhook-wiring.js';
 
 /**
  * Both API functions' routes over in-memory stores, a commander token and a clock of the test's:
@@ -21,6 +22,7 @@ export function aMemoryApi(options: { config: Config; stores: MemoryStores; cloc
   const logger = new RecordingLogger();
   const handle = createApiHandler(
     createApiDependencies({
+      ...aWebhookWiring(),
       config: options.config,
       stores: options.stores,
       tokens: async () => new HmacSubscriptionTokens(randomBytes(32)),

@@ -15,6 +15,7 @@ import type { MemoryStores } from '../../support/memory/memory-stores.js';
 import { RecordingLogger } from '../../support/memory/recording-logger.js';
 import { callNames, recordingStores } from '../../support/memory/recording-stores.js';
 import type { PortCall } from '../../support/memory/recording-stores.js';
+import { aWebhookWiring } from '../../support/webhook-wiring.js';
 
 const token = 'commander-secret';
 const config = aConfig();
@@ -38,6 +39,7 @@ beforeEach(() => {
   logger = new RecordingLogger();
   handle = createApiHandler(
     createApiDependencies({
+      ...aWebhookWiring(),
       config,
       stores: recording.stores,
       tokens: async () => new HmacSubscriptionTokens(randomBytes(32)),

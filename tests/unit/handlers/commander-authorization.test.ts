@@ -11,6 +11,7 @@ import { anApiEvent } from '../../support/api-events.js';
 import { aConfig, aDeclaration } from '../../support/builders.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
 import { RecordingLogger } from '../../support/memory/recording-logger.js';
+import { aWebhookWiring } from '../../support/webhook-wiring.js';
 
 // Deployed, API Gateway's JWT authorizer has verified the token before the function runs; a token
 // from the right issuer is not yet a commander's. The function checks the scope and the groups again.
@@ -20,6 +21,7 @@ function deployedApi(auth: ConfigInput['auth']) {
   const stores = memoryStores();
   const handle = createApiHandler(
     createApiDependencies({
+      ...aWebhookWiring(),
       config,
       stores,
       tokens: async () => new HmacSubscriptionTokens(randomBytes(32)),

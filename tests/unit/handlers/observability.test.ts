@@ -17,6 +17,7 @@ import { RecordingLogger } from '../../support/memory/recording-logger.js';
 import { anSqsEventOf, aStreamEventOf } from '../../support/stream-events.js';
 import { anOpeningUpdate } from '../../support/timeline.js';
 import { MemoryTimers } from '../../support/memory/memory-timers.js';
+import { aWebhookWiring } from '../../support/webhook-wiring.js';
 
 const config = aConfig();
 const clock = () => new Date('2024-12-12T07:02:41.000Z');
@@ -72,6 +73,7 @@ describe('what operators see', () => {
     const logger = new RecordingLogger();
     const stores = memoryStores();
     const deps = createApiDependencies({
+      ...aWebhookWiring(),
       config,
       stores,
       tokens: async () => new HmacSubscriptionTokens(randomBytes(32)),

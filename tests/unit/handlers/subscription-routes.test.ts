@@ -14,6 +14,7 @@ import { aMemoryApi } from '../../support/memory-api.js';
 import { memoryStores } from '../../support/memory/memory-stores.js';
 import type { MemoryStores } from '../../support/memory/memory-stores.js';
 import { RecordingLogger } from '../../support/memory/recording-logger.js';
+import { aWebhookWiring } from '../../support/webhook-wiring.js';
 
 const config = aConfig();
 const commanderToken = 'commander-secret';
@@ -34,6 +35,7 @@ beforeEach(() => {
   logger = new RecordingLogger();
   handle = createApiHandler(
     createApiDependencies({
+      ...aWebhookWiring(),
       config,
       stores,
       tokens: async () => tokens,
