@@ -2,6 +2,7 @@ import { discordEmbedColor } from './discord-embed-color.js';
 import { escapeDiscordMarkdown } from './escape-discord-markdown.js';
 import { fitEscaped } from './fit-escaped.js';
 import type { DiscordMessage, WebhookLabels } from './types.js';
+import { standingLabels } from './standing-labels.js';
 import type { WebhookEvent } from './webhook-event.js';
 
 // Discord's embed limits: title 256, description 4096, footer 2048 characters, 6000 in all (the
@@ -20,7 +21,7 @@ const descriptionLimit = 4096;
 export function discordMessageBody(event: WebhookEvent, labels: WebhookLabels): DiscordMessage {
   const { message, update } = event.data;
   const fit = (text: string, limit: number) => fitEscaped(text, { escape: escapeDiscordMarkdown, limit, locale: message.locale, ellipsis: labels.ellipsis });
-  const standing = escapeDiscordMarkdown(`${labels.status[update.status]} · ${labels.impact[update.impact]}`);
+  const standing = escapeDiscordMarkdown(standingLabels(update, labels).join(' · '));
   return {
     embeds: [
       {

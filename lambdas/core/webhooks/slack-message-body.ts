@@ -1,5 +1,6 @@
 import { escapeSlackText } from './escape-slack-text.js';
 import { fitEscaped } from './fit-escaped.js';
+import { standingLabels } from './standing-labels.js';
 import type { WebhookEvent } from './webhook-event.js';
 import type { SlackMessage, WebhookLabels } from './types.js';
 
@@ -20,16 +21,13 @@ export function slackMessageBody(event: WebhookEvent, labels: WebhookLabels): Sl
   const { message, update } = event.data;
   const fit = (text: string, limit: number) => fitEscaped(text, { escape: escapeSlackText, limit, locale: message.locale, ellipsis: labels.ellipsis });
   return {
-    text: fit(message.text ? `${message.title}: ${message.text}` : message.title, textLimit),
+    text: fit(message.text ? `${message.title}\n${message.text}` : message.title, textLimit),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: fit(message.title, headerLimit) } },
       ...(message.text ? [{ type: 'section' as const, text: { type: 'plain_text' as const, text: fit(message.text, textLimit) } }] : []),
       {
         type: 'context',
-        elements: [
-          { type: 'plain_text', text: fit(labels.status[update.status], textLimit) },
-          { type: 'plain_text', text: fit(labels.impact[update.impact], textLimit) },
-        ],
+        elements: standingLabels(update, labels).map((label) => ({ type: 'plain_text' as const, text: fit(label, textLimit) })),
       },
       { type: 'section', text: { type: 'mrkdwn', text: slackLink(message.url, escapeSlackText(labels.viewStatusPage)) } },
     ],

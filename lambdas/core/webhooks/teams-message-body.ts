@@ -1,4 +1,5 @@
 import type { TeamsMessage, TeamsTextRun, WebhookLabels } from './types.js';
+import { standingLabels } from './standing-labels.js';
 import type { WebhookEvent } from './webhook-event.js';
 
 /**
@@ -26,7 +27,7 @@ export function teamsMessageBody(event: WebhookEvent, labels: WebhookLabels): Te
           body: [
             paragraph({ type: 'TextRun', text: message.title, size: 'Medium', weight: 'Bolder' }),
             ...(message.text ? [paragraph({ type: 'TextRun', text: message.text })] : []),
-            paragraph({ type: 'TextRun', text: `${labels.status[update.status]} · ${labels.impact[update.impact]}`, isSubtle: true }),
+            paragraph({ type: 'TextRun', text: standingLabels(update, labels).join(' · '), isSubtle: true }),
           ],
           actions: [{ type: 'Action.OpenUrl', title: labels.viewStatusPage, url: message.url }],
         },
