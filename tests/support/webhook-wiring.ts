@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DnsWebhookDestinations } from '../../lambdas/adapters/http/dns-webhook-destinations.js';
 import type { HostResolver } from '../../lambdas/adapters/http/host-resolver.js';
 import { HmacWebhookSecrets } from '../../lambdas/adapters/tokens/hmac-webhook-secrets.js';
-import type { WebhookMode } from '../../lambdas/core/webhooks/types.js';
+import type { WebhookMode } from '../../lambdas/core/webhooks/webhook-mode.js';
 
 /**
  * The webhook parts of the API's wiring for tests: secrets from a fresh key, destinations checked

@@ -1,5 +1,5 @@
 import type { LookupFunction } from 'node:net';
-import type { WebhookMode } from '../../core/webhooks/types.js';
+import type { WebhookMode } from '../../core/webhooks/webhook-mode.js';
 import { DestinationRefused } from './destination-refused.js';
 import type { HostResolver } from './host-resolver.js';
 import { resolveCheckedAddresses } from './resolve-checked-addresses.js';

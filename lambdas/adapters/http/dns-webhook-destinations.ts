@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { parseWebhookUrl } from '../../core/webhooks/webhook-url-policy.js';
-import type { WebhookMode } from '../../core/webhooks/types.js';
+import type { WebhookMode } from '../../core/webhooks/webhook-mode.js';
 import type { WebhookDestinations } from '../../core/ports/webhook-destinations.js';
 import { systemHostResolver, type HostResolver } from './host-resolver.js';
 import { resolveCheckedAddresses } from './resolve-checked-addresses.js';

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { parseWebhookUrl } from '../../core/webhooks/webhook-url-policy.js';
-import type { WebhookMode } from '../../core/webhooks/types.js';
+import type { WebhookMode } from '../../core/webhooks/webhook-mode.js';
 import type { WebhookPoster, WebhookRequest, WebhookResponse } from '../../core/ports/webhook-poster.js';
 import { checkedLookup } from './checked-lookup.js';
 import { describeConnectionError } from './describe-connection-error.js';

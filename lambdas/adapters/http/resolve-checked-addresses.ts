@@ -1,5 +1,5 @@
 import { addressRefusal } from '../../core/webhooks/address-policy.js';
-import type { WebhookMode } from '../../core/webhooks/types.js';
+import type { WebhookMode } from '../../core/webhooks/webhook-mode.js';
 import type { HostResolver, ResolvedAddress } from './host-resolver.js';
 
 export type CheckedAddresses = { ok: true; addresses: readonly ResolvedAddress[] } | { ok: false; reason: string };

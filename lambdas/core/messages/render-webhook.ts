@@ -1,5 +1,5 @@
 import { renderInApp } from './render-inapp.js';
-import type { RenderContext, WebhookMessage } from './types.js';
+import type { RenderContext, WebhookCard } from './types.js';
 
 /**
  * The message of one update for webhook and chat subscribers of one locale: the in-app card's title
@@ -8,6 +8,6 @@ import type { RenderContext, WebhookMessage } from './types.js';
  * @example
  * renderWebhook({ update, locale: 'id', config }).title; // 'Telah pulih: Chat tidak tersedia'
  */
-export function renderWebhook(context: RenderContext): WebhookMessage {
+export function renderWebhook(context: RenderContext): WebhookCard {
   return { ...renderInApp(context), channel: 'webhook' };
 }

@@ -68,7 +68,7 @@ export interface InAppMessage {
 }
 
 /** What a webhook or chat subscriber is sent: the in-app card's words, in the subscriber's locale. */
-export interface WebhookMessage {
+export interface WebhookCard {
   channel: 'webhook';
   locale: string;
   kind: MessageKind;
@@ -81,4 +81,4 @@ export interface WebhookMessage {
   url: string;
 }
 
-export type RenderedMessage = EmailMessage | XPost | InAppMessage | WebhookMessage;
+export type RenderedMessage = EmailMessage | XPost | InAppMessage | WebhookCard;

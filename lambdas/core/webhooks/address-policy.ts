@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import type { WebhookMode } from './types.js';
+import type { WebhookMode } from './webhook-mode.js';
 
 // Named apart from their ranges only so the reason tells the subscriber what the address is: every one
 // of them already falls in a refused range (link-local, unique-local, CGNAT).

@@ -1,31 +1,23 @@
 import type { Config } from '../config/config-schema.js';
+import type { IncidentAnswer, MaintenanceAnswer } from '../incident/answer-schemas.js';
 import type { TimelineUpdate } from '../incident/model.js';
-import { headAfter, presentIncident, presentUpdate } from '../incident/present-incident.js';
-import { isMaintenanceHead } from '../maintenance/maintenance-head.js';
-import { presentMaintenance } from '../maintenance/present-maintenance.js';
-import { renderWebhook } from '../messages/render-webhook.js';
+import { presentUpdate } from '../incident/present-incident.js';
 import type { WebhookEvent } from './webhook-event.js';
 import { webhookEventType } from './webhook-event.js';
+import { webhookMessage } from './webhook-message.js';
 
 /**
- * The event one update makes for subscribers of one locale: the incident (or maintenance window) as
- * it stood right after the update, the update, and its message in that locale. The same update
- * always makes the same event, whichever attempt posts it.
+ * The event one update sends to a subscriber reading `locale`: its type by kind, stamped with the
+ * update's time, carrying the incident or window as the API shows it (`record`), the update, and the
+ * message in that locale.
  *
  * @example
- * buildWebhookEvent(update, timeline, 'id', config).type; // 'incident.updated'
+ * buildWebhookEvent(presentIncident(head, updates, config), update, 'id', config).type; // 'incident.updated'
  */
-export function buildWebhookEvent(update: TimelineUpdate, timeline: readonly TimelineUpdate[], locale: string, config: Config): WebhookEvent {
-  const head = headAfter(update);
-  const message = renderWebhook({ update, locale, config });
-  const through = timeline.filter((entry) => entry.seq <= update.seq);
+export function buildWebhookEvent(record: IncidentAnswer | MaintenanceAnswer, update: TimelineUpdate, locale: string, config: Config): WebhookEvent {
   return {
     type: webhookEventType(update.kind),
     timestamp: update.createdAt,
-    data: {
-      incident: isMaintenanceHead(head) ? presentMaintenance(head, through, config) : presentIncident(head, through, config),
-      update: presentUpdate(update),
-      message: { locale, title: message.title, text: message.text, url: message.url },
-    },
+    data: { incident: record, update: presentUpdate(update), message: webhookMessage(update, locale, config) },
   };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { webhookFormatSchema, webhookStateSchema } from './webhook-subscriber.js';
+import { webhookFormatSchema } from './webhook-format.js';
+import { webhookStateSchema } from './webhook-subscriber.js';
 import type { WebhookSubscriber } from './webhook-subscriber.js';
 
 export const webhookAnswerSchema = z.object({

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { pageLimit } from '../api/page-limit.js';
 import '../validation/english-issues.js';
 import type { Config } from '../config/config-schema.js';
-import { webhookFormatSchema } from './webhook-subscriber.js';
+import { webhookFormatSchema } from './webhook-format.js';
 
 /** Browsers and most servers stop at 2 KiB of URL; a longer one is not a webhook. */
 export const maxWebhookUrlLength = 2048;

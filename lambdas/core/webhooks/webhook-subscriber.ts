@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import '../validation/english-issues.js';
 
-export const webhookFormatSchema = z.enum(['json', 'slack', 'teams', 'discord']);
-export type WebhookFormat = z.infer<typeof webhookFormatSchema>;
+import { webhookFormatSchema } from './webhook-format.js';
 
 export const webhookStateSchema = z.enum(['active', 'disabled']);
 export type WebhookState = z.infer<typeof webhookStateSchema>;

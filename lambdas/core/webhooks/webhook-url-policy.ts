@@ -1,5 +1,5 @@
 import { addressRefusal } from './address-policy.js';
-import type { WebhookMode } from './types.js';
+import type { WebhookMode } from './webhook-mode.js';
 
 /** Longer than any receiver needs, short enough that a URL cannot carry a payload of its own. */
 export const maxWebhookUrlLength = 2048;

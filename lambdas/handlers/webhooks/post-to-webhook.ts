@@ -5,6 +5,7 @@ import type { WebhookRecipientKey } from '../../core/ports/webhook-ledger.js';
 import type { WebhookDeliveryTask } from '../../core/webhooks/webhook-delivery-task.js';
 import { webhookMessageId } from '../../core/webhooks/webhook-delivery-task.js';
 import { buildWebhookEvent } from '../../core/webhooks/build-webhook-event.js';
+import { recordAfterUpdate } from '../../core/webhooks/record-after-update.js';
 import { healthAfterFailure, healthAfterSuccess } from '../../core/webhooks/webhook-health.js';
 import { isLastWebhookAttempt, webhookRetryDelaySeconds } from '../../core/webhooks/webhook-retry.js';
 import { renderWebhookBody } from '../../core/webhooks/render-webhook-body.js';
@@ -40,7 +41,7 @@ export async function postToWebhook(record: SQSRecord, task: WebhookDeliveryTask
   const update = await loadUpdate(deps.incidents, task);
   const stored = await deps.incidents.getIncident(task.incidentId, task.seq);
   if (!stored) throw new Error(`incident ${task.incidentId} is not in the store`);
-  const event = buildWebhookEvent(update, stored.updates, task.locale, deps.config);
+  const event = buildWebhookEvent(recordAfterUpdate(update, stored.updates, deps.config), update, task.locale, deps.config);
   const body = renderWebhookBody(subscriber.format, event, webhookLabels(task.locale, deps.config));
   const messageId = webhookMessageId(task);
   const sentAt = deps.clock();

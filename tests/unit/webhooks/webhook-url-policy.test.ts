@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxWebhookUrlLength, parseWebhookUrl } from '../../../lambdas/core/webhooks/webhook-url-policy.js';
-import type { WebhookMode } from '../../../lambdas/core/webhooks/types.js';
+import type { WebhookMode } from '../../../lambdas/core/webhooks/webhook-mode.js';
 
 const allowed = undefined;
 

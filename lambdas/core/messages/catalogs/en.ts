@@ -174,6 +174,7 @@ export const en: LocaleCatalog = {
       inapp: { title: 'Postmortem: {title}', text: '{headline} {message}' },
     },
   },
+  viewStatusPage: 'View status page',
   emailFooter: {
     reason: (service) => `You're receiving this email because you subscribed to incident updates from ${service}.`,
     preferences: 'Change your preferences',

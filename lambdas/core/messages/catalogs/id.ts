@@ -178,6 +178,7 @@ export const id: LocaleCatalog = {
       inapp: { title: 'Laporan pascainsiden: {title}', text: '{headline} {message}' },
     },
   },
+  viewStatusPage: 'Lihat halaman status',
   emailFooter: {
     reason: (service) => `Anda menerima email ini karena Anda berlangganan informasi gangguan layanan ${service}.`,
     preferences: 'Ubah preferensi langganan',

@@ -43,6 +43,8 @@ export interface LocaleCatalog {
   texts: Record<MessageKind, ChannelTexts>;
   /** The foot of every incident mail; no template can replace it, so no configuration drops the unsubscribe link. */
   emailFooter: EmailFooterTexts;
+  /** The status-page link's label where a chat message shows it as a button or link: "View status page". */
+  viewStatusPage: string;
   /** The mails the subscriber list sends: the confirmation, and "you are already subscribed". */
   subscriptionMails: SubscriptionMailTexts;
 }
