@@ -12,7 +12,7 @@ import type { Channel } from './vocabulary.js';
  * the incident's impact chose for its updates: by then readers want the explanation wherever they
  * heard about the outage.
  */
-export const postmortemChannels: readonly Channel[] = ['inapp', 'email', 'x'];
+export const postmortemChannels: readonly Channel[] = ['inapp', 'email', 'x', 'webhook'];
 
 /**
  * Publishes (or revises) the postmortem of a resolved incident: one `postmortem` update appended to

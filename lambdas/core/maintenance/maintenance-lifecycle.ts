@@ -12,7 +12,7 @@ import type { Channel, ComponentStatus, MaintenanceKind, MaintenanceStatus } fro
 import type { ScheduleMaintenanceInput, UpdateMaintenanceInput } from './maintenance-request-schemas.js';
 
 /** Every message of a window goes to every channel unless the commander named some. */
-const allChannels: readonly Channel[] = ['inapp', 'email', 'x'];
+const allChannels: readonly Channel[] = ['inapp', 'email', 'x', 'webhook'];
 
 
 /**

@@ -58,9 +58,9 @@ describe('incident lifecycle', () => {
 
   it.each([
     ['none', ['inapp']],
-    ['minor', ['inapp', 'email']],
-    ['major', ['inapp', 'email', 'x']],
-    ['critical', ['inapp', 'email', 'x']],
+    ['minor', ['inapp', 'email', 'webhook']],
+    ['major', ['inapp', 'email', 'x', 'webhook']],
+    ['critical', ['inapp', 'email', 'x', 'webhook']],
   ] as const)('a %s incident defaults to %j', (impact, expected) => {
     expect(defaultChannels(impact)).toEqual(expected);
     const { update } = declareIncident(aDeclareInput({ impact }), ids, '2024-12-12T07:02:11.000Z', config);

@@ -32,10 +32,10 @@ describe('publishing a postmortem', () => {
     expect(update.incident.version).toBe(3);
   });
 
-  it('goes out by email, in-app and on X whatever the impact chose for the updates', () => {
+  it('goes out by email, in-app, on X and to webhooks whatever the impact chose for the updates', () => {
     const { update } = publishPostmortem(aResolvedIncident(), aPublishPostmortemInput(), 'upd_3', '2024-12-14T02:00:00.000Z', config);
-    expect(aResolvedIncident().updates[1]!.channels).toEqual(['inapp', 'email']);
-    expect(update.channels).toEqual(['inapp', 'email', 'x']);
+    expect(aResolvedIncident().updates[1]!.channels).toEqual(['inapp', 'email', 'webhook']);
+    expect(update.channels).toEqual(['inapp', 'email', 'x', 'webhook']);
   });
 
   it('fills every locale from the default one, like an update message', () => {

@@ -276,7 +276,7 @@ describe('API handler success', () => {
     expect(result.statusCode).toBe(200);
     const { messages } = JSON.parse(result.body);
     expect(messages.map((message: { channel: string; locale: string }) => `${message.channel}:${message.locale}`).sort()).toEqual(
-      ['email:en', 'email:id', 'inapp:en', 'inapp:id', 'x:en'],
+      ['email:en', 'email:id', 'inapp:en', 'inapp:id', 'webhook:en', 'webhook:id', 'x:en'],
     );
     expect(messages.every((message: { kind: string }) => message.kind === 'recovery')).toBe(true);
     expect(commits()).toHaveLength(0);

@@ -115,7 +115,7 @@ describe('fan-out cost', () => {
     expect(input.MessageAttributes).toMatchObject({
       kind: { DataType: 'String', StringValue: 'apology' },
       locale: { DataType: 'String', StringValue: 'en' },
-      channels: { DataType: 'String.Array', StringValue: '["inapp","email","x"]' },
+      channels: { DataType: 'String.Array', StringValue: '["inapp","email","x","webhook"]' },
       components: { DataType: 'String.Array', StringValue: '["chat"]' },
     });
   });
