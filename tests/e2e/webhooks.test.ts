@@ -84,7 +84,7 @@ const accepted = (name: keyof typeof receivers) => {
   const receiver = receivers[name];
   // What the receiver answered 2xx to: the flaky one's first three, the slow one's first two and the limited one's first were not.
   const skip = name === 'flaky' ? 3 : name === 'slow' ? 2 : name === 'limited' ? 1 : 0;
-  return receiver.requests.slice(skip).filter((request) => request.body.includes(incidentId));
+  return receiver.requests.slice(skip);
 };
 
 describe('declare → update → resolve with eight webhook subscribers', () => {
@@ -145,7 +145,7 @@ describe('declare → update → resolve with eight webhook subscribers', () => 
   });
 
   it('retries with the same webhook-id, and waits as long as a 429’s Retry-After asks', () => {
-    const flakyIds = receivers.flaky.requests.filter((request) => request.body.includes(incidentId)).slice(0, 4).map((request) => request.headers['webhook-id']);
+    const flakyIds = receivers.flaky.requests.slice(0, 4).map((request) => request.headers['webhook-id']);
     expect(new Set(flakyIds).size).toBe(1);
     const waits = logger.lines.filter((line) => line.message === 'webhook delivery will be retried' && line.attributes['webhookId'] === ids.get('limited'));
     expect(waits).toHaveLength(1);

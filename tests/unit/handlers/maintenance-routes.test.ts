@@ -55,7 +55,7 @@ describe('the maintenance routes', () => {
     expect(scheduling.statusCode).toBe(200);
     const messages = JSON.parse(scheduling.body).messages as { channel: string; locale: string; kind: string; subject?: string }[];
     expect(messages.map((message) => `${message.kind} ${message.channel} ${message.locale}`).sort()).toEqual(
-      ['email en', 'email id', 'inapp en', 'inapp id', 'x en'].flatMap((where) => [`maintenance_reminder ${where}`, `maintenance_scheduled ${where}`]).sort(),
+      ['email en', 'email id', 'inapp en', 'inapp id', 'webhook en', 'webhook id', 'x en'].flatMap((where) => [`maintenance_reminder ${where}`, `maintenance_scheduled ${where}`]).sort(),
     );
     expect((await stores.incidents.listMaintenances('upcoming', 10)).heads).toEqual([]);
     const id = JSON.parse((await asCommander('POST', '/v1/maintenances', aWindow)).body).id as string;

@@ -77,7 +77,7 @@ describe('PUT /v1/incidents/{id}/postmortem', () => {
     expect(incident).toMatchObject({ status: 'resolved', version: 3, resolvedAt: '2024-12-12T03:26:00.000Z' });
     expect(incident.postmortem).toEqual({ body: aPostmortemBody()['body'], publishedAt: '2024-12-14T02:00:00.000Z' });
     expect(incident.updates.map((update: { seq: number; kind: string }) => `${update.seq}:${update.kind}`)).toEqual(['1:apology', '2:recovery', '3:postmortem']);
-    expect(incident.updates[2]).toMatchObject({ status: 'resolved', channels: ['inapp', 'email', 'x'], notify: true, message: aPostmortemBody()['body'] });
+    expect(incident.updates[2]).toMatchObject({ status: 'resolved', channels: ['inapp', 'email', 'x', 'webhook'], notify: true, message: aPostmortemBody()['body'] });
     expect(commits()).toHaveLength(1);
     expect((await stores.incidents.getIncident(incidentId))?.updates.at(-1)).toMatchObject({ seq: 3, kind: 'postmortem', notify: true });
   });
@@ -173,12 +173,12 @@ describe('PUT /v1/incidents/{id}/postmortem', () => {
 });
 
 describe('POST /v1/incidents/{id}/preview of a postmortem', () => {
-  it('renders the postmortem on email and in-app in every locale and on X, and stores nothing', async () => {
+  it('renders the postmortem on email, in-app and webhooks in every locale and on X, and stores nothing', async () => {
     await aResolvedIncident();
     const result = await preview({ postmortem: aPostmortemBody()['body'] });
     expect(result.statusCode).toBe(200);
     const { messages } = JSON.parse(result.body) as { messages: { channel: string; locale: string; kind: string; subject?: string; text: string }[] };
-    expect(messages.map((message) => `${message.channel}:${message.locale}`).sort()).toEqual(['email:en', 'email:id', 'inapp:en', 'inapp:id', 'x:en']);
+    expect(messages.map((message) => `${message.channel}:${message.locale}`).sort()).toEqual(['email:en', 'email:id', 'inapp:en', 'inapp:id', 'webhook:en', 'webhook:id', 'x:en']);
     expect(messages.every((message) => message.kind === 'postmortem')).toBe(true);
     const email = messages.find((message) => message.channel === 'email' && message.locale === 'id')!;
     expect(email.subject).toBe('[Nimbus Chat] Laporan pascainsiden: Elevated errors for Chat');

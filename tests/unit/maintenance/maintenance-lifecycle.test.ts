@@ -24,8 +24,8 @@ describe('scheduling a window', () => {
   it('announces it as update 1 on every channel, its components operational until it starts, the reminder due an hour before', () => {
     const { head, update } = aWindow();
     expect(head).toMatchObject({ status: 'scheduled', version: 1, impact: 'none', nextUpdateBy: null, components: { chat: 'operational', api: 'operational' } });
-    expect(head.window).toMatchObject({ scheduledFor: minutes(120), scheduledUntil: minutes(180), remindBeforeMinutes: 60, reminderDue: minutes(60), autoStart: true, autoComplete: true, channels: ['inapp', 'email', 'x'] });
-    expect(update).toMatchObject({ seq: 1, kind: 'maintenance_scheduled', status: 'scheduled', channels: ['inapp', 'email', 'x'], message: { en: 'Upgrading.', id: 'Upgrading.' } });
+    expect(head.window).toMatchObject({ scheduledFor: minutes(120), scheduledUntil: minutes(180), remindBeforeMinutes: 60, reminderDue: minutes(60), autoStart: true, autoComplete: true, channels: ['inapp', 'email', 'x', 'webhook'] });
+    expect(update).toMatchObject({ seq: 1, kind: 'maintenance_scheduled', status: 'scheduled', channels: ['inapp', 'email', 'x', 'webhook'], message: { en: 'Upgrading.', id: 'Upgrading.' } });
   });
 
   it('sends no reminder when asked for none, or when its moment has already passed', () => {
