@@ -13,6 +13,7 @@ import { describeSubscriberStoreContract } from '../support/contracts/subscriber
 import { aLocalTable } from '../support/local-table.js';
 import { describePromiseRemindersContract } from '../support/contracts/promise-reminders-contract.js';
 import { describeMaintenanceListingContract } from '../support/contracts/maintenance-listing-contract.js';
+import { describeWebhookContract } from '../support/contracts/webhook-contract.js';
 
 // The DynamoDB adapters held to the contracts the in-memory stores also pass
 // (tests/unit/ports/memory-stores.test.ts). One table for the file, made on first use; the
@@ -65,3 +66,7 @@ describePromiseRemindersContract('DynamoDB', async () => {
   return { incidents, reminders: promiseReminders };
 });
 describeMaintenanceListingContract('DynamoDB', async () => (await stores()).incidents);
+describeWebhookContract('DynamoDB', async () => {
+  const { deliveries, webhooks, webhookLedger } = await stores();
+  return { deliveries, webhooks, ledger: webhookLedger };
+});

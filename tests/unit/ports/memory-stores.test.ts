@@ -7,6 +7,7 @@ import { describeSubscriberStoreContract } from '../../support/contracts/subscri
 import { memoryStores } from '../../support/memory/memory-stores.js';
 import { describePromiseRemindersContract } from '../../support/contracts/promise-reminders-contract.js';
 import { describeMaintenanceListingContract } from '../../support/contracts/maintenance-listing-contract.js';
+import { describeWebhookContract } from '../../support/contracts/webhook-contract.js';
 
 // The in-memory stores the unit tests use, held to the same contracts as the DynamoDB adapters
 // (tests/integration/dynamo-stores.test.ts): a fresh set for every test.
@@ -27,3 +28,7 @@ describePromiseRemindersContract('in memory', async () => {
   return { incidents, reminders: promiseReminders };
 });
 describeMaintenanceListingContract('in memory', async () => memoryStores().incidents);
+describeWebhookContract('in memory', async () => {
+  const { deliveries, webhooks, webhookLedger } = memoryStores();
+  return { deliveries, webhooks, ledger: webhookLedger };
+});
