@@ -39,6 +39,7 @@ incident-comms is running for ${runtime.config.serviceName}
   mail            ${join(runtime.outboxDir, 'email')}/  (one .eml per recipient, in place of SES;
                   bounce@simulator.amazonses.com and complaint@… are suppressed as SES would)
   X posts         ${join(runtime.outboxDir, 'x.jsonl')}
+  webhooks        ${runtime.config.channels.webhook.enabled ? 'delivered for real to the registered URLs (POST /v1/webhooks; http:// to 127.0.0.1 or localhost is allowed here, other private addresses are refused)' : 'switched off (channels.webhook.enabled is false)'}
   reminders       ${join(runtime.outboxDir, 'commanders.jsonl')}  (to commanders, when a "next update by" promise passes)
   data            ${values['data-dir'] ? `kept in ${values['data-dir']} (the table and the queues: a crash loses nothing)` : 'in memory (use --data-dir DIR to keep it, and the queues, across restarts)'}
   dead letters    ${join(runtime.outboxDir, 'dead-letter.jsonl')}  (replay: npm run redrive -- --dead-letters)

@@ -65,6 +65,7 @@ describe('npm start', () => {
     const { child, port, output } = await npmStart();
     expect(output()).toContain(`http://127.0.0.1:${port}/`);
     expect(output()).toContain('commander token walkthrough');
+    expect(output()).toMatch(/webhooks +delivered for real to the registered URLs/);
     const curl = /curl -s -X POST [\s\S]*?\}\]\}'/.exec(output())![0].replace(/\\\n\s*/g, '');
     const declared = JSON.parse(execFileSync('bash', ['-c', curl], { encoding: 'utf8' }));
     expect(declared.status).toBe('investigating');
