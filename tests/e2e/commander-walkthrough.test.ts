@@ -47,7 +47,8 @@ describe('a commander walks an incident through the local runtime', () => {
 
     expect(await runtime.pipeline.settled()).toBe(true);
     const deliveries = (await api.get(`/v1/incidents/${id}/deliveries`)).json.items as { channel: string; locale: string; state: string; seq: number }[];
-    expect(deliveries).toHaveLength(3 * 5);
+    // Email, in-app and webhooks in both locales, X in English.
+    expect(deliveries).toHaveLength(3 * 7);
     expect(deliveries.filter((row) => row.state !== 'sent')).toEqual([]);
 
     const posts = xPostsIn(outboxDir).filter((post) => post.incidentId === id);

@@ -45,7 +45,7 @@ describe('a commander publishes a postmortem through the local runtime', () => {
     const deliveries = (await api.get(`/v1/incidents/${id}/deliveries`)).json.items as DeliveryRow[];
     const ofPostmortem = deliveries.filter((row) => row.seq === 3);
     expect(ofPostmortem.map((row) => `${row.channel}:${row.locale}:${row.state}`).sort()).toEqual(
-      ['email:en:sent', 'email:id:sent', 'inapp:en:sent', 'inapp:id:sent', 'x:en:sent'],
+      ['email:en:sent', 'email:id:sent', 'inapp:en:sent', 'inapp:id:sent', 'webhook:en:sent', 'webhook:id:sent', 'x:en:sent'],
     );
 
     // Email: one .eml per subscriber, in the reader's language, with the whole postmortem and the link.
@@ -108,7 +108,7 @@ describe('a commander publishes a postmortem through the local runtime', () => {
     await api.update(id, { status: 'resolved', message: 'Fixed.' });
     const preview = await api.call('POST', `/v1/incidents/${id}/preview`, { postmortem: aPostmortemBody()['body'] });
     expect(preview.status).toBe(200);
-    expect(preview.json.messages.map((message: { kind: string }) => message.kind)).toEqual(Array(5).fill('postmortem'));
+    expect(preview.json.messages.map((message: { kind: string }) => message.kind)).toEqual(Array(7).fill('postmortem'));
     expect((await api.get(`/v1/incidents/${id}`)).json).toMatchObject({ version: 2 });
   });
 });

@@ -44,7 +44,7 @@ async function sentFor(id: string, seq: number) {
 
 describe('a window starting in 2 minutes with a 1-minute reminder', () => {
   let id: string;
-  const everywhere = ['email en sent', 'email id sent', 'inapp en sent', 'inapp id sent', 'x en sent'];
+  const everywhere = ['email en sent', 'email id sent', 'inapp en sent', 'inapp id sent', 'webhook en sent', 'webhook id sent', 'x en sent'];
 
   it('is announced at once on every channel and locale', async () => {
     const scheduled = await local.api.call('POST', '/v1/maintenances', {
@@ -137,7 +137,7 @@ describe('a rescheduled, then cancelled window', () => {
     expect(moved.json).toMatchObject({ version: 2, scheduledFor: at(40), scheduledUntil: at(50) });
     await settled();
     expect(await kindsOf(id)).toEqual(['maintenance_scheduled', 'maintenance_scheduled']);
-    expect((await sentFor(id, 2)).rows).toHaveLength(5);
+    expect((await sentFor(id, 2)).rows).toHaveLength(7);
     // The first schedule's timers, as a Scheduler that had not yet heard of the move would fire them.
     for (const kind of ['maintenance-reminder', 'maintenance-start'] as const) {
       await local.runtime.pipeline.timers.set({ name: `old-${kind}-${id}`, dueAt: at(5), target: { kind, maintenanceId: id, version: 1 } });
@@ -153,7 +153,7 @@ describe('a rescheduled, then cancelled window', () => {
     advanceTo(at(60));
     await tick();
     expect(await kindsOf(id)).toEqual(['maintenance_scheduled', 'maintenance_scheduled', 'maintenance_cancelled']);
-    expect((await sentFor(id, 3)).rows).toHaveLength(5);
+    expect((await sentFor(id, 3)).rows).toHaveLength(7);
     const again = await local.api.call('POST', `/v1/maintenances/${id}/updates`, { status: 'in_progress', message: 'Starting anyway.' });
     expect(again.status).toBe(409);
     expect(again.json.type).toMatch(/maintenance-conflict$/);

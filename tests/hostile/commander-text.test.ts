@@ -76,7 +76,7 @@ describe("commanders' text with bidi overrides, NUL, CR LF and invisible charact
     const answer = await local.api.call('POST', `/v1/incidents/${incidentId}/preview`, anUpdateBody({ message: { en: hostileMessage, id: hostileIndonesian } }));
     expect(answer.status, answer.text).toBe(200);
     const messages = answer.json.messages as { channel: string; locale: string; subject?: string; title?: string; text: string; html?: string }[];
-    expect(messages.map((message) => `${message.channel}:${message.locale}`).sort()).toEqual(['email:en', 'email:id', 'inapp:en', 'inapp:id', 'x:en']);
+    expect(messages.map((message) => `${message.channel}:${message.locale}`).sort()).toEqual(['email:en', 'email:id', 'inapp:en', 'inapp:id', 'webhook:en', 'webhook:id', 'x:en']);
     expectClean(answer.text, 'the preview answer');
     const email = messages.find((message) => message.channel === 'email' && message.locale === 'en')!;
     expect(email.subject).toContain(cleanTitle);

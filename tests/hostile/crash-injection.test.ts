@@ -29,6 +29,14 @@ import { aStreamEventOf } from '../support/stream-events.js';
 import { aFollowUp, anOpeningUpdate } from '../support/timeline.js';
 import { OutboxXPoster } from '../../lambdas/adapters/x/outbox-x-poster.js';
 import { MemoryTimers } from '../support/memory/memory-timers.js';
+import { HmacWebhookSecrets } from '../../lambdas/adapters/tokens/hmac-webhook-secrets.js';
+import type { WebhookPoster } from '../../lambdas/core/ports/webhook-poster.js';
+import { webhookMessageId } from '../../lambdas/core/webhooks/webhook-delivery-task.js';
+import { webhookHears } from '../../lambdas/core/webhooks/webhook-hears.js';
+import type { WebhookSubscriber } from '../../lambdas/core/webhooks/webhook-subscriber.js';
+import { ulidIds } from '../../lambdas/adapters/ids.js';
+import { createWebhookPlannerHandler } from '../../lambdas/handlers/webhooks/create-webhook-planner-handler.js';
+import { createWebhookSenderHandler } from '../../lambdas/handlers/webhooks/create-webhook-sender-handler.js';
 
 // Crash injection: the fan-out and each channel handler die once at one step (an adapter call that
 // throws before doing its work, or after doing it without the caller learning so), and Lambda's
@@ -39,10 +47,23 @@ const observability = () => ({ logger: new RecordingLogger(), metrics: new Count
 const tokens = new HmacSubscriptionTokens(Buffer.alloc(32, 9));
 /** Who the email channel mails: both languages, one reader following only a component these incidents do not touch. */
 const subscribers = [aSubscriber(), aSubscriber({ locale: 'id' }), aSubscriber({ components: ['chat'] }), aSubscriber({ components: ['api'] })];
+/** Who the webhook channel posts to, chosen the same way. */
+const webhookSubscriber = (overrides: Partial<WebhookSubscriber>): WebhookSubscriber => ({
+  id: ulidIds.webhookId(),
+  url: 'https://hooks.example.com/in',
+  format: 'json',
+  locale: 'en',
+  components: [],
+  state: 'active',
+  createdAt: '2024-12-01T00:00:00.000Z',
+  ...overrides,
+});
+const webhookSubscribers = [webhookSubscriber({}), webhookSubscriber({ locale: 'id', format: 'slack' }), webhookSubscriber({ components: ['api'] })];
+const webhookSecrets = new HmacWebhookSecrets(Buffer.alloc(32, 5));
 
 interface Crash {
   step: string;
-  stage: 'fanout-ledger' | 'topic' | 'inapp-ledger' | 'feed' | 'x-ledger' | 'poster' | 'email-ledger' | 'mail';
+  stage: 'fanout-ledger' | 'topic' | 'inapp-ledger' | 'feed' | 'x-ledger' | 'poster' | 'email-ledger' | 'mail' | 'webhook-ledger' | 'webhook-poster';
   fault: Fault;
 }
 
@@ -74,6 +95,13 @@ const crashes: Crash[] = [
   { step: 'X: after the post, its answer lost', stage: 'poster', fault: { method: 'post', when: 'after' } },
   { step: 'X: after the post, before settle', stage: 'x-ledger', fault: { method: 'settle', when: 'before' } },
   { step: 'X: after settle', stage: 'x-ledger', fault: { method: 'settle', when: 'after' } },
+  { step: 'webhook planner: before planning', stage: 'webhook-ledger', fault: { method: 'plan', when: 'before' } },
+  { step: 'webhook planner: after planning, before queuing the deliveries', stage: 'webhook-ledger', fault: { method: 'plan', when: 'after' } },
+  { step: 'webhook planner: after queuing, before completing an empty delivery', stage: 'webhook-ledger', fault: { method: 'completeIfDone', when: 'before' } },
+  { step: 'webhook worker: before reading the recipient', stage: 'webhook-ledger', fault: { method: 'recipient', when: 'before' } },
+  { step: 'webhook worker: the receiver took it, the answer lost', stage: 'webhook-poster', fault: { method: 'post', when: 'after' } },
+  { step: 'webhook worker: after the post, before its settle', stage: 'webhook-ledger', fault: { method: 'settle', when: 'before' } },
+  { step: 'webhook worker: after the settle', stage: 'webhook-ledger', fault: { method: 'settle', when: 'after' } },
 ];
 
 /** Two incidents, apology then update, major: email and in-app in both locales, X in English. */
@@ -89,8 +117,9 @@ let table: Awaited<ReturnType<typeof aLocalTable>>;
 beforeAll(async () => {
   // One table for every crash: each run has incidents of its own, so their rows and feed items never mix.
   table = await aLocalTable();
-  const { subscribers: list } = createDynamoStores(table.db, table);
+  const { subscribers: list, webhooks } = createDynamoStores(table.db, table);
   for (const subscriber of subscribers) await list.create(subscriber);
+  for (const subscriber of webhookSubscribers) await webhooks.create(subscriber);
 });
 
 async function wholeFeed(feed: Pick<Feed, 'page'>, locale: string): Promise<FeedItem[]> {
@@ -117,7 +146,20 @@ async function runWithCrash(crash: Crash) {
   // One subscriber per page: every shard with a reader has a later page to plan (DynamoDB answers a
   // full page with a cursor even when nothing follows), so the later-page steps run too.
   const email = simulatedEmailChannel({ config, stores: { ...stores, emailLedger: emailLedger.adapter }, mailSender: mail.adapter, tokens, clock, pageSize: 1, ...observability() });
-  const queues = { x: new SimulatedSqs({ name: 'x', clock }), inapp: new SimulatedSqs({ name: 'inapp', clock }), email: email.queues.email };
+  const webhookPosts: { webhookId: string; messageId: string }[] = [];
+  const recordingPoster: WebhookPoster = {
+    async post(request) {
+      webhookPosts.push({ webhookId: request.url, messageId: request.headers['webhook-id']! });
+      return { outcome: 'delivered', status: 200 };
+    },
+  };
+  const queues = {
+    x: new SimulatedSqs({ name: 'x', clock }),
+    inapp: new SimulatedSqs({ name: 'inapp', clock }),
+    email: email.queues.email,
+    webhook: new SimulatedSqs({ name: 'webhook', clock, fifo: true }),
+    webhookSend: new SimulatedSqs({ name: 'webhook-send', clock, fifo: true }),
+  };
   const topic = new RoutingTopic(config, queues);
   const wrapped = {
     fanoutLedger: withFaults(ledger, faultsAt('fanout-ledger'), 'ledger'),
@@ -128,6 +170,8 @@ async function runWithCrash(crash: Crash) {
     poster: withFaults(new OutboxXPoster({ outboxDir, clock: clock.clock }), faultsAt('poster'), 'poster'),
     emailLedger,
     mail,
+    webhookLedger: withFaults(stores.webhookLedger, faultsAt('webhook-ledger'), 'webhook-ledger'),
+    webhookPoster: withFaults(recordingPoster, faultsAt('webhook-poster'), 'webhook-poster'),
   };
   const updates = twoIncidents();
   // The email workers read each update from the table, as deployed.
@@ -139,26 +183,44 @@ async function runWithCrash(crash: Crash) {
     createXChannelHandler({ ledger: wrapped.xLedger.adapter, poster: wrapped.poster.adapter, visibility: queues.x, clock: clock.clock, ...observability(), sleep: async () => {} }),
   );
   await email.run();
+  const webhookWork = { queueDeliveries: async (tasks: readonly { webhookId: string; updateId: string }[]) => tasks.forEach((task) => queues.webhookSend.send(JSON.stringify(task), 0, { groupId: task.webhookId, deduplicationId: webhookMessageId(task) })) };
+  await queues.webhook.drain(
+    createWebhookPlannerHandler({ config, incidents: stores.incidents, webhooks: stores.webhooks, ledger: wrapped.webhookLedger.adapter, work: webhookWork, visibility: queues.webhook, clock: clock.clock, ...observability() }),
+  );
+  await queues.webhookSend.drain(
+    createWebhookSenderHandler({
+      config,
+      incidents: stores.incidents,
+      webhooks: stores.webhooks,
+      ledger: wrapped.webhookLedger.adapter,
+      poster: wrapped.webhookPoster.adapter,
+      secrets: async () => webhookSecrets,
+      visibility: queues.webhookSend,
+      clock: clock.clock,
+      ...observability(),
+    }),
+  );
 
   const fired = Object.values(wrapped).flatMap((entry) => entry.fired);
   const ours = new Set(updates.map((update) => update.id));
   // Every run of this file writes to the same feed partitions: read them to the end.
   const feedItems = (await Promise.all(config.locales.map((locale) => wholeFeed(feed, locale)))).flat().filter((item) => ours.has(item.updateId));
   const rows = (await Promise.all([...new Set(updates.map((update) => update.incidentId))].map((id) => ledger.listForIncident(id)))).flat();
-  return { updates, fired, stream, queues, email, topic, feedItems, posts: xPostsIn(outboxDir), rows, mails: mailSender.countsByRecipient() };
+  return { updates, fired, stream, queues, email, topic, feedItems, posts: xPostsIn(outboxDir), rows, mails: mailSender.countsByRecipient(), webhookPosts };
 }
 
 describe('crash injection: a handler that dies at any step is retried into exactly one delivery per channel', () => {
   it.each(crashes)('$step', async (crash) => {
-    const { updates, fired, stream, queues, email, topic, feedItems, posts, rows, mails } = await runWithCrash(crash);
+    const { updates, fired, stream, queues, email, topic, feedItems, posts, rows, mails, webhookPosts } = await runWithCrash(crash);
     const updateIds = updates.map((update) => update.id).sort();
 
     expect(fired).toHaveLength(1);
     expect(stream.deadLetters).toEqual([]);
-    expect([...queues.x.deadLetters, ...queues.inapp.deadLetters, ...email.deadLetters()]).toEqual([]);
+    expect([...queues.x.deadLetters, ...queues.inapp.deadLetters, ...email.deadLetters(), ...queues.webhook.deadLetters, ...queues.webhookSend.deadLetters]).toEqual([]);
     expect(posts.map((post) => post.updateId).sort()).toEqual(updateIds);
     for (const locale of config.locales) expect(feedItems.filter((item) => item.locale === locale).map((item) => item.updateId).sort()).toEqual(updateIds);
-    expect(rows).toHaveLength(updates.length * 5);
+    // Email, in-app and webhooks in both locales, X in English.
+    expect(rows).toHaveLength(updates.length * 7);
     expect(rows.filter((row) => row.state !== 'sent')).toEqual([]);
 
     const publishes = [...topic.publishCounts().values()];
@@ -183,5 +245,16 @@ describe('crash injection: a handler that dies at any step is retried into exact
       }
     }
     expect(extra).toBe(repeated);
+
+    // One POST per update to each webhook subscriber who hears it; the webhook channel's one window (the
+    // receiver took it but the worker never learned so) repeats that one POST under the same webhook-id.
+    const posted = new Map<string, number>();
+    for (const { messageId } of webhookPosts) posted.set(messageId, (posted.get(messageId) ?? 0) + 1);
+    const due = updates.flatMap((update) =>
+      webhookSubscribers.filter((subscriber) => config.locales.some((locale) => webhookHears(subscriber, update, locale))).map((subscriber) => webhookMessageId({ updateId: update.id, webhookId: subscriber.id })),
+    );
+    expect(new Set(posted.keys())).toEqual(new Set(due));
+    const repeatedPosts = crash.stage === 'webhook-poster' || crash.step === 'webhook worker: after the post, before its settle' ? 1 : 0;
+    expect([...posted.values()].reduce((sum, count) => sum + count, 0) - due.length).toBe(repeatedPosts);
   }, 30_000);
 });

@@ -48,12 +48,12 @@ describe('fan-out on DynamoDB Local', () => {
     const result = await fanOut()(aStreamEventOf(update));
     expect(result.batchItemFailures).toEqual([]);
     expect(topic.published.map((notification) => notification.attributes['locale'])).toEqual(['en', 'id']);
-    expect(topic.published[0]!.attributes).toMatchObject({ kind: 'apology', impact: 'major', channels: ['inapp', 'email', 'x'], components: ['chat'] });
-    expect(topic.published[1]!.attributes['channels']).toEqual(['inapp', 'email']);
+    expect(topic.published[0]!.attributes).toMatchObject({ kind: 'apology', impact: 'major', channels: ['inapp', 'email', 'x', 'webhook'], components: ['chat'] });
+    expect(topic.published[1]!.attributes['channels']).toEqual(['inapp', 'email', 'webhook']);
     const rows = await ledger.listForIncident(update.incidentId);
     expect(rows.map((row) => `${row.channel}:${row.locale}:${row.state}`).sort()).toEqual(
-      // Email stays pending until its recipients are mailed: the email workers settle it, not the publish.
-      ['email:en:pending', 'email:id:pending', 'inapp:en:pending', 'inapp:id:pending', 'x:en:pending'],
+      // Email and webhooks stay pending until their recipients are sent to: their workers settle them, not the publish.
+      ['email:en:pending', 'email:id:pending', 'inapp:en:pending', 'inapp:id:pending', 'webhook:en:pending', 'webhook:id:pending', 'x:en:pending'],
     );
   });
 
@@ -64,7 +64,7 @@ describe('fan-out on DynamoDB Local', () => {
     await fanOut()(event);
     await fanOut()(event);
     expect(topic.published).toHaveLength(2);
-    expect(await ledger.listForIncident(update.incidentId)).toHaveLength(5);
+    expect(await ledger.listForIncident(update.incidentId)).toHaveLength(7);
   });
 
   it('a fan-out that crashes after publishing one locale publishes only the other when retried', async () => {

@@ -29,10 +29,11 @@ describe('local routing uses the channel catalog’s filter policies', () => {
     const { topic, queues } = aLocalTopic();
     const update = anOpeningUpdate(config, { impact: 'critical' });
     for (const locale of config.locales) {
-      await topic.publish(buildNotification(update, locale, ['inapp', 'email', ...(locale === 'en' ? (['x'] as const) : [])], config));
+      await topic.publish(buildNotification(update, locale, ['inapp', 'email', 'webhook', ...(locale === 'en' ? (['x'] as const) : [])], config));
     }
     expect(queues.inapp.depth).toBe(2);
     expect(queues.email.depth).toBe(2);
+    expect(queues.webhook.depth).toBe(2);
     expect(queues.x.depth).toBe(1);
     for (const channel of queuedChannels) {
       const expected = config.locales.filter((locale) =>

@@ -29,6 +29,8 @@ export async function postToWebhook(record: SQSRecord, task: WebhookDeliveryTask
   const recipient = await deps.ledger.recipient(key);
   if (recipient?.state !== 'planned') {
     log.info('webhook delivery already settled; nothing posted again', { state: recipient?.state ?? 'unknown' });
+    // A copy that settled it may have died before completing the row: completing is idempotent.
+    await deps.ledger.completeIfDone(delivery, deps.clock().toISOString());
     return;
   }
   const subscriber = await deps.webhooks.get(task.webhookId);
