@@ -76,6 +76,13 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     memorySize: 512,
     environment: (config) => ({ [environmentVariables.feedRetentionDays]: String(config.channels.inapp.feedRetentionDays) }),
   },
+  webhook: {
+    monitoringName: 'WebhookPlanner',
+    handlerName: 'webhook-planner',
+    description:
+      'Plans the webhook deliveries of each update and locale: reads the webhook subscribers who hear it and queues one delivery per subscriber for the webhook workers',
+    memorySize: 512,
+  },
 };
 
 /** The parts of one queued channel that monitoring and tests reach for. */
@@ -108,8 +115,8 @@ export interface WorkQueue {
 /**
  * A queue drained by a Lambda event source, as every queue of the stack is built: SQS-managed
  * encryption, TLS only, a visibility timeout of six times the consumer's timeout, and a dead-letter
- * queue (kept 14 days) after the shared `maxReceiveCount` receives. Creates `Queue` and
- * `DeadLetterQueue` in `scope`.
+ * queue (kept 14 days) after `maxReceiveCount` receives (the shared one unless the consumer retries
+ * on its own schedule). Creates `Queue` and `DeadLetterQueue` in `scope`.
  *
  * @example
  * const { queue, deadLetterQueue } = createWorkQueue(this, { consumerTimeout: Duration.seconds(60), removalPolicy: stage.removalPolicy });
@@ -131,7 +138,7 @@ export function createWorkQueue(scope: Construct, options: WorkQueueOptions): Wo
     enforceSSL: true,
     visibilityTimeout: Duration.seconds(options.consumerTimeout.toSeconds() * visibilityTimeoutPerConsumerTimeout),
     retentionPeriod: options.retentionPeriod ?? Duration.days(4),
-    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },
+    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: options.maxReceiveCount ?? maxReceiveCount },
   });
   return { queue, deadLetterQueue };
 }
@@ -148,6 +155,12 @@ export interface WorkQueueOptions {
    * @default false
    */
   fifo?: boolean;
+  /**
+   * Receives before a message goes to the dead-letter queue, for a consumer that retries a message
+   * itself (changing its visibility) more often than the shared count allows.
+   * @default the shared `maxReceiveCount` of `core/channels/queue-redrive.ts`
+   */
+  maxReceiveCount?: number;
 }
 
 /**
@@ -155,7 +168,8 @@ export interface WorkQueueOptions {
  * the notifications topic with the catalog's own filter policy and raw delivery, each drained by its
  * channel Lambda with partial batch responses. Channels switched off in the configuration get nothing.
  * The email channel's consumer is the email planner; the rest of the email pipeline (its own queues,
- * the senders, SES) is `EmailDelivery`'s.
+ * the senders, SES) is `EmailDelivery`'s. The webhook channel's consumer is the webhook planner; its
+ * delivery queue and workers are `WebhookDelivery`'s.
  *
  * @example
  * const channels = new Channels(this, 'Channels', { topic, table, config, stage });

@@ -28,6 +28,7 @@ import { StatusSnapshot } from './status-snapshot.js';
 import { Store } from './store.js';
 import { SubscriptionTokenKey } from './subscription-tokens.js';
 import { Timers } from './timers.js';
+import { WebhookDelivery } from './webhook-delivery.js';
 
 /** The path the distribution answers from the bucket's published snapshot, with the API as fallback. */
 const snapshotPath = `/${snapshotKeys.status}`;
@@ -43,6 +44,7 @@ export interface IncidentCommsStackProps extends StackProps {
  * table's stream drives the fan-out, the fan-out publishes to the topic, the topic feeds each
  * channel's queue; the email channel's planner queues recipient batches for the senders, which mail
  * through SES, whose bounces and complaints come back through EventBridge as suppressions; the
+ * webhook channel's planner queues one delivery per subscriber for the workers, which POST them; the
  * stream also feeds the public snapshot in the status site's bucket, which the page reads through
  * the CDN.
  *
@@ -90,6 +92,10 @@ export class IncidentCommsStack extends Stack {
       email = { delivery, ses, events };
     }
 
+    // Webhooks: channel queue → planner → delivery queue (FIFO, a group per subscriber) → workers → signed POSTs.
+    const webhookChannel = channels.channel('webhook');
+    const webhooks = webhookChannel ? new WebhookDelivery(this, 'Webhook', { channel: webhookChannel, table, recipientTable, config, stage, tokens }) : undefined;
+
     const { replicaRegion, domainName, certificateArn, accessLogBucket } = config.statusSite;
     this.statusReplicaStack = replicaRegion ? this.createStatusReplica(scope, id, replicaRegion, stage, props) : undefined;
     this.firewallStack = config.frontDoor.webAclArn ? undefined : this.createFirewall(scope, id, stage, props);
@@ -119,6 +125,10 @@ export class IncidentCommsStack extends Stack {
       deadLetterQueues.EmailPlan = email.delivery.plan.deadLetterQueue;
       deadLetterQueues.EmailSend = email.delivery.send.deadLetterQueue;
       deadLetterQueues.SesEvents = email.events.deadLetterQueue;
+    }
+    if (webhooks) {
+      functions.WebhookSender = webhooks.sender;
+      deadLetterQueues.WebhookSend = webhooks.send.deadLetterQueue;
     }
     new Monitoring(this, 'Monitoring', {
       stage,

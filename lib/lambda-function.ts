@@ -159,7 +159,8 @@ export class IncidentCommsFunction extends Construct {
    * more than gets, batch-gets and queries of the main table.
    */
   readTable(table: dynamodb.TableV2): void {
-    const writes = (tableAccess[this.handlerName]?.main?.items ?? []).filter((action) => !readItemActions.includes(action));
+    const main = tableAccess[this.handlerName]?.main;
+    const writes = [...(main?.items ?? []).filter((action) => !readItemActions.includes(action)), ...(main?.deletesIn?.length ? ['dynamodb:DeleteItem'] : [])];
     if (writes.length > 0) {
       throw new Error(`the ${this.handlerName} function only reads the table, yet lib/table-access.ts grants it ${writes.join(', ')}: remove them, or wire it with useTable`);
     }
@@ -186,7 +187,8 @@ export class IncidentCommsFunction extends Construct {
 
   /**
    * The item actions of `lib/table-access.ts` on the table itself, held to the partitions the function
-   * builds keys for, and Query on the table's indexes by name when it reads them. The index statement
+   * builds keys for, DeleteItem held to its `deletesIn` partitions alone, and Query on the table's
+   * indexes by name when it reads them. The index statement
    * has no partition condition: an index's partition keys (`STATE#open`, `AUDIENCE#en#03`) are not the
    * table's.
    */
@@ -205,6 +207,18 @@ export class IncidentCommsFunction extends Construct {
       resourceArns: [table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.partitions.map((prefix) => `${prefix}*`) } },
     });
+    const deletesIn = access.deletesIn ?? [];
+    if (deletesIn.some((prefix) => !access.partitions.includes(prefix))) {
+      throw new Error(`lib/table-access.ts: the ${this.handlerName} function deletes in partitions of the ${kind} table it is not granted (deletesIn must be some of its partitions)`);
+    }
+    if (deletesIn.length > 0) {
+      iam.Grant.addToPrincipal({
+        grantee: this.function,
+        actions: ['dynamodb:DeleteItem'],
+        resourceArns: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': deletesIn.map((prefix) => `${prefix}*`) } },
+      });
+    }
     if (access.queriesIndexes) {
       iam.Grant.addToPrincipal({
         grantee: this.function,

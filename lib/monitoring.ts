@@ -160,7 +160,7 @@ export class Monitoring extends Construct {
       metric: notificationsFailed,
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      alarmDescription: 'SNS failed to deliver incident notifications to a channel queue (email, X or in-app) after its retries: that channel misses the update. Restore the queue and key policies (cdk deploy) and republish the locale; see docs/operations.md.',
+      alarmDescription: 'SNS failed to deliver incident notifications to a channel queue (email, X, in-app or webhook) after its retries: that channel misses the update. Restore the queue and key policies (cdk deploy) and republish the locale; see docs/operations.md.',
     });
     const deliveriesFailed = props.deliveryChannels.map((channel) => catalogMetric('DeliveryFailed', { channel }, { period: Duration.minutes(5), statistic: 'Sum' }));
     props.deliveryChannels.forEach((channel, index) => {

@@ -18,8 +18,9 @@ export interface SubscriptionTokenKeyProps {
 /**
  * The key every subscription token (confirm, unsubscribe, preferences) is an HMAC of: a Secrets
  * Manager secret generated at deploy, never written anywhere else, kept outside `dev` like the
- * table. Only the functions that issue or read tokens may read it (`grantRead`): the API and the
- * email senders; the planner and the fan-out never see a token.
+ * table. Only the functions that issue or read tokens may read it (`grantRead`): the API, the
+ * email senders and the webhook workers (webhook signing secrets are derived from it too); the
+ * planners and the fan-out never see a token.
  *
  * @example
  * const tokens = new SubscriptionTokenKey(this, 'SubscriptionTokens', { stage });

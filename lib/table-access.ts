@@ -5,8 +5,9 @@ export type TableKind = 'main' | 'recipient';
 
 /**
  * The item actions a function may be granted. Not here, on purpose: Scan (it reads every partition,
- * and a `dynamodb:LeadingKeys` condition does not hold it back), DeleteItem and BatchWriteItem (no code
- * deletes an item: expiry is TTL's), and the stream and table-level actions.
+ * and a `dynamodb:LeadingKeys` condition does not hold it back), DeleteItem and BatchWriteItem (expiry
+ * is TTL's; the one deletion, of a webhook subscriber by its owner, is `deletesIn`'s, held to its own
+ * partition), and the stream and table-level actions.
  */
 export type ItemAction = 'dynamodb:GetItem' | 'dynamodb:BatchGetItem' | 'dynamodb:Query' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:ConditionCheckItem';
 
@@ -23,6 +24,12 @@ export interface TableAccess {
   readonly partitions: readonly string[];
   /** It queries the table's global secondary indexes, whose partition keys are not the table's. @default false */
   readonly queriesIndexes?: boolean;
+  /**
+   * The partitions (some of `partitions`) whose items it deletes: DeleteItem is granted in its own
+   * statement, held to these alone, so a function that deletes webhook subscribers cannot delete
+   * anything else it may write. @default none
+   */
+  readonly deletesIn?: readonly string[];
 }
 
 const { main, recipient } = partitionKeyPrefixes;
@@ -45,7 +52,13 @@ export const tableAccess: Readonly<Record<string, Readonly<Partial<Record<TableK
       partitions: [main.incident, main.idempotency, main.ledger, main.rateWindow, main.mailRequest],
       queriesIndexes: true,
     },
-    recipient: { items: ['dynamodb:GetItem', 'dynamodb:PutItem'], partitions: [recipient.subscriber, recipient.address], queriesIndexes: true },
+    // Webhook subscribers: created, listed, and deleted by their owner (DELETE /v1/webhooks/{id}).
+    recipient: {
+      items: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+      partitions: [recipient.subscriber, recipient.address, recipient.webhook],
+      queriesIndexes: true,
+      deletesIn: [recipient.webhook],
+    },
   },
   'read-api': {
     main: { items: ['dynamodb:BatchGetItem', 'dynamodb:Query'], partitions: [main.incident, main.feed], queriesIndexes: true },
@@ -77,6 +90,16 @@ export const tableAccess: Readonly<Record<string, Readonly<Partial<Record<TableK
       items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       partitions: [recipient.subscriber, recipient.mailPlan, recipient.mailRecipient],
     },
+  },
+  // The update, the webhook delivery row; every webhook subscriber, one record per subscriber planned.
+  'webhook-planner': {
+    main: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitions: [main.incident, main.ledger] },
+    recipient: { items: ['dynamodb:Query', 'dynamodb:PutItem'], partitions: [recipient.webhook, recipient.webhookRecipient] },
+  },
+  // The update, the delivery row and its recipient counts; the subscriber and its health, its record.
+  'webhook-sender': {
+    main: { items: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], partitions: [main.incident, main.ledger] },
+    recipient: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitions: [recipient.webhook, recipient.webhookRecipient] },
   },
   // A subscriber found by address and saved suppressed. Saving a subscriber can carry a mail request
   // in the same transaction (the API's confirmations do); suppression never does, but it is the same

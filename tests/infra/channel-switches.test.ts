@@ -24,8 +24,8 @@ describe('a deployment with X switched off and an alarm address', () => {
     expect(secrets.sort()).toHaveLength(2);
     expect(secrets.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['OriginVerificationSecret', 'SubscriptionTokensSecret']);
     expect(Object.keys(synthesized.template.toJSON().Outputs)).not.toContain('XSecretName');
-    // The email and in-app queues.
-    synthesized.template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'sqs' }, 2);
+    // The email, in-app and webhook queues.
+    synthesized.template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'sqs' }, 3);
   });
 
   it('mails the alarms to the configured address, the only SNS email subscription of the stack', () => {

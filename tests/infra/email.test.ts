@@ -256,18 +256,18 @@ describe('the senders\' rights', () => {
     expect(JSON.stringify(statement.Resource)).not.toContain('*');
   });
 
-  it('keep the subscription-token key in a generated secret only the API and the senders may read', () => {
+  it('keep the subscription-token key in a generated secret only the API, the senders and the webhook workers (signing secrets) may read', () => {
     const secret = logicalId('AWS::SecretsManager::Secret', 'SubscriptionTokensSecret');
     const generated = resources[secret]!.Properties.GenerateSecretString;
     expect(generated.PasswordLength).toBeGreaterThanOrEqual(48);
     expect(generated.PasswordLength).toBe(subscriptionTokenKeyLength);
     // The whole SecretString is the key: no JSON template around it.
     expect(generated.SecretStringTemplate).toBeUndefined();
-    expect(rolesAllowed('secretsmanager:GetSecretValue', secret)).toEqual([roleId('ApiHandlerRole'), roleId('EmailSenderRole')].sort());
-    for (const fn of ['ApiHandler', 'EmailSender']) {
+    expect(rolesAllowed('secretsmanager:GetSecretValue', secret)).toEqual([roleId('ApiHandlerRole'), roleId('EmailSenderRole'), roleId('WebhookSenderRole')].sort());
+    for (const fn of ['ApiHandler', 'EmailSender', 'WebhookSender']) {
       expect(resources[functionId(fn)]!.Properties.Environment.Variables.TOKEN_SECRET_ARN, fn).toEqual({ Ref: secret });
     }
-    for (const fn of ['FanoutHandler', 'ChannelsEmailHandler', 'SesEventsHandler']) {
+    for (const fn of ['FanoutHandler', 'ChannelsEmailHandler', 'SesEventsHandler', 'ChannelsWebhookHandler']) {
       expect(resources[functionId(fn)]!.Properties.Environment.Variables.TOKEN_SECRET_ARN, fn).toBeUndefined();
     }
   });

@@ -28,7 +28,8 @@ const sizeBudgets: Record<FunctionName, number> = {
   // Scenarios (GET /v1/scenarios, declaring from one) and localized titles and component names: +5 KiB.
   // The postmortem route and its preview, the "next update by" field and its answers: +5 KiB.
   // Scheduled maintenance (four routes, its lifecycle, its answers, its en and id texts): +19 KiB.
-  ApiHandler: 1.82,
+  // Webhook subscribers (three routes, the address policy with ipaddr.js, the signing secrets): +26 KiB.
+  ApiHandler: 1.91,
   // Maintenance windows in the status and their two read routes: +6 KiB.
   ApiReadHandler: 1.32,
   // The postmortem's texts in the English and Indonesian catalogs it renders X and in-app from (+2 KiB),
@@ -39,12 +40,19 @@ const sizeBudgets: Record<FunctionName, number> = {
   // 1.25 until the feed was ordered by write time and the ledger learnt to redrive (its transaction): +5 KiB.
   ChannelsInappHandler: 1.27,
   ChannelsEmailHandler: 1.4,
-  EmailSender: 1.4,
+  // The shared store factory now builds the webhook store and ledger too: +6 KiB.
+  EmailSender: 1.43,
   SesEventsHandler: 1.35,
   StatusSnapshotHandler: 1.25,
   // The incident head's schema and the reminder's words beside the table and SNS clients: +4 KiB.
   // A maintenance window's timer transitions, committed like any change: +7 KiB.
   TimersHandler: 1.29,
+  // Every store of the shared factory (the email ledger and subscriber store among them, ~17 KiB)
+  // beside the webhook list and ledger it uses.
+  ChannelsWebhookHandler: 1.42,
+  // As the planner, plus the message catalogs it renders chat messages from (en and id, ~21 KiB,
+  // once) and ipaddr.js (12 KiB), which checks every address again before posting.
+  WebhookSender: 1.59,
 };
 
 /** The functions by logical-id prefix, and the entry file each is built from. */
@@ -60,6 +68,9 @@ const functions = {
   SesEventsHandler: 'lambdas/handlers/ses-events.ts',
   StatusSnapshotHandler: 'lambdas/handlers/status-snapshot.ts',
   TimersHandler: 'lambdas/handlers/timer.ts',
+  // The webhook channel's consumer is the webhook planner.
+  ChannelsWebhookHandler: 'lambdas/handlers/webhook-planner.ts',
+  WebhookSender: 'lambdas/handlers/webhook-sender.ts',
 } as const;
 type FunctionName = keyof typeof functions;
 
@@ -150,22 +161,34 @@ describe('each function bundle', () => {
     // The fan-out publishes the notifications, the timer function the commanders' reminders.
     expect(functionsHolding('@aws-sdk/client-sns').sort()).toEqual(['FanoutHandler', 'TimersHandler']);
     expect(functionsHolding('@aws-sdk/client-scheduler')).toEqual(['FanoutHandler']);
-    // X credentials (X function), the subscription-token key (API and senders).
-    expect(functionsHolding('@aws-sdk/client-secrets-manager').sort()).toEqual(['ApiHandler', 'ChannelsXHandler', 'EmailSender']);
+    // X credentials (X function), the subscription-token key (API, email senders, webhook workers' signing secrets).
+    expect(functionsHolding('@aws-sdk/client-secrets-manager').sort()).toEqual(['ApiHandler', 'ChannelsXHandler', 'EmailSender', 'WebhookSender']);
     expect(functionsHolding('@aws-sdk/client-sesv2')).toEqual(['EmailSender']);
     expect(functionsHolding('@aws-sdk/client-s3')).toEqual(['StatusSnapshotHandler']);
   });
 
   it('holds the SQS client only where it queues work or changes a message\'s visibility, and never in the API or the SES events function', () => {
     const holders = functionsHolding('@aws-sdk/client-sqs');
-    expect(holders).toEqual(expect.arrayContaining(['FanoutHandler', 'ChannelsEmailHandler', 'EmailSender']));
+    expect(holders).toEqual(expect.arrayContaining(['FanoutHandler', 'ChannelsEmailHandler', 'EmailSender', 'ChannelsWebhookHandler', 'WebhookSender']));
     expect(holders).not.toContain('ApiHandler');
     expect(holders).not.toContain('SesEventsHandler');
   });
 
+  it('gives the webhook workers one copy of the message catalogs and of each package, and none of the other channels\' renderers or providers', () => {
+    const sources = bundles.WebhookSender.sources;
+    const catalogs = sources.filter((source) => source.startsWith('lambdas/core/messages/catalogs/') && !source.endsWith('catalog-for-locale.ts'));
+    expect(catalogs.length).toBeGreaterThan(0);
+    expect(new Set(catalogs.map((source) => path.basename(source))).size).toBe(catalogs.length);
+    // Two copies of a package (nested node_modules) would show as one file under two paths.
+    const packageFiles = sources.flatMap((source) => /node_modules\/(.+)$/.exec(source)?.[1] ?? []).map((file) => file.replace(/^.*node_modules\//, ''));
+    expect(packageFiles.filter((file, index) => packageFiles.indexOf(file) !== index)).toEqual([]);
+    expect(sources.filter((source) => /^lambdas\/core\/messages\/render-(email|x-post)\.ts$/.test(source))).toEqual([]);
+    for (const provider of ['@aws-sdk/client-sesv2', '@aws-sdk/client-sns', 'twitter-api-v2', 'twitter-text']) expect(holds('WebhookSender', provider), provider).toBe(false);
+  });
+
   it('holds the configuration synth validated as data, and none of the code that validates it', () => {
     const { config } = synthesized;
-    for (const name of ['ApiHandler', 'ApiReadHandler', 'FanoutHandler', 'ChannelsEmailHandler', 'EmailSender', 'StatusSnapshotHandler'] as const) {
+    for (const name of ['ApiHandler', 'ApiReadHandler', 'FanoutHandler', 'ChannelsEmailHandler', 'EmailSender', 'StatusSnapshotHandler', 'ChannelsWebhookHandler', 'WebhookSender'] as const) {
       // esbuild writes the defined object literal minified: its locales and serviceName appear as JSON strings.
       expect(bundles[name].code, name).toContain(JSON.stringify(config.serviceName));
       expect(bundles[name].code, name).toContain(JSON.stringify(config.statusPageUrl));

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { partitionKeyPrefixes } from '../../lambdas/core/store/table-definition.js';
 import { IncidentCommsFunction, projectRoot } from '../../lib/lambda-function.js';
+import { tableAccess } from '../../lib/table-access.js';
 import type { AwsCallsOfFunction } from '../support/least-privilege/aws-calls-of.js';
 import { awsCallsOf } from '../support/least-privilege/aws-calls-of.js';
 import { grantedPermissionsOf } from '../support/least-privilege/granted-permissions.js';
@@ -53,12 +55,12 @@ function policyStatements(template: Resources): { id: string; statement: any }[]
 describe('least privilege: each function holds exactly what its code calls', () => {
   it('finds every function of the stack and the entry point it is built from', () => {
     expect([...functions.keys()].sort()).toEqual(
-      ['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'x-channel'],
+      ['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'webhook-planner', 'webhook-sender', 'x-channel'],
     );
     for (const [name, calls] of derived) expect(calls.calls.length, `${name}: no AWS call derived from lambdas/handlers/${name}.ts`).toBeGreaterThan(0);
   });
 
-  it.each(['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'x-channel'])(
+  it.each(['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'webhook-planner', 'webhook-sender', 'x-channel'])(
     'the %s function is granted each call its code can make, no other, on the partitions it builds keys in',
     (name) => {
       const mismatches = permissionMismatches(derived.get(name)!, grantedPermissionsOf(synthesized.template.toJSON(), functions.get(name)!));
@@ -108,18 +110,26 @@ describe('least privilege: each function holds exactly what its code calls', () 
     ]);
   });
 
-  it('grants no function Scan, DeleteItem, BatchWriteItem, PartiQL or a table-level action, and the stream reads only on the stream', () => {
+  it('grants no function Scan, BatchWriteItem, PartiQL or a table-level action, DeleteItem only alone and in a partition lib/table-access.ts lets a function delete in, and the stream reads only on the stream', () => {
+    const deletable = new Set(Object.values(tableAccess).flatMap((access) => Object.values(access).flatMap((onTable) => (onTable.deletesIn ?? []).map((prefix) => `${prefix}*`))));
     const refused = policyStatements(resources)
       .filter(({ statement }) => statement.Effect === 'Allow')
       .flatMap(({ id, statement }) =>
         [statement.Action].flat().flatMap((action: string) => {
           if (!action.startsWith('dynamodb:')) return [];
           const onStream = [statement.Resource].flat().every((resource: any) => resource?.['Fn::GetAtt']?.[1] === 'StreamArn');
+          if (action === 'dynamodb:DeleteItem' && !onStream) {
+            const leadingKeys: string[] = [statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? []].flat();
+            const heldToDeletable = [statement.Action].flat().length === 1 && leadingKeys.length > 0 && leadingKeys.every((pattern) => deletable.has(pattern));
+            return heldToDeletable ? [] : [`${id}: ${action} beside other actions or outside the deletesIn partitions`];
+          }
           const allowed = onStream ? ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'] : itemActions;
           return allowed.includes(action) ? [] : [`${id}: ${action}`];
         }),
       );
     expect(refused).toEqual([]);
+    // The one deletion: the API removing a webhook subscriber for its owner, in the webhooks' partition alone.
+    expect([...deletable]).toEqual([`${partitionKeyPrefixes.recipient.webhook}*`]);
   });
 
   it('lets nothing but an SQS queue subscribe to the notifications topic, and no policy of the stack allows sns:Subscribe', () => {

@@ -300,6 +300,9 @@ describe('the functions', () => {
     SesEventsHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME'] },
     StatusSnapshotHandler: { env: ['TABLE_NAME', 'STATUS_BUCKET_NAME'] },
     TimersHandler: { env: ['TABLE_NAME', 'COMMANDERS_TOPIC_ARN'] },
+    // The webhook planner is the webhook channel's consumer.
+    ChannelsWebhookHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'WEBHOOK_SEND_QUEUE_URL'] },
+    WebhookSender: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN'] },
   };
 
   it('every function, aws-cdk-lib\'s own deploy-time helpers included, logs to a log group of the stack that expires', () => {
@@ -314,7 +317,7 @@ describe('the functions', () => {
   });
 
   it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {
-    // Besides these ten, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete, AwsCustomResource) exist.
+    // Besides these twelve, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete, AwsCustomResource) exist.
     expect(ofType('AWS::Lambda::Function').filter(([id]) => !isDeployTimeHelper(id))).toHaveLength(Object.keys(expectations).length);
     for (const [prefix, expected] of Object.entries(expectations)) {
       const fn = resources[functionId(prefix)]!.Properties;
@@ -466,8 +469,8 @@ describe('monitoring', () => {
     const deadLetterQueues = ofType('AWS::SQS::Queue')
       .map(([id]) => id)
       .filter((id) => id.includes('DeadLetterQueue') || id.startsWith('FanoutStreamFailureQueue'));
-    // One per channel queue, the stream failure queue, the email plan and send queues, the SES events target, the timers.
-    expect(deadLetterQueues.length).toBe(queuedChannels.filter((channel) => channel.enabled(synthesized.config)).length + 5);
+    // One per channel queue, the stream failure queue, the email plan and send queues, the SES events target, the timers, the webhook delivery queue.
+    expect(deadLetterQueues.length).toBe(queuedChannels.filter((channel) => channel.enabled(synthesized.config)).length + 6);
     for (const queue of deadLetterQueues) {
       synthesized.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -482,7 +485,7 @@ describe('monitoring', () => {
 
   it('alarms on each function’s errors and throttles, the fan-out iterator age, SNS delivery failures and API 5xx', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
-    for (const prefix of ['ApiHandler', 'FanoutHandler', 'ChannelsXHandler', 'ChannelsInappHandler', 'ChannelsEmailHandler', 'EmailSender', 'SesEventsHandler']) {
+    for (const prefix of ['ApiHandler', 'FanoutHandler', 'ChannelsXHandler', 'ChannelsInappHandler', 'ChannelsEmailHandler', 'EmailSender', 'SesEventsHandler', 'ChannelsWebhookHandler', 'WebhookSender']) {
       for (const metric of ['Errors', 'Throttles']) {
         expect(
           alarms.some((alarm) => alarm.MetricName === metric && alarm.Dimensions?.[0]?.Value?.Ref === functionId(prefix)),
