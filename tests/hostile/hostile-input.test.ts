@@ -167,8 +167,8 @@ describe('hostile input against the commander API', () => {
   it('an incident declared without components is fanned out like any other', async () => {
     const declared = await local.api.declare({ title: 'Slow page loads', impact: 'minor', message: 'Some pages load slowly.' });
     expect(declared.status).toBe(201);
-    const rows = await deliveriesWhenSettled(declared.json.id as string, 4);
-    expect(rows.map((row) => `${row.channel}:${row.locale}:${row.state}`).sort()).toEqual(['email:en:sent', 'email:id:sent', 'inapp:en:sent', 'inapp:id:sent']);
+    const rows = await deliveriesWhenSettled(declared.json.id as string, 6);
+    expect(rows.map((row) => `${row.channel}:${row.locale}:${row.state}`).sort()).toEqual(['email:en:sent', 'email:id:sent', 'inapp:en:sent', 'inapp:id:sent', 'webhook:en:sent', 'webhook:id:sent']);
   });
 });
 

@@ -26,6 +26,15 @@ import { driveStream } from '../support/simulated-stream.js';
 import { aStreamEventOf } from '../support/stream-events.js';
 import { aFollowUp, anOpeningUpdate } from '../support/timeline.js';
 import { MemoryTimers } from '../support/memory/memory-timers.js';
+import { ulidIds } from '../../lambdas/adapters/ids.js';
+import { HmacWebhookSecrets } from '../../lambdas/adapters/tokens/hmac-webhook-secrets.js';
+import type { WebhookPoster } from '../../lambdas/core/ports/webhook-poster.js';
+import { webhookMessageId } from '../../lambdas/core/webhooks/webhook-delivery-task.js';
+import type { WebhookDeliveryTask } from '../../lambdas/core/webhooks/webhook-delivery-task.js';
+import { webhookHears } from '../../lambdas/core/webhooks/webhook-hears.js';
+import type { WebhookSubscriber } from '../../lambdas/core/webhooks/webhook-subscriber.js';
+import { createWebhookPlannerHandler } from '../../lambdas/handlers/webhooks/create-webhook-planner-handler.js';
+import { createWebhookSenderHandler } from '../../lambdas/handlers/webhooks/create-webhook-sender-handler.js';
 
 // Redelivery storm: every stream record and every SQS message arrives three times, in an order
 // fast-check picks within what the engines guarantee (a shard's order per incident, a FIFO queue's
@@ -46,11 +55,20 @@ const subscribers = [
 
 let table: Awaited<ReturnType<typeof aLocalTable>>;
 
+/** Webhook subscribers in both locales, one of them following only a component these incidents may not touch. */
+const webhookSubscribers: WebhookSubscriber[] = [
+  { id: ulidIds.webhookId(), url: 'https://hooks.example.com/a', format: 'json', locale: 'en', components: [], state: 'active', createdAt: '2024-12-01T00:00:00.000Z' },
+  { id: ulidIds.webhookId(), url: 'https://hooks.example.com/b', format: 'teams', locale: 'id', components: [], state: 'active', createdAt: '2024-12-01T00:00:00.000Z' },
+  { id: ulidIds.webhookId(), url: 'https://hooks.example.com/c', format: 'discord', locale: 'en', components: ['api'], state: 'active', createdAt: '2024-12-01T00:00:00.000Z' },
+];
+const webhookSecrets = new HmacWebhookSecrets(Buffer.alloc(32, 3));
+
 beforeAll(async () => {
   // One table for every order: each run has incidents of its own.
   table = await aLocalTable();
-  const { subscribers: list } = createDynamoStores(table.db, table);
+  const { subscribers: list, webhooks } = createDynamoStores(table.db, table);
   for (const subscriber of subscribers) await list.create(subscriber);
+  for (const subscriber of webhookSubscribers) await webhooks.create(subscriber);
 });
 
 /** Three incidents of four updates each, apology to recovery, each with words of its own. */
@@ -104,7 +122,24 @@ describe('a redelivery storm', () => {
         const queueOptions = { clock, copiesPerSend: 3, order: shuffle, fifo: true };
         const mailSender = new RecordingMailSender();
         const email = simulatedEmailChannel({ config, stores, mailSender, tokens, clock, ...observability(), queues: { copiesPerSend: 3, order: shuffle }, senders: 3 });
-        const queues = { x: new SimulatedSqs({ name: 'x', ...queueOptions }), inapp: new SimulatedSqs({ name: 'inapp', ...queueOptions }), email: email.queues.email };
+        const queues = {
+          x: new SimulatedSqs({ name: 'x', ...queueOptions }),
+          inapp: new SimulatedSqs({ name: 'inapp', ...queueOptions }),
+          email: email.queues.email,
+          webhook: new SimulatedSqs({ name: 'webhook', ...queueOptions }),
+          webhookSend: new SimulatedSqs({ name: 'webhook-send', ...queueOptions }),
+        };
+        const webhookPosts: { url: string; messageId: string; seq: number; incidentId: string }[] = [];
+        const poster: WebhookPoster = {
+          async post(request) {
+            const { data } = JSON.parse(request.body) as { data?: { incident: { id: string }; update: { seq: number } } };
+            webhookPosts.push({ url: request.url, messageId: request.headers['webhook-id']!, seq: data?.update.seq ?? 0, incidentId: data?.incident.id ?? '' });
+            return { outcome: 'delivered', status: 200 };
+          },
+        };
+        const webhookWork = {
+          queueDeliveries: async (tasks: readonly WebhookDeliveryTask[]) => tasks.forEach((task) => queues.webhookSend.send(JSON.stringify(task), 0, { groupId: task.webhookId, deduplicationId: webhookMessageId(task) })),
+        };
         const topic = new RoutingTopic(config, queues);
         const updates = aStormOfUpdates(figures.runs);
         // The email workers read the update from the table, as deployed.
@@ -118,6 +153,16 @@ describe('a redelivery storm', () => {
         const stream = await driveStream(deliveries, createFanOutHandler({ config, ledger, topic, emailWork: email.work, timers: new MemoryTimers(), clock: clock.clock, ...observability() }));
         await Promise.all([
           email.run(),
+          (async () => {
+            await queues.webhook.drain(
+              createWebhookPlannerHandler({ config, incidents: stores.incidents, webhooks: stores.webhooks, ledger: stores.webhookLedger, work: webhookWork, visibility: queues.webhook, clock: clock.clock, ...observability() }),
+              { concurrentBatches: 3 },
+            );
+            await queues.webhookSend.drain(
+              createWebhookSenderHandler({ config, incidents: stores.incidents, webhooks: stores.webhooks, ledger: stores.webhookLedger, poster, secrets: async () => webhookSecrets, visibility: queues.webhookSend, clock: clock.clock, ...observability() }),
+              { concurrentBatches: 3 },
+            );
+          })(),
           queues.inapp.drain(createInAppHandler({ ledger, feed, visibility: queues.inapp, clock: clock.clock, ...observability(), feedRetentionDays: 90 }), { concurrentBatches: 3 }),
           queues.x.drain(
             createXChannelHandler({ ledger, poster: new OutboxXPoster({ outboxDir, clock: clock.clock }), visibility: queues.x, clock: clock.clock, ...observability(), sleep: async () => {} }),
@@ -126,7 +171,17 @@ describe('a redelivery storm', () => {
         ]);
 
         expect(stream.deadLetters).toEqual([]);
-        expect([...queues.x.deadLetters, ...queues.inapp.deadLetters, ...email.deadLetters()]).toEqual([]);
+        expect([...queues.x.deadLetters, ...queues.inapp.deadLetters, ...email.deadLetters(), ...queues.webhook.deadLetters, ...queues.webhookSend.deadLetters]).toEqual([]);
+        // Each webhook subscriber gets each update it hears once, whatever the copies, and an incident's in order.
+        for (const subscriber of webhookSubscribers) {
+          const due = updates.filter((update) => webhookHears(subscriber, update, subscriber.locale)).map((update) => webhookMessageId({ updateId: update.id, webhookId: subscriber.id }));
+          const got = webhookPosts.filter((post) => post.messageId.endsWith(subscriber.id));
+          expect(got.map((post) => post.messageId).sort(), subscriber.url).toEqual(due.sort());
+          for (const incidentId of new Set(got.map((post) => post.incidentId).filter(Boolean))) {
+            const seqs = got.filter((post) => post.incidentId === incidentId).map((post) => post.seq);
+            expect(seqs, `${subscriber.url} ${incidentId}`).toEqual([...seqs].sort((a, b) => a - b));
+          }
+        }
         const mails = mailSender.countsByRecipient();
         for (const update of updates) {
           const due = subscribers.filter((subscriber) => subscriberHears(subscriber, update));
@@ -151,8 +206,8 @@ describe('a redelivery storm', () => {
         }
 
         const rows = (await Promise.all([...new Set(updates.map((update) => update.incidentId))].map((id) => ledger.listForIncident(id)))).flat();
-        // Per update: email and in-app in both locales, X in English.
-        expect(rows).toHaveLength(updates.length * 5);
+        // Per update: email, in-app and webhooks in both locales, X in English.
+        expect(rows).toHaveLength(updates.length * 7);
         expect(rows.filter((row) => row.state !== 'sent')).toEqual([]);
 
         figures.runs++;

@@ -95,13 +95,13 @@ describe('kill -9 of the local runtime during 30 rapid updates, then a restart o
 
     const rows = await eventually(
       async () => ((await api.get(`/v1/incidents/${id}/deliveries`)).json.items as Row[]) ?? [],
-      (items) => items.length === 30 * 5 && items.every((row) => row.state === 'sent'),
+      (items) => items.length === 30 * 7 && items.every((row) => row.state === 'sent'),
       90_000,
     );
     const settledWithin = Date.now() - restartedAt;
     expect(rows.filter((row) => row.state !== 'sent')).toEqual([]);
-    // Five deliveries per update: X in English, in-app and email in both languages.
-    expect(rows).toHaveLength(30 * 5);
+    // Seven deliveries per update: X in English, in-app, email and webhooks in both languages.
+    expect(rows).toHaveLength(30 * 7);
     expect(settledWithin).toBeLessThan(60_000);
 
     const timeline = (await api.get(`/v1/incidents/${id}`)).json.updates as { id: string; seq: number }[];

@@ -42,7 +42,7 @@ async function walkAnIncident(commander: number, incident: number): Promise<stri
     const answer = await local.api.update(id, {
       status: last ? 'resolved' : (['identified', 'monitoring', 'investigating'] as const)[seq % 3],
       message: `Soak incident ${incident}, update ${seq}.`,
-      channels: last ? ['inapp', 'email', 'x'] : ['inapp', 'email'],
+      channels: last ? ['inapp', 'email', 'x', 'webhook'] : ['inapp', 'email', 'webhook'],
     });
     expect(answer.status, JSON.stringify(answer.json)).toBe(201);
   }
@@ -55,8 +55,8 @@ async function deliveriesOf(id: string): Promise<Row[]> {
   return (await local.api.get(`/v1/incidents/${id}/deliveries`)).json.items as Row[];
 }
 
-/** Rows each incident must end with: apology and recovery on all three channels (X in English), the rest on two. */
-const rowsPerIncident = 2 * 5 + (updatesPerIncident - 2) * 4;
+/** Rows each incident must end with: apology and recovery on all four channels (X in English), the rest on three. */
+const rowsPerIncident = 2 * 7 + (updatesPerIncident - 2) * 6;
 
 describe('soak: 300 updates from 8 commanders at once', () => {
   let ids: string[] = [];
