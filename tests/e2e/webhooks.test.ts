@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeWebhookPoster } from '../../lambdas/adapters/http/node-webhook-poster.js';
 import { webhookEventSchema } from '../../lambdas/core/webhooks/webhook-event.js';
-import { aDeclaration, anUpdateBody } from '../support/builders.js';
+import { aDeclaration, aPostmortemBody, anUpdateBody } from '../support/builders.js';
 import { eventually } from '../support/eventually.js';
 import { aLocalRuntimeWith } from '../support/local-runtime-with.js';
 import { listenOnLoopback } from '../support/loopback-server.js';
@@ -113,6 +113,8 @@ describe('declare → update → resolve with eight webhook subscribers', () => 
 
     for (const name of ['json', 'slack', 'teams', 'discord', 'flaky', 'slow', 'limited'] as const) {
       expect(accepted(name), name).toHaveLength(3);
+      // What a receiver saw more than once (a timed-out or failed attempt) came again under the same webhook-id.
+      expect(new Set(receivers[name].requests.map((request) => request.headers['webhook-id'])).size, name).toBe(3);
     }
     // In order of seq, the flaky one included (its first update got through only after three failures).
     for (const name of ['json', 'flaky', 'slow', 'limited'] as const) {
@@ -169,6 +171,22 @@ describe('declare → update → resolve with eight webhook subscribers', () => 
     local.runtime.pipeline.queues.webhookSend.send(JSON.stringify(task), 0, { groupId: task.webhookId, deduplicationId: `again-${task.updateId}` });
     await settled();
     expect(receivers.json.requests.length).toBe(before);
+  });
+
+  it('tells subscribers of the postmortem and of maintenance, each as its own event type', async () => {
+    const before = receivers.json.requests.length;
+    expect((await local.api.publishPostmortem(incidentId, aPostmortemBody())).status).toBe(200);
+    const scheduledFor = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const scheduledUntil = new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString();
+    const window = await local.api.call('POST', '/v1/maintenances', { title: 'Database upgrade', message: 'We are upgrading the chat database.', components: ['chat'], scheduledFor, scheduledUntil });
+    expect(window.status, window.text).toBe(201);
+    await settled();
+    const events = receivers.json.requests.slice(before).map((request) => webhookEventSchema.parse(JSON.parse(request.body)));
+    expect(events.map((event) => [event.type, event.data.update.kind])).toEqual([
+      ['postmortem.published', 'postmortem'],
+      ['maintenance.updated', 'maintenance_scheduled'],
+    ]);
+    expect(events[1]!.data.incident).toMatchObject({ id: window.json.id, type: 'maintenance', scheduledFor });
   });
 
   it('shows each subscriber’s health to commanders', async () => {
