@@ -8,7 +8,7 @@ import type { ClaimOutcome, DeliveryKey, DeliveryLedger, DeliveryOutcome, NewDel
 import type { RedriveRequest } from '../../core/delivery/redrive-request.js';
 import { itemTypes } from '../../core/store/table-definition.js';
 import { cancelledByCondition } from './cancelled-by-condition.js';
-import { ledgerKeys } from './item-keys.js';
+import { deliveryRowKey, ledgerKeys } from './item-keys.js';
 import { queryAll } from './query-all.js';
 
 /** What a claim that lost reads of the row: whether it is settled, and whose lease holds it until when. */
@@ -34,7 +34,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...rowKey(row), type: itemTypes.delivery, ...row, attempts: 0, updatedAt: now },
+          Item: { ...deliveryRowKey(row), type: itemTypes.delivery, ...row, attempts: 0, updatedAt: now },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -65,7 +65,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
   }
 
   async get(key: DeliveryKey): Promise<Delivery | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: rowKey(key), ConsistentRead: true }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: deliveryRowKey(key), ConsistentRead: true }));
     return Item ? deliverySchema.parse(Item) : undefined;
   }
 
@@ -75,7 +75,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: rowKey(key),
+          Key: deliveryRowKey(key),
           UpdateExpression: 'SET attempts = attempts + :one, leaseUntil = :leaseUntil, updatedAt = :now',
           ConditionExpression: '#state = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs)',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -85,7 +85,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       return { outcome: 'claimed' };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: rowKey(key), ConsistentRead: true }));
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: deliveryRowKey(key), ConsistentRead: true }));
       if (!Item) return { outcome: 'in-flight-elsewhere' };
       const { state, leaseUntil } = leaseSchema.parse(Item);
       if (state !== 'pending') return { outcome: 'already-settled' };
@@ -98,7 +98,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: rowKey(key),
+          Key: deliveryRowKey(key),
           UpdateExpression: 'SET detail = :detail, updatedAt = :now REMOVE leaseUntil',
           ConditionExpression: '#state = :pending',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -127,7 +127,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: rowKey(key),
+          Key: deliveryRowKey(key),
           UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil`,
           ConditionExpression: '#state = :pending',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -160,7 +160,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
             ...request.targets.map(({ channel, locale }) => ({
               Update: {
                 TableName: this.tableName,
-                Key: rowKey({ incidentId: request.incidentId, seq: request.update.seq, channel, locale }),
+                Key: deliveryRowKey({ incidentId: request.incidentId, seq: request.update.seq, channel, locale }),
                 UpdateExpression: 'SET #state = :pending, detail = :detail, updatedAt = :now, redrives = if_not_exists(redrives, :zero) + :one',
                 ConditionExpression: '#state = :failed',
                 ExpressionAttributeNames: { '#state': 'state' },
@@ -186,6 +186,3 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
   }
 }
 
-function rowKey(key: DeliveryKey) {
-  return { pk: ledgerKeys.partition(key.incidentId), sk: ledgerKeys.delivery(key.seq, key.channel, key.locale) };
-}

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
@@ -20,8 +19,9 @@ import type {
 import { itemTypes } from '../../core/store/table-definition.js';
 import { batchGetAll } from './batch-get-all.js';
 import { cancelledByCondition } from './cancelled-by-condition.js';
+import { sendConditionally } from './send-conditionally.js';
 import type { StoreTables } from './dynamo-stores.js';
-import { ledgerKeys, mailKeys, mailRequestKeys } from './item-keys.js';
+import { deliveryRowKey, mailKeys, mailRequestKeys } from './item-keys.js';
 
 const recordedPageSchema = z.object({ subscriberIds: z.array(z.string()), nextCursor: z.nullable(z.string()), queued: z._default(z.boolean(), false) });
 const planningSchema = z.object({ firstPagesQueued: z._default(z.boolean(), false) });
@@ -163,7 +163,7 @@ export class DynamoEmailLedger implements EmailLedger {
   }
 
   async claimRecipient(key: RecipientKey, locale: string, nowMs: number, leaseUntil: number, now: string): Promise<RecipientClaim> {
-    const claimed = await this.conditionally(
+    const claimed = await sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.recipientTableName,
         Key: recipientKey(key),
@@ -198,7 +198,7 @@ export class DynamoEmailLedger implements EmailLedger {
       sets.push('detail = :detail');
       values[':detail'] = outcome.detail;
     }
-    return this.conditionally(
+    return sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.recipientTableName,
         Key: recipientKey(key),
@@ -211,7 +211,7 @@ export class DynamoEmailLedger implements EmailLedger {
   }
 
   async releaseRecipient(key: RecipientKey, detail: string, now: string): Promise<void> {
-    await this.conditionally(
+    await sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.recipientTableName,
         Key: recipientKey(key),
@@ -224,7 +224,7 @@ export class DynamoEmailLedger implements EmailLedger {
   }
 
   async skipRecipient(key: RecipientKey, locale: string, reason: string, now: string): Promise<RecipientClaim> {
-    const written = await this.conditionally(
+    const written = await sendConditionally(this.db, 
       new PutCommand({
         TableName: this.recipientTableName,
         Item: { ...recipientKey(key), type: itemTypes.mailRecipient, state: 'suppressed', locale, detail: reason, attempts: 0, updatedAt: now, expiresAt: expiresAt(now) },
@@ -280,7 +280,7 @@ export class DynamoEmailLedger implements EmailLedger {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: deliveryRowKey(delivery), ConsistentRead: true }));
     const progress = Item ? progressSchema.parse(Item) : undefined;
     if (progress?.state !== 'pending' || progress.outstanding !== 0 || progress.shardsPending !== 0) return false;
-    return this.conditionally(
+    return sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.tableName,
         Key: deliveryRowKey(delivery),
@@ -293,7 +293,7 @@ export class DynamoEmailLedger implements EmailLedger {
   }
 
   async claimMailRequest(requestId: string, nowMs: number, leaseUntil: number, now: string): Promise<'claimed' | 'done' | 'in-flight-elsewhere'> {
-    const claimed = await this.conditionally(
+    const claimed = await sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.tableName,
         Key: mailRequestKey(requestId),
@@ -310,7 +310,7 @@ export class DynamoEmailLedger implements EmailLedger {
   }
 
   async settleMailRequest(requestId: string, result: { messageId?: string; detail?: string }, now: string): Promise<void> {
-    await this.conditionally(
+    await sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.tableName,
         Key: mailRequestKey(requestId),
@@ -322,7 +322,7 @@ export class DynamoEmailLedger implements EmailLedger {
   }
 
   async releaseMailRequest(requestId: string, detail: string, now: string): Promise<void> {
-    await this.conditionally(
+    await sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.tableName,
         Key: mailRequestKey(requestId),
@@ -341,21 +341,8 @@ export class DynamoEmailLedger implements EmailLedger {
     return { outcome: 'in-flight-elsewhere', ...(row.leaseUntil === undefined ? {} : { leaseUntil: row.leaseUntil }) };
   }
 
-  /** Sends a conditional write; false when its condition did not hold. */
-  private async conditionally(command: UpdateCommand | PutCommand): Promise<boolean> {
-    try {
-      await (command instanceof PutCommand ? this.db.send(command) : this.db.send(command));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
 }
 
-function deliveryRowKey(key: DeliveryKey) {
-  return { pk: ledgerKeys.partition(key.incidentId), sk: ledgerKeys.delivery(key.seq, key.channel, key.locale) };
-}
 
 function recipientKey(key: RecipientKey) {
   return { pk: mailKeys.recipientPartition(key.incidentId, key.seq, key.shard), sk: mailKeys.recipient(key.subscriberId) };

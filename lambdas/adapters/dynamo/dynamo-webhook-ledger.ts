@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
@@ -7,8 +6,9 @@ import type { DeliveryKey } from '../../core/ports/delivery-ledger.js';
 import type { SettledWebhookState, WebhookLedger, WebhookRecipientKey, WebhookRecipientState } from '../../core/ports/webhook-ledger.js';
 import { itemTypes } from '../../core/store/table-definition.js';
 import { cancelledByCondition } from './cancelled-by-condition.js';
+import { sendConditionally } from './send-conditionally.js';
 import type { StoreTables } from './dynamo-stores.js';
-import { ledgerKeys, webhookRecipientKeys } from './item-keys.js';
+import { deliveryRowKey, webhookRecipientKeys } from './item-keys.js';
 import { queryAll } from './query-all.js';
 
 const recipientSchema = z.object({ state: z.enum(['planned', 'sent', 'failed', 'suppressed']), attempts: z._default(z.number(), 0) });
@@ -42,7 +42,7 @@ export class DynamoWebhookLedger implements WebhookLedger {
     const row = await this.progress(delivery);
     if (!row) throw new Error(`no webhook delivery row for update ${delivery.seq} of ${delivery.incidentId} in ${delivery.locale}: the fan-out writes it before publishing`);
     if (!row.planningClosed) {
-      await this.conditionally(
+      await sendConditionally(this.db, 
         new UpdateCommand({
           TableName: this.tableName,
           Key: deliveryRowKey(delivery),
@@ -107,7 +107,7 @@ export class DynamoWebhookLedger implements WebhookLedger {
   }
 
   async recordAttempt(key: WebhookRecipientKey, detail: string, now: string): Promise<void> {
-    await this.conditionally(
+    await sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.recipientTableName,
         Key: recipientKey(key),
@@ -162,7 +162,7 @@ export class DynamoWebhookLedger implements WebhookLedger {
   async completeIfDone(delivery: DeliveryKey, now: string): Promise<boolean> {
     const progress = await this.progress(delivery);
     if (progress?.state !== 'pending' || progress.outstanding !== 0 || !progress.planningClosed) return false;
-    return this.conditionally(
+    return sendConditionally(this.db, 
       new UpdateCommand({
         TableName: this.tableName,
         Key: deliveryRowKey(delivery),
@@ -179,20 +179,8 @@ export class DynamoWebhookLedger implements WebhookLedger {
     return Item ? progressSchema.parse(Item) : undefined;
   }
 
-  private async conditionally(command: UpdateCommand): Promise<boolean> {
-    try {
-      await this.db.send(command);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
 }
 
-function deliveryRowKey(key: DeliveryKey) {
-  return { pk: ledgerKeys.partition(key.incidentId), sk: ledgerKeys.delivery(key.seq, key.channel, key.locale) };
-}
 
 function recipientKey(key: WebhookRecipientKey) {
   return { pk: webhookRecipientKeys.partition(key.incidentId, key.seq, key.locale), sk: webhookRecipientKeys.recipient(key.webhookId) };

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WebhookPage, WebhookStore } from '../../core/ports/webhook-store.js';
@@ -9,6 +8,7 @@ import type { WebhookSubscriber } from '../../core/webhooks/webhook-subscriber.j
 import { webhookKeys } from './item-keys.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 import { queryAll } from './query-all.js';
+import { sendConditionally } from './send-conditionally.js';
 
 const healthAttributes = ['state', 'lastSuccessAt', 'lastFailure', 'failingSince', 'disabledAt'] as const;
 
@@ -87,21 +87,18 @@ export class DynamoWebhookStore implements WebhookStore {
         values[`:v${index}`] = value;
       }
     });
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key(webhookId),
-          UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
-          // Never brings a removed subscriber back as a bare health record.
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: names,
-          ...(sets.length ? { ExpressionAttributeValues: values } : {}),
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await sendConditionally(
+      this.db,
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(webhookId),
+        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+        // Never brings a removed subscriber back as a bare health record.
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ...(sets.length ? { ExpressionAttributeValues: values } : {}),
+      }),
+    );
   }
 }
 

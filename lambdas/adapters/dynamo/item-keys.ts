@@ -1,3 +1,4 @@
+import type { DeliveryKey } from '../../core/ports/delivery-ledger.js';
 import { partitionKeyPrefixes } from '../../core/store/table-definition.js';
 
 /**
@@ -20,6 +21,11 @@ export const ledgerKeys = {
   publish: (seq: number, locale: string) => `PUBLISH#${String(seq).padStart(8, '0')}#${locale}`,
   redrive: (redriveId: string) => `REDRIVE#${redriveId}`,
 };
+
+/** The key of one delivery row (update × channel × locale) in its incident's ledger partition. */
+export function deliveryRowKey(key: DeliveryKey) {
+  return { pk: ledgerKeys.partition(key.incidentId), sk: ledgerKeys.delivery(key.seq, key.channel, key.locale) };
+}
 
 export const feedKeys = {
   partition: (locale: string) => `${partitionKeyPrefixes.main.feed}${locale}`,

@@ -68,17 +68,6 @@ export interface InAppMessage {
 }
 
 /** What a webhook or chat subscriber is sent: the in-app card's words, in the subscriber's locale. */
-export interface WebhookCard {
-  channel: 'webhook';
-  locale: string;
-  kind: MessageKind;
-  /** 1–80 code points. */
-  title: string;
-  /** At most 500 code points. */
-  text: string;
-  status: RecordStatus;
-  impact: Impact;
-  url: string;
-}
+export type WebhookCard = Omit<InAppMessage, 'channel'> & { channel: 'webhook' };
 
 export type RenderedMessage = EmailMessage | XPost | InAppMessage | WebhookCard;
