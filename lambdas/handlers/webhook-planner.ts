@@ -1,6 +1,8 @@
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
-import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
+import { DynamoIncidentStore } from '../adapters/dynamo/dynamo-incident-store.js';
+import { DynamoWebhookLedger } from '../adapters/dynamo/dynamo-webhook-ledger.js';
+import { DynamoWebhookStore } from '../adapters/dynamo/dynamo-webhook-store.js';
 import { readLambdaEnvironment, requireVariable, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
@@ -13,7 +15,12 @@ import { bundledConfig } from './config/bundled-config.js';
 import { createWebhookPlannerHandler } from './webhooks/create-webhook-planner-handler.js';
 
 const environment = readLambdaEnvironment();
-const { incidents, webhooks, webhookLedger } = createDynamoStores(createDocumentClient(), storeTablesOf(environment));
+const db = createDocumentClient();
+const tables = storeTablesOf(environment);
+// Only the stores this function uses: every other one would be bundled, and loaded at each cold start, for nothing.
+const incidents = new DynamoIncidentStore(db, tables.tableName);
+const webhooks = new DynamoWebhookStore(db, tables.recipientTableName);
+const webhookLedger = new DynamoWebhookLedger(db, tables);
 const sqs = createSqsClient();
 const logger = new PowertoolsLoggerAdapter();
 

@@ -1,7 +1,9 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
-import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
+import { DynamoIncidentStore } from '../adapters/dynamo/dynamo-incident-store.js';
+import { DynamoWebhookLedger } from '../adapters/dynamo/dynamo-webhook-ledger.js';
+import { DynamoWebhookStore } from '../adapters/dynamo/dynamo-webhook-store.js';
 import { NodeWebhookPoster } from '../adapters/http/node-webhook-poster.js';
 import { readLambdaEnvironment, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
@@ -14,7 +16,12 @@ import { bundledConfig } from './config/bundled-config.js';
 import { createWebhookSenderHandler } from './webhooks/create-webhook-sender-handler.js';
 
 const environment = readLambdaEnvironment();
-const { incidents, webhooks, webhookLedger } = createDynamoStores(createDocumentClient(), storeTablesOf(environment));
+const db = createDocumentClient();
+const tables = storeTablesOf(environment);
+// Only the stores this function uses: every other one would be bundled, and loaded at each cold start, for nothing.
+const incidents = new DynamoIncidentStore(db, tables.tableName);
+const webhooks = new DynamoWebhookStore(db, tables.recipientTableName);
+const webhookLedger = new DynamoWebhookLedger(db, tables);
 const logger = new PowertoolsLoggerAdapter();
 
 /** SQS (the webhook delivery queue) → one signed POST per subscriber and update, to public https addresses only. */

@@ -60,7 +60,7 @@ describe('the maintenance routes', () => {
     expect((await stores.incidents.listMaintenances('upcoming', 10)).heads).toEqual([]);
     const id = JSON.parse((await asCommander('POST', '/v1/maintenances', aWindow)).body).id as string;
     const update = await asCommander('POST', `/v1/maintenances/${id}/preview`, { status: 'in_progress', message: 'Starting early.' });
-    expect(JSON.parse(update.body).messages.map((message: { kind: string }) => message.kind)).toEqual(Array(5).fill('maintenance_started'));
+    expect(JSON.parse(update.body).messages.map((message: { kind: string }) => message.kind)).toEqual(Array(7).fill('maintenance_started'));
     expect((await stores.incidents.getHead(id))?.version).toBe(1);
     expect((await asCommander('POST', '/v1/maintenances/preview', { ...aWindow, scheduledFor: minutes(-5) })).statusCode).toBe(400);
   });
