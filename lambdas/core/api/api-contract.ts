@@ -51,6 +51,15 @@ export const apiOperations = {
     headers: ['idempotency-key', 'if-match'],
     answer: { status: 201, schema: 'Incident' },
   },
+  previewDeclaration: {
+    method: 'POST',
+    path: '/v1/incidents/preview',
+    access: 'commander',
+    servedBy: 'writes',
+    summary: 'Render what declaring an incident (the body of POST /v1/incidents, a scenario included) would send on every channel and locale, storing and sending nothing',
+    body: 'declareIncident',
+    answer: { status: 200, schema: 'Preview' },
+  },
   previewUpdate: {
     method: 'POST',
     path: '/v1/incidents/{id}/preview',

@@ -10,6 +10,7 @@ import { importSubscribersRoute } from './routes/import-subscribers.js';
 import { listDeliveriesRoute } from './routes/list-deliveries.js';
 import { listScenariosRoute } from './routes/list-scenarios.js';
 import { listSubscribersRoute } from './routes/list-subscribers.js';
+import { previewDeclarationRoute } from './routes/preview-declaration.js';
 import { previewUpdateRoute } from './routes/preview-update.js';
 import { publishPostmortemRoute } from './routes/publish-postmortem.js';
 import { redriveDeliveriesRoute } from './routes/redrive-deliveries.js';
@@ -29,6 +30,7 @@ import { unsubscribeWebhookRoute } from './routes/unsubscribe-webhook.js';
 const writeRouteHandlers: RouteHandlers<'writes'> = {
   declareIncident: declareIncidentRoute,
   addUpdate: addUpdateRoute,
+  previewDeclaration: previewDeclarationRoute,
   previewUpdate: previewUpdateRoute,
   publishPostmortem: publishPostmortemRoute,
   scheduleMaintenance: scheduleMaintenanceRoute,

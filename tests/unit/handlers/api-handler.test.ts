@@ -283,6 +283,18 @@ describe('API handler success', () => {
     expect((await stores.incidents.getHead(incidentId))?.version).toBe(1);
   });
 
+  it('previews a declaration (a scenario too) before there is an incident, writing nothing', async () => {
+    const result = await post('/v1/incidents/preview', aDeclaration({ impact: 'critical' }));
+    expect(result.statusCode).toBe(200);
+    const { messages } = JSON.parse(result.body) as { messages: { channel: string; locale: string; kind: string; subject?: string }[] };
+    expect(messages.map((message) => `${message.channel}:${message.locale}`).sort()).toEqual(['email:en', 'email:id', 'inapp:en', 'inapp:id', 'webhook:en', 'webhook:id', 'x:en']);
+    expect(messages.every((message) => message.kind === 'apology')).toBe(true);
+    expect(messages.find((message) => message.channel === 'email' && message.locale === 'en')?.subject).toContain('Elevated errors');
+    const refused = await post('/v1/incidents/preview', { scenario: 'no-such-scenario' });
+    expect(refused.statusCode).toBe(400);
+    expect(commits()).toHaveLength(0);
+  });
+
   it('serves status from the snapshot: a second read asks the store nothing', async () => {
     await anIncidentIsDeclared();
     const first = await handle(anApiEvent({ path: '/v1/status' }));
