@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   console.log(`
 incident-comms is running for ${runtime.config.serviceName}
   status page     ${runtime.url}/
+  console         ${runtime.url}/console/  (sign in with the commander token below)
   API             ${runtime.url}/v1  (contract: ${runtime.url}/v1/openapi.json)
   commander token ${runtime.commanderToken} ${tokenNote}
   mail            ${join(runtime.outboxDir, 'email')}/  (one .eml per recipient, in place of SES;

@@ -22,11 +22,15 @@ export interface StaticFile {
   headers: Record<string, string>;
 }
 
-/** Serves `web/` as the deployed bucket would: `/` is index.html, nothing outside the folder. */
+/**
+ * Serves `web/` as the deployed bucket would: a folder's path (`/`, `/console/`) is its index.html,
+ * nothing outside the folder.
+ */
 export async function readStaticFile(root: string, pathname: string): Promise<StaticFile | undefined> {
   let relative: string;
   try {
-    relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    relative = decodeURIComponent(pathname).replace(/^\/+/, '');
+    if (relative === '' || relative.endsWith('/')) relative += 'index.html';
   } catch {
     return undefined;
   }
