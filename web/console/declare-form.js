@@ -1,10 +1,12 @@
 // @ts-check
-// Declaring an incident, blank or from a configured scenario whose texts prefill every locale.
-// The API has no preview for a declaration (docs/api.md): the form says so.
+// Declaring an incident, blank or from a configured scenario whose texts prefill every locale, with
+// the live preview of the apology it would send (POST /v1/incidents/preview).
 
 import { byId as $ } from '../page-elements.js';
 import { checkedComponents, componentChecks, fillSelect, idempotencyKey, labelLocaleFields, localeFields, readLocaleTexts, writeLocaleTexts } from './forms.js';
+import { debounce } from './debounce.js';
 import { t, uiLanguage } from './i18n.js';
+import { renderPreview } from './preview.js';
 
 /** @typedef {{ id: string, title: string, titles: Record<string, string>, message: Record<string, string>, impact: string, components: { id: string, status: string }[] }} Scenario */
 /** @typedef {import('./timeline.js').Incident} Incident */
@@ -51,14 +53,12 @@ export function declareForm(context) {
     for (const box of $('declare-components').querySelectorAll('input')) box.checked = affected.has(box.value);
   }
 
-  async function declare() {
-    if (button.disabled) return;
-    button.disabled = true;
-    $('declare-result').textContent = t('sending');
+  /** The declaration as the form stands: what is sent, and what the preview renders. */
+  function declaration() {
     const scenario = scenarioNamed(scenarioSelect.value);
     const statusOf = (/** @type {string} */ id) =>
       scenario?.components.find((component) => component.id === id)?.status ?? componentStatusByImpact[impactSelect.value] ?? 'degraded_performance';
-    const body = {
+    return {
       ...(scenario ? { scenario: scenario.id } : {}),
       title: readLocaleTexts(titles),
       message: readLocaleTexts(messages),
@@ -66,6 +66,34 @@ export function declareForm(context) {
       status: statusSelect.value,
       components: checkedComponents($('declare-components')).map((id) => ({ id, status: statusOf(id) })),
     };
+  }
+
+  let previewRun = 0;
+  const refreshPreview = debounce(async () => {
+    const body = declaration();
+    const run = ++previewRun;
+    if (Object.keys(body.message).length === 0 && !body.scenario) {
+      $('declare-preview').replaceChildren();
+      $('declare-preview-state').textContent = t('previewEmpty');
+      return;
+    }
+    $('declare-preview-state').textContent = t('previewLoading');
+    try {
+      const answer = await context.api.send('POST', '/v1/incidents/preview', body);
+      if (run !== previewRun) return;
+      renderPreview($('declare-preview'), answer.body.messages, readLocaleTexts(messages));
+      $('declare-preview-state').textContent = t('previewReady');
+    } catch (error) {
+      if (run !== previewRun) return;
+      $('declare-preview-state').textContent = t('previewFailed', { m: error instanceof Error ? error.message : String(error) });
+    }
+  }, 350);
+
+  async function declare() {
+    if (button.disabled) return;
+    button.disabled = true;
+    $('declare-result').textContent = t('sending');
+    const body = declaration();
     try {
       const answer = await context.api.send('POST', '/v1/incidents', body, { idempotencyKey: key.current() });
       key.reset();
@@ -80,13 +108,19 @@ export function declareForm(context) {
     }
   }
 
-  scenarioSelect.addEventListener('change', prefill);
+  scenarioSelect.addEventListener('change', () => {
+    prefill();
+    refreshPreview();
+  });
+  form.addEventListener('input', refreshPreview);
+  form.addEventListener('change', refreshPreview);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void declare();
   });
   relabel();
   prefill();
+  refreshPreview();
   return { relabel };
 }
 

@@ -73,6 +73,12 @@ describe.skipIf(skipWithoutChromium())('the commander console in a real browser'
     expect(await page.locator('#declare-title-en').inputValue()).toBe(scenarioTitle);
     expect(await page.locator('#declare-title-id').inputValue()).toBe('Chat dan pembuatan video kelebihan beban setelah peluncuran');
     expect(await page.locator('#declare-message-id').inputValue()).toMatch(/^Lonjakan pendaftaran/);
+    // The apology it would send, on every channel and locale, before anything is stored.
+    await expect.poll(() => page.locator('#declare-preview [data-channel]').count(), { timeout: 10_000 }).toBe(7);
+    expect(await page.locator('#declare-preview [data-channel="inapp"][data-locale="en"] .card-title').textContent()).toContain(scenarioTitle);
+    await page.locator('#declare-message-en').fill('Sign-ups after our launch overloaded chat. We are adding capacity now.');
+    await expect.poll(() => page.locator('#declare-preview [data-channel="x"][data-locale="en"] .card-text').textContent(), { timeout: 10_000 }).toContain('We are adding capacity now.');
+    expect((await commander.get('/v1/incidents?state=open')).json.items).toEqual([]);
     await page.locator('#declare-send').click();
 
     await expect.poll(() => page.locator('#h-work').textContent()).toContain(scenarioTitle);
