@@ -46,6 +46,13 @@ function xNotes(message, words) {
   const counter = el('p', `x-length${length > 280 ? ' over' : ''}`, t('xLength', { n: length }));
   counter.lang = document.documentElement.lang;
   const notes = [counter];
+  // The commander's own words against the same 280 (code points: X weighs most text so), so typing past it shows at once.
+  const typed = [...words.trim()].length;
+  if (message.kind !== 'postmortem' && typed > 0) {
+    const own = el('p', `x-words${typed > 280 ? ' over' : ''}`, t('xWords', { n: typed }));
+    own.lang = document.documentElement.lang;
+    notes.push(own);
+  }
   // A postmortem's post only links to it: the commander's words are never in it.
   if (message.kind !== 'postmortem' && wordsShortened(message.text, words)) {
     const notice = el('p', 'x-shortened', t('xShortened'));

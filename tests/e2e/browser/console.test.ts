@@ -112,6 +112,9 @@ describe.skipIf(skipWithoutChromium())('the commander console in a real browser'
     const longLength = Number((await xCard(page).locator('.x-length').textContent())?.split(' ')[0]);
     expect(longLength).toBeGreaterThan(shortLength);
     expect(longLength).toBeLessThanOrEqual(280);
+    // The commander's words crossed 280: their own counter says so, in red.
+    expect(await xCard(page).locator('.x-words.over').textContent()).toMatch(/^Your words alone: \d{3} of 280$/);
+    expect(Number((await xCard(page).locator('.x-words').textContent())?.match(/(\d+) of/)?.[1])).toBeGreaterThan(280);
     expect(await page.locator('#work-preview-state').textContent()).toMatch(/shortened/);
     // The mail's HTML opens in a frame that may run nothing.
     const email = page.locator('#work-preview [data-channel="email"][data-locale="en"]');
