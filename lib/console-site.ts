@@ -4,24 +4,15 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/config-schema.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
+import { consoleConfigKey, consoleRedirectPath } from '../lambdas/core/console/console-config-document.js';
+import type { ConsoleConfigDocument } from '../lambdas/core/console/console-config-document.js';
 
 /** The console's files in web/console/, served by the status site's distribution under this pattern. */
 export const consolePathPattern = '/console/*';
 
-/** Where the provider sends the commander back: the console's own page, an allowed callback of its OIDC client. */
-export const consoleRedirectPath = '/console/';
-
-/** The bucket key of the document web/console/sign-in.js reads first; written by the stack, never taken from web/. */
-export const consoleConfigKey = 'console/config.json';
-
-/** What `/console/config.json` tells the console: how to sign in, or why it cannot. */
-export type ConsoleConfigDocument =
-  | { readonly signIn: 'oidc'; readonly issuer: string; readonly clientId: string; readonly scope: string; readonly redirectPath: string }
-  | { readonly signIn: 'unavailable'; readonly reason: string };
-
 /** The console's sign-in, as deployed: its config document and the origins its browser calls while signing in. */
 export interface ConsoleSignIn {
-  readonly document: ConsoleConfigDocument;
+  readonly document: Exclude<ConsoleConfigDocument, { signIn: 'token' }>;
   /** The issuer's origin and `auth.consoleSignInOrigins`: the console's CSP lets it call them. */
   readonly signInOrigins: readonly string[];
 }

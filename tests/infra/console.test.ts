@@ -3,7 +3,8 @@ import path from 'node:path';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lambdas/core/config/parse-config.js';
-import { consoleConfigKey, consolePathPattern } from '../../lib/console-site.js';
+import { consoleConfigKey } from '../../lambdas/core/console/console-config-document.js';
+import { consolePathPattern } from '../../lib/console-site.js';
 import type { SynthesizedStack } from './synthesize-stack.js';
 import { deploySettings, synthesizeStack } from './synthesize-stack.js';
 
