@@ -11,7 +11,9 @@ const renewBeforeSeconds = 60;
  *
  * On the way back from the provider (`?code=…&state=…` at the redirect path) it finishes the sign-in
  * and takes the code and state out of the address bar; without a signed-in user it sends the browser to
- * the provider, and the returned promise never settles because the page is leaving.
+ * the provider, and the returned promise never settles because the page is leaving. The same holds for
+ * `accessToken()` when the token can be renewed only by signing in again, and for `signOut()`, which
+ * ends the provider's session too.
  *
  * Tokens live in this page's memory only (`userStore`): nothing a script injected later, an extension
  * or another tab could read from storage, and a reload signs in again (silently while the provider's
