@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfigFile } from '../lambdas/adapters/config-file.js';
 import { ConfigError } from '../lambdas/core/config/parse-config.js';
 import { apiOriginFrom, commanderAuthFrom } from '../lib/api.js';
+import { consoleSignInFrom } from '../lib/console-site.js';
 import { deploymentStage } from '../lib/deployment-stage.js';
 import { emailSenderFrom } from '../lib/email-delivery.js';
 import { IncidentCommsStack } from '../lib/incident-comms-stack.js';
@@ -22,6 +23,7 @@ try {
   commanderAuthFrom(config, source);
   apiOriginFrom(config, source);
   emailSenderFrom(config, source);
+  consoleSignInFrom(config, source);
 
   new IncidentCommsStack(app, `IncidentComms-${stageName}`, {
     description: `incident-comms (${stageName}): incident communication API, fan-out to email, X and in-app, status page`,

@@ -31,6 +31,7 @@ export const operationThrottles: Partial<Record<OperationId, { readonly rateLimi
 /** The JWT issuer and audience commanders' tokens must carry, and what makes one a commander's. */
 export interface CommanderAuth {
   readonly jwtIssuer: string;
+  /** `auth.jwtAudience`, and the console's client id (`auth.consoleClientId`) when it is set. */
   readonly jwtAudience: string[];
   /** Carried by the authorizer on every commander route; the function checks it again with the groups. */
   readonly scope?: string;
@@ -44,7 +45,7 @@ export interface CommanderAuth {
  * the scope or the groups that make a token a commander's.
  */
 export function commanderAuthFrom(config: Config, source = 'incident-comms.config.json'): CommanderAuth {
-  const { jwtIssuer, jwtAudience, commanderScope, commanderGroups } = config.auth;
+  const { jwtIssuer, jwtAudience, commanderScope, commanderGroups, consoleClientId } = config.auth;
   const missing = [!jwtIssuer && 'auth.jwtIssuer', !jwtAudience?.length && 'auth.jwtAudience'].filter(Boolean);
   if (!jwtIssuer || !jwtAudience?.length) {
     throw new ConfigError(
@@ -67,7 +68,11 @@ export function commanderAuthFrom(config: Config, source = 'incident-comms.confi
   }
   return {
     jwtIssuer,
-    jwtAudience,
+    // API Gateway's JWT authorizer accepts a token whose "aud" or, when it has no "aud", "client_id"
+    // is in this list. Cognito access tokens carry the app client id in "client_id" only, so the
+    // console's client id must be listed for its tokens to pass; other providers put the API's
+    // identifier (already in jwtAudience) in "aud", where the extra entry is harmless.
+    jwtAudience: [...new Set([...jwtAudience, ...(consoleClientId ? [consoleClientId] : [])])],
     ...(commanderScope ? { scope: commanderScope } : {}),
     ...(commanderGroups?.length ? { groups: commanderGroups } : {}),
   };

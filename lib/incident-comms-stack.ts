@@ -24,6 +24,7 @@ import { SesEventSuppression } from './ses-events.js';
 import { SesSending } from './ses-sending.js';
 import { StatusReplicaStack, statusReplicaBucketName } from './status-replica-stack.js';
 import { StatusSite } from './status-site.js';
+import { consoleSignInFrom } from './console-site.js';
 import { StatusSnapshot } from './status-snapshot.js';
 import { Store } from './store.js';
 import { SubscriptionTokenKey } from './subscription-tokens.js';
@@ -106,6 +107,7 @@ export class IncidentCommsStack extends Stack {
       webAclArn:
         config.frontDoor.webAclArn ?? new CrossRegionParameter(this, 'WebAclArn', { region: firewallRegion, parameterName: webAclArnParameterName(stage) }).value,
       stage,
+      console: consoleSignInFrom(config),
       ...(replicaRegion ? { replica: { bucketName: statusReplicaBucketName(stage, replicaRegion), region: replicaRegion } } : {}),
       // The schema accepts a domain only with its certificate.
       ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),

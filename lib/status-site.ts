@@ -18,6 +18,8 @@ import { legacyStandardLogRegions } from './legacy-standard-log-regions.js';
 import { projectRoot } from './lambda-function.js';
 import { noncurrentVersionsKept } from './status-replica-stack.js';
 import { asPrinted } from './as-printed.js';
+import { ConsoleSite, consolePathPattern } from './console-site.js';
+import type { ConsoleSignIn } from './console-site.js';
 
 /**
  * What the status page may load: its own scripts and styles only (no inline script, no inline style),
@@ -80,6 +82,8 @@ export interface StatusSiteProps {
   /** The AWS WAF web ACL (CloudFront scope, us-east-1) in front of every request. */
   readonly webAclArn: string;
   readonly stage: DeploymentStage;
+  /** The commander console's sign-in (lib/console-site.ts): its `/console/config.json` and the provider origins its CSP allows. */
+  readonly console: ConsoleSignIn;
   /** @default the repository's `web/` folder */
   readonly webDirectory?: string;
   /**
@@ -234,6 +238,9 @@ export class StatusSite extends Construct {
       fallbackStatusCodes: [403, 404, 500, 502, 503, 504],
     });
 
+    // The commander console (web/console/) is read from the bucket like the page, under its own headers.
+    const commanderConsole = new ConsoleSite(this, 'Console', { signIn: props.console });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'incident-comms status page and public API reads',
       defaultRootObject: 'index.html',
@@ -247,6 +254,7 @@ export class StatusSite extends Construct {
       additionalBehaviors: {
         [`/${snapshotKeys.status}`]: snapshotRead(statusWithFallback),
         '/snapshot/*': snapshotRead(bucketWithFailover),
+        [consolePathPattern]: commanderConsole.behaviorOptions(bucketWithFailover),
         ...apiBehaviors,
       },
       webAclId: props.webAclArn,
@@ -279,7 +287,9 @@ export class StatusSite extends Construct {
     }
 
     new s3deploy.BucketDeployment(this, 'Content', {
-      sources: [s3deploy.Source.asset(props.webDirectory ?? path.join(projectRoot, 'web'))],
+      // The console's config.json comes last: sources are unpacked in order, so the stack's document
+      // wins over any file of that name in web/, and being a source it is never pruned.
+      sources: [s3deploy.Source.asset(props.webDirectory ?? path.join(projectRoot, 'web')), commanderConsole.configSource],
       destinationBucket: this.bucket,
       // The published snapshot lives beside web/ in the bucket: a deploy must neither prune nor overwrite it.
       exclude: publishedSnapshotPatterns,

@@ -284,6 +284,27 @@ export const configSchema = z
           .describe(
             'The claim listing the token\'s groups; default: "cognito:groups", then "groups" (Okta). Auth0 puts groups or roles in a namespaced claim added by an Action, e.g. "https://status.example.com/roles".',
           ),
+        consoleClientId: z
+          .string()
+          .min(1)
+          .max(256)
+          .regex(/^[\x21-\x7E]+$/, 'must be an OAuth client id: printable ASCII without spaces')
+          .optional()
+          .describe(
+            'The OIDC client id of the commander console (/console/ on the status site): a public client (no secret) using the authorization code flow with PKCE, whose allowed callback is https://<status site>/console/. Deployed, the console signs in with it, and the API\'s JWT authorizer accepts it as an audience (API Gateway matches "aud", or "client_id" in Cognito access tokens). Without it the deployed console says sign-in is unavailable.',
+          ),
+        consoleSignInOrigins: z
+          .array(
+            z
+              .url({ protocol: /^https$/ })
+              .refine((value) => new URL(value).origin === value, 'must be an origin only: "https://" and a host, without a path or a trailing slash'),
+          )
+          .min(1)
+          .max(5)
+          .optional()
+          .describe(
+            'Origins besides jwtIssuer\'s that the console\'s browser calls while signing in, allowed in its Content-Security-Policy: where the provider\'s token endpoint lives when it is not on the issuer\'s origin. Amazon Cognito: the user pool domain, e.g. "https://nimbus-commanders.auth.eu-west-1.amazoncognito.com" (required with consoleClientId).',
+          ),
       })
       .default({})
       .describe("The commanders' OIDC provider and what makes a token a commander's, checked by the deployed API (the local runtime uses a token instead)."),
