@@ -8,7 +8,7 @@ import { declareForm } from './declare-form.js';
 import { t, uiLanguage, useLanguage } from './i18n.js';
 import { maintenanceForm } from './maintenance-form.js';
 import { tickPromises } from './promise-ticker.js';
-import { readConsoleConfig, signIn } from './sign-in.js';
+import { readConsoleConfig, signIn, SignInUnavailable } from './sign-in.js';
 import { renderIncident } from './timeline.js';
 import { workPanel } from './work-panel.js';
 
@@ -59,7 +59,15 @@ async function readConfiguration(/** @type {import('./api-client.js').ApiClient}
 
 async function main() {
   useLanguage(uiLanguage());
-  const session = await signIn(await readConsoleConfig(), askForToken);
+  let session;
+  try {
+    session = await signIn(await readConsoleConfig(), askForToken);
+  } catch (error) {
+    if (!(error instanceof SignInUnavailable)) throw error;
+    $('sign-in').querySelectorAll('input, button').forEach((control) => control.setAttribute('disabled', ''));
+    $('sign-in-result').textContent = error.message;
+    return;
+  }
   const api = apiClient(apiBase, session.accessToken);
   const [{ locales, components }, scenarios] = await Promise.all([readConfiguration(api), api.get('/v1/scenarios')]);
   $('sign-in-section').hidden = true;

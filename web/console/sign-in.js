@@ -2,7 +2,8 @@
 // How the console gets the commander's bearer token. `/console/config.json` chooses: absent, or
 // `{ "signIn": "token" }`, is the local token mode (a form; the token lives in this module only, never
 // in localStorage or sessionStorage, so it dies with the tab); `{ "signIn": "oidc", … }` hands over
-// to oidc-sign-in.js, which the deployed stack ships.
+// to oidc-sign-in.js, which the deployed stack ships; `{ "signIn": "unavailable", "reason" }` (deployed
+// without a console client) says why nobody can sign in.
 
 /** @typedef {{ accessToken(): Promise<string>, signOut(): Promise<void> }} Session */
 /** @typedef {{ signIn?: string } & Record<string, unknown>} ConsoleConfig */
@@ -29,11 +30,11 @@ export async function readConsoleConfig() {
  */
 export async function signIn(config, askForToken) {
   if (config.signIn === 'oidc') {
-    // Written by the deployment side; absent locally, where config.json is absent too.
-    // @ts-ignore
+    // Loaded only deployed: locally config.json says token, and the OIDC library is never fetched.
     const { oidcSignIn } = await import('./oidc-sign-in.js');
-    return oidcSignIn(config);
+    return oidcSignIn(/** @type {any} */ (config));
   }
+  if (config.signIn === 'unavailable') throw new SignInUnavailable(String(config['reason'] ?? 'sign-in is not configured for this deployment'));
   return tokenSession(await askForToken());
 }
 
@@ -51,3 +52,6 @@ function tokenSession(token) {
     },
   };
 }
+
+/** The deployment has no way to sign in (no console client configured): the console says why. */
+export class SignInUnavailable extends Error {}

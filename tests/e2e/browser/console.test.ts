@@ -162,6 +162,20 @@ describe.skipIf(skipWithoutChromium())('the commander console in a real browser'
     await second.close();
   }, 60_000);
 
+  it('says why nobody can sign in when the deployment has no console client', async () => {
+    const context = await commanderContext();
+    const page = await context.newPage();
+    // What the stack deploys without auth.consoleClientId.
+    await page.route('**/console/config.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ signIn: 'unavailable', reason: 'Set auth.consoleClientId to sign in here.' }) }),
+    );
+    await page.goto(`${runtime.url}/console/`);
+    await expect.poll(() => page.locator('#sign-in-result').textContent()).toBe('Set auth.consoleClientId to sign in here.');
+    expect(await page.locator('#token').isDisabled()).toBe(true);
+    expect(await page.locator('#workspace').isHidden()).toBe(true);
+    await context.close();
+  });
+
   it('shows a hostile title as text', async () => {
     const hostile = '<img src=x onerror=alert(1)> \u202Egnp.exe';
     const declared = await commander.declare({ title: hostile, impact: 'minor', message: `${hostile} in the message too.` });
