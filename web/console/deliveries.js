@@ -68,5 +68,20 @@ function renderDelivery(row) {
   // The server's own words for a failure, a skip or a retry: what went wrong and what to do.
   if (row.detail) facts.push(row.detail);
   if (facts.length) item.append(el('span', 'delivery-facts', ` — ${facts.join('; ')}`));
+  const post = postLink(row);
+  if (post) item.append(' ', post);
   return item;
+}
+
+/**
+ * A link to the X post itself when the id is X's (digits); the local outbox's ids link nowhere.
+ * @param {Delivery} row
+ */
+function postLink(row) {
+  if (row.channel !== 'x' || !row.externalId || !/^\d{1,25}$/.test(row.externalId)) return undefined;
+  const link = /** @type {HTMLAnchorElement} */ (el('a', 'delivery-link', t('openPost')));
+  link.href = `https://x.com/i/web/status/${row.externalId}`;
+  link.rel = 'noopener noreferrer';
+  link.target = '_blank';
+  return link;
 }

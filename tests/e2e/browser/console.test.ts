@@ -210,4 +210,42 @@ describe.skipIf(skipWithoutChromium())('the commander console in a real browser'
     await page.screenshot({ path: `${testResults}console-id.png`, fullPage: true });
     await context.close();
   }, 60_000);
+
+  it('resolves, publishes the postmortem, and schedules a maintenance window, each previewed first', async () => {
+    const context = await commanderContext();
+    const { page, problems } = await signedIn(context);
+    await incidentCard(page, outage.id).getByRole('button').click();
+    await page.locator('#work-status').selectOption('resolved');
+    await page.locator('#work-text-en').fill('Chat and video generation are working normally again.');
+    await expect.poll(() => page.locator('#work-preview [data-channel="email"][data-locale="en"] .subject').textContent(), { timeout: 10_000 }).toMatch(/Resolved/);
+    const before = await timelineOf(outage.id);
+    await page.locator('#work-send').click();
+    await deliveriesAllSent(page, before.version + 1);
+    expect(((await commander.get(`/v1/incidents/${outage.id}`)).json as { status: string }).status).toBe('resolved');
+
+    // A resolved incident's panel publishes its postmortem.
+    await expect.poll(() => page.locator('#work-status-field').isHidden()).toBe(true);
+    await page.locator('#work-text-en').fill('What happened: a launch-day surge. What we change: capacity alarms before launches.');
+    await expect.poll(() => page.locator('#work-preview [data-channel="inapp"][data-locale="en"] .card-title').textContent(), { timeout: 10_000 }).toMatch(/^Postmortem/);
+    await page.locator('#work-send').click();
+    await expect.poll(async () => ((await commander.get(`/v1/incidents/${outage.id}`)).json as { postmortem?: { body: Record<string, string> } }).postmortem?.body['en'], { timeout: 10_000 })
+      .toBe('What happened: a launch-day surge. What we change: capacity alarms before launches.');
+
+    const local = (offsetHours: number) => {
+      const at = new Date(Date.now() + offsetHours * 3_600_000);
+      const pad = (value: number) => String(value).padStart(2, '0');
+      return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+    };
+    await page.locator('#maint-title-en').fill('Database upgrade');
+    await page.locator('#maint-message-en').fill('Chat history may be read-only for a few minutes.');
+    await page.locator('#maint-components input[value="chat"]').check();
+    await page.locator('#maint-start').fill(local(48));
+    await page.locator('#maint-end').fill(local(49));
+    await expect.poll(() => page.locator('#maint-preview [data-channel="inapp"][data-locale="en"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.locator('#maint-send').click();
+    await expect.poll(async () => ((await commander.get('/v1/maintenances?state=upcoming')).json.items as { title: string }[]).map((window) => window.title), { timeout: 10_000 }).toEqual(['Database upgrade']);
+    await expect.poll(() => page.locator('#maint-list article').count(), { timeout: 20_000 }).toBe(1);
+    expect(problems.filter((problem) => !/inline style/.test(problem))).toEqual([]);
+    await context.close();
+  }, 90_000);
 });
