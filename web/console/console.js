@@ -9,6 +9,7 @@ import { t, uiLanguage, useLanguage } from './i18n.js';
 import { maintenanceForm } from './maintenance-form.js';
 import { tickPromises } from './promise-ticker.js';
 import { readConsoleConfig, signIn, SignInUnavailable } from './sign-in.js';
+import { renderWebhooks } from './webhooks.js';
 import { renderIncident } from './timeline.js';
 import { workPanel } from './work-panel.js';
 
@@ -74,8 +75,8 @@ async function main() {
   $('workspace').hidden = false;
   $('sign-out').hidden = false;
 
-  /** @type {Record<string, Incident[]>} */
-  let lists = { open: [], resolved: [], windows: [] };
+  /** @type {{ open: Incident[], resolved: Incident[], windows: Incident[], webhooks: import('./webhooks.js').Webhook[] }} */
+  let lists = { open: [], resolved: [], windows: [], webhooks: [] };
   const select = (/** @type {Incident} */ incident) => {
     panel.show(incident);
     $('h-work').tabIndex = -1;
@@ -88,16 +89,19 @@ async function main() {
     renderList('open-list', lists.open ?? [], 'noOpen');
     renderList('resolved-list', lists.resolved ?? [], 'noResolved');
     renderList('maint-list', lists.windows ?? [], 'noMaint');
+    $('webhook-list').replaceChildren(...renderWebhooks(lists.webhooks));
   };
   let lastSeen = '';
   const refreshLists = async () => {
-    const [open, resolved, upcoming, active] = await Promise.all([
+    const [open, resolved, upcoming, active, webhooks] = await Promise.all([
       api.get('/v1/incidents?state=open&limit=50'),
       api.get('/v1/incidents?state=resolved&limit=5'),
       api.get('/v1/maintenances?state=upcoming&limit=20'),
       api.get('/v1/maintenances?state=active&limit=20'),
+      // 404 while the deployment switched webhooks off: then there is nobody to show.
+      api.get('/v1/webhooks?limit=100').catch(() => ({ items: [] })),
     ]);
-    const next = { open: open.items, resolved: resolved.items, windows: [...active.items, ...upcoming.items] };
+    const next = { open: open.items, resolved: resolved.items, windows: [...active.items, ...upcoming.items], webhooks: webhooks.items };
     // Re-rendering moves nothing under the commander's focus unless something changed.
     const seen = JSON.stringify(next);
     if (seen === lastSeen) return;

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { startLocalRuntime } from '../../../local/start-local-runtime.js';
 import type { LocalRuntime } from '../../../local/start-local-runtime.js';
 import { apiClient } from '../../support/api-client.js';
 import { dynamoEndpoint } from '../../support/dynamo-endpoint.js';
+import { listenOnLoopback } from '../../support/loopback-server.js';
 import { launchChromium, skipWithoutChromium } from './launch-chromium.js';
 import { severeAxeViolations } from './severe-axe-violations.js';
 
@@ -248,4 +250,35 @@ describe.skipIf(skipWithoutChromium())('the commander console in a real browser'
     expect(problems.filter((problem) => !/inline style/.test(problem))).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('lists the webhook subscribers with the health of their deliveries, showing only their host', async () => {
+    const received: string[] = [];
+    const receiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        received.push(String(request.headers['webhook-id']));
+        response.writeHead(200).end();
+      });
+    });
+    const { port, close } = await listenOnLoopback(receiver);
+    try {
+      const subscribed = await commander.call('POST', '/v1/webhooks', { url: `http://127.0.0.1:${port}/hooks/secret-path`, format: 'json' });
+      expect(subscribed.status, subscribed.text).toBe(201);
+      expect((await commander.declare({ title: 'Slow logins', impact: 'minor', message: 'Logins are slow.' })).status).toBe(201);
+      await expect.poll(() => received.length, { timeout: 20_000 }).toBe(1);
+
+      const context = await commanderContext();
+      const { page, problems } = await signedIn(context);
+      const item = page.locator(`#webhook-list li[data-id="${subscribed.json.id}"]`);
+      await item.waitFor();
+      expect(await item.getAttribute('data-state')).toBe('active');
+      expect(await item.textContent()).toContain(`127.0.0.1:${port}`);
+      expect(await item.textContent()).not.toContain('secret-path');
+      await expect.poll(() => item.locator('.webhook-facts').textContent(), { timeout: 20_000 }).toMatch(/^last delivered (?!never)/);
+      expect(problems).toEqual([]);
+      await context.close();
+    } finally {
+      await close();
+    }
+  }, 60_000);
 });
