@@ -62,6 +62,9 @@ describe('a window starting in 2 minutes with a 1-minute reminder', () => {
     await settled();
     const sent = await sentFor(id, 1);
     expect(sent.rows).toEqual(everywhere);
+    // Commanders read the same rows through the window's own ledger route.
+    const ledger = (await local.api.get(`/v1/maintenances/${id}/deliveries`)).json.items as { seq: number; channel: string; locale: string; state: string }[];
+    expect(ledger.filter((row) => row.seq === 1).map((row) => `${row.channel} ${row.locale} ${row.state}`).sort()).toEqual(everywhere);
     expect(sent.mails.map((mail) => `${mail.to} ${mail.subject}`).sort()).toEqual([
       'ana@example.com [Nimbus Chat] Scheduled maintenance: Database upgrade',
       'sari@example.com [Nimbus Chat] Pemeliharaan terjadwal: Peningkatan basis data',

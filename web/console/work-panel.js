@@ -57,7 +57,7 @@ export function workPanel(context) {
     for (const box of Object.values(fields)) box.addEventListener('input', refreshPreview);
     if (!options.keepText) clearPreview();
     if (!sameTarget) { stopDeliveries(); $('deliveries').hidden = true; key.reset(); }
-    if (options.watchSeq !== undefined && incident.type !== 'maintenance') watch(options.watchSeq);
+    if (options.watchSeq !== undefined) watch(options.watchSeq);
     relabel();
     if (options.keepText) refreshPreview();
   }
@@ -113,11 +113,11 @@ export function workPanel(context) {
   /** @param {number} seq */
   function watch(seq) {
     stopDeliveries();
-    const id = target?.id;
+    const ledger = `${base()}/deliveries`;
     $('deliveries').hidden = false;
     stopDeliveries = watchDeliveries(
       { list: $('deliveries-list'), summary: $('deliveries-summary'), heading: $('h-deliveries') },
-      () => api.get(`/v1/incidents/${id}/deliveries`),
+      () => api.get(ledger),
       seq,
     );
   }

@@ -146,6 +146,14 @@ export const apiOperations = {
     summary: 'What was sent where: one row per update, channel and locale',
     answer: { status: 200, schema: 'DeliveryList' },
   },
+  listMaintenanceDeliveries: {
+    method: 'GET',
+    path: '/v1/maintenances/{id}/deliveries',
+    access: 'commander',
+    servedBy: 'writes',
+    summary: "What a maintenance window's messages sent where: one row per update, channel and locale",
+    answer: { status: 200, schema: 'DeliveryList' },
+  },
   redriveDeliveries: {
     method: 'POST',
     path: '/v1/incidents/{id}/deliveries/redrive',

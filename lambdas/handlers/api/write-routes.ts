@@ -7,7 +7,7 @@ import { declareIncidentRoute } from './routes/declare-incident.js';
 import { getOpenApiRoute } from './routes/get-openapi.js';
 import { getPreferencesRoute } from './routes/get-preferences.js';
 import { importSubscribersRoute } from './routes/import-subscribers.js';
-import { listDeliveriesRoute } from './routes/list-deliveries.js';
+import { listDeliveriesRoute, listMaintenanceDeliveriesRoute } from './routes/list-deliveries.js';
 import { listScenariosRoute } from './routes/list-scenarios.js';
 import { listSubscribersRoute } from './routes/list-subscribers.js';
 import { previewDeclarationRoute } from './routes/preview-declaration.js';
@@ -38,6 +38,7 @@ const writeRouteHandlers: RouteHandlers<'writes'> = {
   previewMaintenance: previewMaintenanceRoute,
   previewMaintenanceUpdate: previewMaintenanceUpdateRoute,
   listDeliveries: listDeliveriesRoute,
+  listMaintenanceDeliveries: listMaintenanceDeliveriesRoute,
   redriveDeliveries: redriveDeliveriesRoute,
   subscribe: subscribeRoute,
   confirmSubscription: confirmSubscriptionRoute,

@@ -247,6 +247,12 @@ describe.skipIf(skipWithoutChromium())('the commander console in a real browser'
     await page.locator('#maint-send').click();
     await expect.poll(async () => ((await commander.get('/v1/maintenances?state=upcoming')).json.items as { title: string }[]).map((window) => window.title), { timeout: 10_000 }).toEqual(['Database upgrade']);
     await expect.poll(() => page.locator('#maint-list article').count(), { timeout: 20_000 }).toBe(1);
+    // Managing the window: cancelled from its panel, and its messages' deliveries fill in as an incident's do.
+    await page.locator('#maint-list article').getByRole('button').click();
+    await page.locator('#work-status').selectOption('cancelled');
+    await page.locator('#work-text-en').fill('We no longer need this window.');
+    await page.locator('#work-send').click();
+    await deliveriesAllSent(page, 2);
     expect(problems.filter((problem) => !/inline style/.test(problem))).toEqual([]);
     await context.close();
   }, 90_000);

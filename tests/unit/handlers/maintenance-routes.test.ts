@@ -49,6 +49,18 @@ describe('the maintenance routes', () => {
     expect((await asCommander('POST', `/v1/maintenances/${id}/updates`, { status: 'done', message: 'x' })).statusCode).toBe(400);
   });
 
+  it('answer the delivery ledger of a window to commanders, and 404 for an incident’s id', async () => {
+    const { handle, asCommander } = api();
+    const id = JSON.parse((await asCommander('POST', '/v1/maintenances', aWindow)).body).id as string;
+    const incident = JSON.parse((await asCommander('POST', '/v1/incidents', { title: 'T', impact: 'minor', message: 'M' })).body).id as string;
+    const ledger = await asCommander('GET', `/v1/maintenances/${id}/deliveries`);
+    expect(ledger.statusCode).toBe(200);
+    expect(JSON.parse(ledger.body)).toEqual({ items: [] });
+    expect((await asCommander('GET', `/v1/maintenances/${incident}/deliveries`)).statusCode).toBe(404);
+    expect((await asCommander('GET', `/v1/incidents/${id}/deliveries`)).statusCode).toBe(404);
+    expect((await handle(anApiEvent({ method: 'GET', path: `/v1/maintenances/${id}/deliveries` }))).statusCode).toBe(401);
+  });
+
   it('preview scheduling (the announcement and its reminder) and an update, in every channel and locale, storing nothing', async () => {
     const { asCommander, stores } = api();
     const scheduling = await asCommander('POST', '/v1/maintenances/preview', aWindow);
