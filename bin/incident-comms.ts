@@ -26,7 +26,7 @@ try {
   consoleSignInFrom(config, source);
 
   new IncidentCommsStack(app, `IncidentComms-${stageName}`, {
-    description: `incident-comms (${stageName}): incident communication API, fan-out to email, X and in-app, status page`,
+    description: `incident-comms (${stageName}): incident communication API, fan-out to email, webhooks, X and in-app, status page and commander console`,
     config,
     stage: deploymentStage(stageName),
   });
