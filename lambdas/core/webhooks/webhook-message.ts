@@ -1,6 +1,6 @@
 import type { Config } from '../config/config-schema.js';
 import type { TimelineUpdate } from '../incident/model.js';
-import { renderInApp } from '../messages/render-inapp.js';
+import { renderWebhook } from '../messages/render-webhook.js';
 import type { WebhookMessage } from './webhook-event.js';
 
 /**
@@ -12,6 +12,6 @@ import type { WebhookMessage } from './webhook-event.js';
  * webhookMessage(update, 'id', config).title; // 'Chat, API, dan pembuatan video tidak tersedia'
  */
 export function webhookMessage(update: TimelineUpdate, locale: string, config: Config): WebhookMessage {
-  const { title, text, url } = renderInApp({ update, locale, config });
+  const { title, text, url } = renderWebhook({ update, locale, config });
   return { locale, title, text, url };
 }

@@ -3,6 +3,7 @@ import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HmacWebhookSecrets } from '../../../lambdas/adapters/tokens/hmac-webhook-secrets.js';
+import { buildNotification } from '../../../lambdas/core/delivery/build-notification.js';
 import { declareIncident } from '../../../lambdas/core/incident/lifecycle.js';
 import type { WebhookPoster, WebhookRequest, WebhookResponse } from '../../../lambdas/core/ports/webhook-poster.js';
 import type { WebhookDeliveryTask } from '../../../lambdas/core/webhooks/webhook-delivery-task.js';
@@ -77,17 +78,8 @@ async function aDeclaredIncident(components: string[] = ['chat']) {
   return change.update;
 }
 
-const envelopeOf = (update: Awaited<ReturnType<typeof aDeclaredIncident>>, locale: string) => ({
-  version: 1,
-  incidentId: update.incidentId,
-  updateId: update.id,
-  seq: update.seq,
-  kind: update.kind,
-  status: update.status,
-  impact: update.impact,
-  locale,
-  createdAt: update.createdAt,
-});
+/** What the fan-out publishes for the update in one locale: the planner's input, as deployed. */
+const envelopeOf = (update: Awaited<ReturnType<typeof aDeclaredIncident>>, locale: string) => buildNotification(update, locale, ['webhook'], config).envelope;
 
 beforeEach(() => {
   stores = memoryStores();
