@@ -5,13 +5,12 @@ import type { WebhookRecipientKey } from '../../core/ports/webhook-ledger.js';
 import type { WebhookDeliveryTask } from '../../core/webhooks/webhook-delivery-task.js';
 import { webhookMessageId } from '../../core/webhooks/webhook-delivery-task.js';
 import { buildWebhookEvent } from '../../core/webhooks/build-webhook-event.js';
-import { recordAfterUpdate } from '../../core/webhooks/record-after-update.js';
 import { healthAfterFailure, healthAfterSuccess } from '../../core/webhooks/webhook-health.js';
 import { isLastWebhookAttempt, webhookRetryDelaySeconds } from '../../core/webhooks/webhook-retry.js';
 import { renderWebhookBody } from '../../core/webhooks/render-webhook-body.js';
 import { webhookLabels } from '../../core/webhooks/webhook-labels.js';
-import { loadUpdate } from '../email/load-update.js';
 import { holdBack } from '../queued/hold-back.js';
+import { loadUpdateAndRecord } from './load-update-and-record.js';
 import type { WebhookSenderDependencies } from './webhook-dependencies.js';
 
 /** The attempt failed and waits in the queue for its next one; the FIFO processor holds back the rest of its subscriber's group. */
@@ -40,10 +39,8 @@ export async function postToWebhook(record: SQSRecord, task: WebhookDeliveryTask
     await deps.ledger.completeIfDone(delivery, deps.clock().toISOString());
     return;
   }
-  const update = await loadUpdate(deps.incidents, task);
-  const stored = await deps.incidents.getIncident(task.incidentId, task.seq);
-  if (!stored) throw new Error(`incident ${task.incidentId} is not in the store`);
-  const event = buildWebhookEvent(recordAfterUpdate(update, stored.updates, deps.config), update, task.locale, deps.config);
+  const { update, record: incident } = await loadUpdateAndRecord(deps.incidents, task, deps.config);
+  const event = buildWebhookEvent(incident, update, task.locale, deps.config);
   const body = renderWebhookBody(subscriber.format, event, webhookLabels(task.locale, deps.config));
   const messageId = webhookMessageId(task);
   const sentAt = deps.clock();

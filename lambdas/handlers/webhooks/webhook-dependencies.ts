@@ -26,7 +26,7 @@ export interface WebhookPlannerDependencies {
 /** What a webhook worker uses to post one update to one subscriber, once. */
 export interface WebhookSenderDependencies {
   config: Config;
-  incidents: Pick<IncidentStore, 'getUpdate' | 'getIncident'>;
+  incidents: Pick<IncidentStore, 'getIncident'>;
   webhooks: Pick<WebhookStore, 'get' | 'recordHealth'>;
   ledger: WebhookLedger;
   poster: WebhookPoster;
