@@ -1,19 +1,15 @@
 import * as z from 'zod/mini';
-import { webhookFormatSchema } from './webhook-format.js';
-import { webhookStateSchema } from './webhook-subscriber.js';
+import { webhookSubscriberSchema } from './webhook-subscriber.js';
 import type { WebhookSubscriber } from './webhook-subscriber.js';
 
-export const webhookAnswerSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  format: webhookFormatSchema,
-  locale: z.string(),
-  components: z.array(z.string()),
-  state: webhookStateSchema,
-  createdAt: z.string(),
-  lastSuccessAt: z.nullable(z.string()),
-  lastFailure: z.nullable(z.object({ at: z.string(), reason: z.string() })),
-});
+/** The stored subscriber as commanders see it: its health always present, `null` for never. */
+export const webhookAnswerSchema = z.extend(
+  z.pick(webhookSubscriberSchema, { id: true, url: true, format: true, locale: true, components: true, state: true, createdAt: true }),
+  {
+    lastSuccessAt: z.nullable(z.string()),
+    lastFailure: z.nullable(z.object({ at: z.string(), reason: z.string() })),
+  },
+);
 
 export const webhookListSchema = z.object({ items: z.array(webhookAnswerSchema), nextCursor: z.nullable(z.string()) });
 
