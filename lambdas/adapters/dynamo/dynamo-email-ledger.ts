@@ -19,6 +19,7 @@ import type {
 import { itemTypes } from '../../core/store/table-definition.js';
 import { batchGetAll } from './batch-get-all.js';
 import { cancelledByCondition } from './cancelled-by-condition.js';
+import { recipientRecordExpiry } from './recipient-record-expiry.js';
 import { sendConditionally } from './send-conditionally.js';
 import type { StoreTables } from './dynamo-stores.js';
 import { deliveryRowKey, mailKeys, mailRequestKeys } from './item-keys.js';
@@ -29,8 +30,6 @@ const recipientRowSchema = z.object({ state: z.enum(['sending', 'sent', 'failed'
 const progressSchema = z.object({ state: z.string(), outstanding: z.optional(z.number()), shardsPending: z.optional(z.number()) });
 const mailRequestRowSchema = z.object({ sentAt: z.optional(z.string()), leaseUntil: z.optional(z.number()) });
 
-/** How long the plan and batch records stay after an update: long enough to audit a send, then TTL. */
-const recordRetentionSeconds = 90 * 24 * 60 * 60;
 
 /**
  * The email ledger: delivery rows and mail requests in the main table, the rest in the recipient table. Pages and batches of an update × locale live in one
@@ -76,7 +75,7 @@ export class DynamoEmailLedger implements EmailLedger {
             ...firstPages.map((page) => ({
               Put: {
                 TableName: this.recipientTableName,
-                Item: { ...pageKey({ ...delivery, shard: page.shard, page: 0 }), type: itemTypes.mailPage, subscriberIds: page.subscriberIds, nextCursor: page.nextCursor, queued: false, plannedAt: now, expiresAt: expiresAt(now) },
+                Item: { ...pageKey({ ...delivery, shard: page.shard, page: 0 }), type: itemTypes.mailPage, subscriberIds: page.subscriberIds, nextCursor: page.nextCursor, queued: false, plannedAt: now, expiresAt: recipientRecordExpiry(now) },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             })),
@@ -139,7 +138,7 @@ export class DynamoEmailLedger implements EmailLedger {
             {
               Put: {
                 TableName: this.recipientTableName,
-                Item: { ...pageKey(task), type: itemTypes.mailPage, ...page, queued: false, plannedAt: now, expiresAt: expiresAt(now) },
+                Item: { ...pageKey(task), type: itemTypes.mailPage, ...page, queued: false, plannedAt: now, expiresAt: recipientRecordExpiry(now) },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -180,7 +179,7 @@ export class DynamoEmailLedger implements EmailLedger {
           ':one': 1,
           ':now': now,
           ':nowMs': nowMs,
-          ':expiresAt': expiresAt(now),
+          ':expiresAt': recipientRecordExpiry(now),
         },
       }),
     );
@@ -227,7 +226,7 @@ export class DynamoEmailLedger implements EmailLedger {
     const written = await sendConditionally(this.db, 
       new PutCommand({
         TableName: this.recipientTableName,
-        Item: { ...recipientKey(key), type: itemTypes.mailRecipient, state: 'suppressed', locale, detail: reason, attempts: 0, updatedAt: now, expiresAt: expiresAt(now) },
+        Item: { ...recipientKey(key), type: itemTypes.mailRecipient, state: 'suppressed', locale, detail: reason, attempts: 0, updatedAt: now, expiresAt: recipientRecordExpiry(now) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -253,7 +252,7 @@ export class DynamoEmailLedger implements EmailLedger {
                   type: itemTypes.mailBatch,
                   ...counts,
                   settledAt: now,
-                  expiresAt: expiresAt(now),
+                  expiresAt: recipientRecordExpiry(now),
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -360,6 +359,3 @@ function mailRequestKey(requestId: string) {
   return { pk: mailRequestKeys.partition(requestId), sk: mailRequestKeys.record };
 }
 
-function expiresAt(now: string): number {
-  return Math.floor(Date.parse(now) / 1000) + recordRetentionSeconds;
-}

@@ -6,6 +6,7 @@ import type { DeliveryKey } from '../../core/ports/delivery-ledger.js';
 import type { SettledWebhookState, WebhookLedger, WebhookRecipientKey, WebhookRecipientState } from '../../core/ports/webhook-ledger.js';
 import { itemTypes } from '../../core/store/table-definition.js';
 import { cancelledByCondition } from './cancelled-by-condition.js';
+import { recipientRecordExpiry } from './recipient-record-expiry.js';
 import { sendConditionally } from './send-conditionally.js';
 import type { StoreTables } from './dynamo-stores.js';
 import { deliveryRowKey, webhookRecipientKeys } from './item-keys.js';
@@ -14,8 +15,6 @@ import { queryAll } from './query-all.js';
 const recipientSchema = z.object({ state: z.enum(['planned', 'sent', 'failed', 'suppressed']), attempts: z._default(z.number(), 0) });
 const progressSchema = z.object({ state: z.string(), outstanding: z.optional(z.number()), planningClosed: z.optional(z.boolean()) });
 
-/** How long the per-recipient records stay after an update: long enough to audit a send, then TTL. */
-const recordRetentionSeconds = 90 * 24 * 60 * 60;
 
 /**
  * The webhook ledger: delivery rows in the main table (where the API reads them), one item per
@@ -80,7 +79,7 @@ export class DynamoWebhookLedger implements WebhookLedger {
             {
               Put: {
                 TableName: this.recipientTableName,
-                Item: { ...recipientKey(key), type: itemTypes.webhookRecipient, state: 'planned', attempts: 0, plannedAt: now, expiresAt: expiresAt(now) },
+                Item: { ...recipientKey(key), type: itemTypes.webhookRecipient, state: 'planned', attempts: 0, plannedAt: now, expiresAt: recipientRecordExpiry(now) },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -186,6 +185,3 @@ function recipientKey(key: WebhookRecipientKey) {
   return { pk: webhookRecipientKeys.partition(key.incidentId, key.seq, key.locale), sk: webhookRecipientKeys.recipient(key.webhookId) };
 }
 
-function expiresAt(now: string): number {
-  return Math.floor(Date.parse(now) / 1000) + recordRetentionSeconds;
-}
