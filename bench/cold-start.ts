@@ -20,6 +20,9 @@ const functions = [
   { name: 'email-sender', entry: 'lambdas/handlers/email-sender.ts' },
   { name: 'ses-events', entry: 'lambdas/handlers/ses-events.ts' },
   { name: 'status-snapshot', entry: 'lambdas/handlers/status-snapshot.ts' },
+  { name: 'timers', entry: 'lambdas/handlers/timer.ts' },
+  { name: 'webhook-planner', entry: 'lambdas/handlers/webhook-planner.ts' },
+  { name: 'webhook-sender', entry: 'lambdas/handlers/webhook-sender.ts' },
 ] as const;
 
 /** Every variable the stack may set, with a placeholder, so each function's init runs as deployed. */
