@@ -38,9 +38,11 @@ const sizeBudgets: Record<FunctionName, number> = {
   // The maintenance messages' en and id texts and the windows' timers: +11 KiB.
   FanoutHandler: 1.48,
   ChannelsXHandler: 1.55,
-  // 1.25 until the feed was ordered by write time and the ledger learnt to redrive (its transaction): +5 KiB.
-  ChannelsInappHandler: 1.27,
-  ChannelsEmailHandler: 1.4,
+  // 1.25 until the feed was ordered by write time and the ledger learnt to redrive (its transaction): +5 KiB;
+  // back to 1.252 once batches are handled in order per message group by our own code, not Powertools batch (-6 KiB).
+  ChannelsInappHandler: 1.26,
+  // Powertools batch left it with the in-order-per-group batch handling: -6 KiB.
+  ChannelsEmailHandler: 1.37,
   // The shared store factory now builds the webhook store and ledger too: +6 KiB.
   EmailSender: 1.43,
   SesEventsHandler: 1.35,
@@ -49,10 +51,12 @@ const sizeBudgets: Record<FunctionName, number> = {
   // A maintenance window's timer transitions, committed like any change: +7 KiB.
   TimersHandler: 1.29,
   // The incident store, the webhook list and its ledger (each built alone, not the shared factory's every store).
-  ChannelsWebhookHandler: 1.34,
+  // Powertools batch left it with the in-order-per-group batch handling: -9 KiB.
+  ChannelsWebhookHandler: 1.29,
   // As the planner, plus the message catalogs it renders chat messages from (en and id, ~21 KiB,
   // once), standardwebhooks' signing and ipaddr.js (12 KiB), which checks every address again before posting.
-  WebhookSender: 1.51,
+  // Powertools batch left it with the in-order-per-group batch handling: -8 KiB.
+  WebhookSender: 1.47,
 };
 
 /** The functions by logical-id prefix, and the entry file each is built from. */
@@ -96,7 +100,7 @@ beforeAll(async () => {
   // Figures for the README and the report, not assertions.
   console.info(
     Object.entries(bundles)
-      .map(([name, bundle]) => `${name}: ${(bundle.bytes / 1024).toFixed(0)} KiB (${(bundle.bytes / bundle.bareSdkBytes).toFixed(2)}× its bare SDK's ${(bundle.bareSdkBytes / 1024).toFixed(0)} KiB), ${bundle.sources.length} modules`)
+      .map(([name, bundle]) => `${name}: ${(bundle.bytes / 1024).toFixed(0)} KiB (${(bundle.bytes / bundle.bareSdkBytes).toFixed(3)}× its bare SDK's ${(bundle.bareSdkBytes / 1024).toFixed(0)} KiB), ${bundle.sources.length} modules`)
       .join('\n'),
   );
 });

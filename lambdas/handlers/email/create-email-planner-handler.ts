@@ -1,6 +1,6 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { processInOrderPerGroup } from '../queued/process-in-order-per-group.js';
 import '../../core/validation/english-issues.js';
 import { channelEnvelopeSchema } from '../../core/delivery/channel-envelope.js';
 import { planPageTaskSchema } from '../../core/email/email-tasks.js';
@@ -13,8 +13,9 @@ import { planPage } from './plan-page.js';
 const plannerBodySchema = z.union([planPageTaskSchema, channelEnvelopeSchema]);
 
 /**
- * The email planner: each record is an update to start or a page to plan, handled on its own; a
- * failure comes back from its queue alone.
+ * The email planner: each record is an update to start (in order within its incident and locale)
+ * or a page to plan (beside everything else); a failure comes back from its queue, with the later
+ * updates of its group.
  *
  * @example
  * export const handler = createEmailPlannerHandler({ config, incidents, subscribers, ledger, work, visibility, clock, logger, metrics });
@@ -32,6 +33,5 @@ export function createEmailPlannerHandler(deps: EmailPlannerDependencies) {
       throw error;
     }
   };
-  return (event: SQSEvent, context?: Context) =>
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
+  return (event: SQSEvent) => processInOrderPerGroup(event, recordHandler);
 }

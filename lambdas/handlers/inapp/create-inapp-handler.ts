@@ -1,11 +1,12 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { processInOrderPerGroup } from '../queued/process-in-order-per-group.js';
 import { readChannelEnvelope } from '../queued/read-channel-envelope.js';
 import { deliverToFeed } from './deliver-to-feed.js';
 import type { InAppDependencies } from './deliver-to-feed.js';
 
 /**
- * The in-app queue's consumer: each message is one feed item; failures go back to the queue alone.
+ * The in-app queue's consumer: each message is one feed item, written in order within its incident
+ * and locale; a failure goes back to the queue with the later messages of its group.
  *
  * @example
  * export const handler = createInAppHandler({ ledger, feed, visibility, clock, logger, metrics });
@@ -22,7 +23,5 @@ export function createInAppHandler(deps: InAppDependencies) {
       throw error;
     }
   };
-  // A processor per invocation: its state is per batch, and the local runtime may run batches side by side.
-  return (event: SQSEvent, context?: Context) =>
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
+  return (event: SQSEvent) => processInOrderPerGroup(event, recordHandler);
 }

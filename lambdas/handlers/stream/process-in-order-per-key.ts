@@ -1,5 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { tableDefinition } from '../../core/store/table-definition.js';
+import { handleInOrderPerKey } from '../batch/handle-in-order-per-key.js';
 
 /**
  * Handles a batch of stream records where order matters only within a key: the records of one
@@ -14,31 +15,8 @@ import { tableDefinition } from '../../core/store/table-definition.js';
  * @example
  * return processInOrderPerKey(event.Records, (record) => fanOutRecord(record));
  */
-export async function processInOrderPerKey(
-  records: readonly DynamoDBRecord[],
-  handle: (record: DynamoDBRecord) => Promise<void>,
-): Promise<DynamoDBBatchResponse> {
-  const partitions = new Map<string, DynamoDBRecord[]>();
-  for (const record of records) {
-    const key = partitionOf(record);
-    const inOrder = partitions.get(key);
-    if (inOrder) inOrder.push(record);
-    else partitions.set(key, [record]);
-  }
-  const failed: DynamoDBRecord[] = [];
-  await Promise.all(
-    [...partitions.values()].map(async (inOrder) => {
-      for (const [index, record] of inOrder.entries()) {
-        try {
-          await handle(record);
-        } catch {
-          failed.push(...inOrder.slice(index));
-          return;
-        }
-      }
-    }),
-  );
-  return { batchItemFailures: failed.map((record) => ({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' })) };
+export function processInOrderPerKey(records: readonly DynamoDBRecord[], handle: (record: DynamoDBRecord) => Promise<void>): Promise<DynamoDBBatchResponse> {
+  return handleInOrderPerKey(records, { keyOf: partitionOf, idOf: (record) => record.dynamodb?.SequenceNumber ?? '' }, handle);
 }
 
 /** The item's partition key as the stream carries it; records without one share a partition. */

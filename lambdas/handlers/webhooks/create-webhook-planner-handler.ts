@@ -1,5 +1,5 @@
-import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { processInOrderPerGroup } from '../queued/process-in-order-per-group.js';
 import type { DeliveryKey } from '../../core/ports/delivery-ledger.js';
 import { webhookHears } from '../../core/webhooks/webhook-hears.js';
 import { loadUpdate } from '../email/load-update.js';
@@ -35,6 +35,5 @@ export function createWebhookPlannerHandler(deps: WebhookPlannerDependencies) {
       throw error;
     }
   };
-  return (event: SQSEvent, context?: Context) =>
-    processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true, throwOnFullBatchFailure: false });
+  return (event: SQSEvent) => processInOrderPerGroup(event, recordHandler);
 }

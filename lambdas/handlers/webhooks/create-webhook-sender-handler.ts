@@ -1,5 +1,5 @@
-import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { processInOrderPerGroup } from '../queued/process-in-order-per-group.js';
 import { webhookDeliveryTaskSchema } from '../../core/webhooks/webhook-delivery-task.js';
 import { readQueuedBody } from '../queued/read-queued-body.js';
 import { postToWebhook, WebhookRetryLater } from './post-to-webhook.js';
@@ -25,6 +25,5 @@ export function createWebhookSenderHandler(deps: WebhookSenderDependencies) {
       throw error;
     }
   };
-  return (event: SQSEvent, context?: Context) =>
-    processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true, throwOnFullBatchFailure: false });
+  return (event: SQSEvent) => processInOrderPerGroup(event, recordHandler);
 }
