@@ -13,6 +13,7 @@ import { median, round } from './figure.js';
 const functions = [
   { name: 'api-writes', entry: 'lambdas/handlers/api.ts' },
   { name: 'api-reads', entry: 'lambdas/handlers/read-api.ts' },
+  { name: 'api-previews', entry: 'lambdas/handlers/preview-api.ts' },
   { name: 'fanout', entry: 'lambdas/handlers/fanout.ts' },
   { name: 'x-channel', entry: 'lambdas/handlers/x-channel.ts' },
   { name: 'inapp-channel', entry: 'lambdas/handlers/inapp-channel.ts' },

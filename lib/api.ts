@@ -108,14 +108,16 @@ export interface ApiProps {
   readonly stage: DeploymentStage;
   /** Browser origins allowed to call the API across origins (the status page's own origin). */
   readonly corsOrigins: string[];
-  /** The secret CloudFront adds to what it forwards, required by both functions. */
+  /** The secret CloudFront adds to what it forwards, required by every function. */
   readonly originVerification: OriginVerification;
 }
 
 /**
- * The HTTP API of docs/api.md in front of two API Lambdas, each route sent to the one its operation is
+ * The HTTP API of docs/api.md in front of three API Lambdas, each route sent to the one its operation is
  * `servedBy` in the contract: the public reads to a lean function that may only read the incident
- * table, the commanders' and subscribers' routes to the other. Commander routes sit behind a JWT
+ * table, the commanders' previews to a function that may only read incidents (it carries the message
+ * renderers, so the write function cold-starts without them), the commanders' and subscribers' other
+ * routes to the write function. Commander routes sit behind a JWT
  * authorizer, public routes are open, with default and per-route throttling, JSON access logs, and
  * CORS for the status page.
  *
@@ -126,10 +128,12 @@ export interface ApiProps {
 export class Api extends Construct {
   public readonly httpApi: apigwv2.HttpApi;
   public readonly apiStage: apigwv2.HttpStage;
-  /** The commanders' and subscribers' routes (`servedBy: 'writes'`). */
+  /** The commanders' and subscribers' routes (`servedBy: 'writes'`), the previews excepted. */
   public readonly handler: IncidentCommsFunction;
   /** The public reads (`servedBy: 'reads'`): read-only on the incident table, nothing else. */
   public readonly readHandler: IncidentCommsFunction;
+  /** The commanders' previews (`servedBy: 'previews'`): read-only on the incident partitions, nothing else. */
+  public readonly previewHandler: IncidentCommsFunction;
   public readonly accessLogs: logs.LogGroup;
   /** The API's own domain, CloudFront's origin: the only way in, the execute-api endpoint being disabled. */
   public readonly originDomain: apigwv2.DomainName;
@@ -163,8 +167,21 @@ export class Api extends Construct {
       memorySize: 1024,
     });
     this.readHandler.readTable(props.table);
+
+    // The previews render every channel and locale (the renderers, the catalogs, twitter-text): in a
+    // function of their own, the write function a commander declares an incident with cold-starts without them.
+    this.previewHandler = new IncidentCommsFunction(this, 'PreviewHandler', {
+      handlerName: 'preview-api',
+      config: props.config,
+      description: 'Serves the commanders\' previews of the incident communication API v1: renders what a change would send, stores nothing',
+      stage: props.stage,
+      timeout: Duration.seconds(10),
+      memorySize: 1024,
+    });
+    this.previewHandler.readTable(props.table);
     props.originVerification.requireOn(this.handler);
     props.originVerification.requireOn(this.readHandler);
+    props.originVerification.requireOn(this.previewHandler);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       description: `${props.config.serviceName} incident communication API v1`,
@@ -217,6 +234,7 @@ export class Api extends Construct {
     const integrations: Record<ServedBy, HttpLambdaIntegration> = {
       writes: new HttpLambdaIntegration('Handler', this.handler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
       reads: new HttpLambdaIntegration('ReadHandler', this.readHandler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
+      previews: new HttpLambdaIntegration('PreviewHandler', this.previewHandler.function, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 }),
     };
     const commanderAuthorizer = new HttpJwtAuthorizer('CommanderJwt', auth.jwtIssuer, {
       jwtAudience: auth.jwtAudience,

@@ -115,7 +115,7 @@ export class IncidentCommsStack extends Stack {
     });
     const snapshot = new StatusSnapshot(this, 'StatusSnapshot', { table, bucket: site.bucket, config, stage });
 
-    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, ReadApi: api.readHandler, Fanout: fanout.handler, StatusSnapshot: snapshot.handler, Timer: timers.handler };
+    const functions: Record<string, IncidentCommsFunction> = { Api: api.handler, ReadApi: api.readHandler, PreviewApi: api.previewHandler, Fanout: fanout.handler, StatusSnapshot: snapshot.handler, Timer: timers.handler };
     const deadLetterQueues: Record<string, sqs.IQueue> = { FanoutStream: fanout.failureQueue, Timers: timers.deadLetterQueue };
     for (const channel of channels.queued) {
       functions[channel.consumerName] = channel.consumer;

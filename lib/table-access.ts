@@ -63,6 +63,11 @@ export const tableAccess: Readonly<Record<string, Readonly<Partial<Record<TableK
   'read-api': {
     main: { items: ['dynamodb:BatchGetItem', 'dynamodb:Query'], partitions: [main.incident, main.feed], queriesIndexes: true },
   },
+  // The incident or window an update preview applies to, read by its id (one Query of its partition);
+  // a preview stores and sends nothing.
+  'preview-api': {
+    main: { items: ['dynamodb:Query'], partitions: [main.incident] },
+  },
   // Delivery rows and publish records; the update itself comes from the stream.
   fanout: {
     main: { items: ['dynamodb:PutItem', 'dynamodb:Query'], partitions: [main.ledger] },

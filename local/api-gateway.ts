@@ -9,7 +9,7 @@ import type { ApiGatewayHandler } from './local-http-server.js';
  * function, which answers it from the same contract either function would.
  *
  * @example
- * const api = routeByContract({ reads: readHandler, writes: writeHandler });
+ * const api = routeByContract({ reads: readHandler, writes: writeHandler, previews: previewHandler });
  */
 export function routeByContract(functions: Record<ServedBy, ApiGatewayHandler>): ApiGatewayHandler {
   return async (event) => {

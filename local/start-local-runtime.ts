@@ -24,7 +24,9 @@ import type { SubscriptionTokens } from '../lambdas/core/ports/subscription-toke
 import type { XPoster } from '../lambdas/core/ports/x-poster.js';
 import { createApiDependencies } from '../lambdas/handlers/api/create-api-dependencies.js';
 import { createApiHandler } from '../lambdas/handlers/api/create-api-handler.js';
+import { previewDependenciesOf } from '../lambdas/handlers/api/create-preview-api-dependencies.js';
 import { readDependenciesOf } from '../lambdas/handlers/api/create-read-api-dependencies.js';
+import { previewRoutes } from '../lambdas/handlers/api/preview-routes.js';
 import { readRoutes } from '../lambdas/handlers/api/read-routes.js';
 import { writeRoutes } from '../lambdas/handlers/api/write-routes.js';
 import { ClientRateLimiter } from './client-rate-limiter.js';
@@ -193,10 +195,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ids: ulidIds,
       logger,
     });
-    // The two API functions of the stack, each with only its own routes and dependencies.
+    // The three API functions of the stack, each with only its own routes and dependencies.
     const api = routeByContract({
       reads: createApiHandler(readDependenciesOf(apiDependencies), readRoutes),
       writes: createApiHandler(apiDependencies, writeRoutes),
+      previews: createApiHandler(previewDependenciesOf(apiDependencies), previewRoutes),
     });
     const limits = options.clientLimits ?? clientLimits;
     const server = createLocalHttpServer({

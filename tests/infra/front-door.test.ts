@@ -51,14 +51,16 @@ describe('the one front door', () => {
     expect(mapping.Properties).toMatchObject({ ApiId: { Ref: apiId }, DomainName: { Ref: domainId } });
   });
 
-  it('sends every operation of the contract through the distribution to the API origin, which carries the origin secret both functions require', () => {
+  it('sends every operation of the contract through the distribution to the API origin, which carries the origin secret the three API functions require', () => {
     const apiOrigin = distribution.Origins.find((origin: any) => origin.DomainName === deploySettings.frontDoor.apiOriginDomainName);
     expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     const [header] = apiOrigin.OriginCustomHeaders;
     expect(header.HeaderName).toBe('x-origin-verify');
     expect(JSON.stringify(header.HeaderValue)).toMatch(/resolve:secretsmanager:/);
-    for (const [, fn] of ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('ApiHandler') || id.startsWith('ApiReadHandler'))) {
-      expect(fn.Properties.Environment.Variables.ORIGIN_VERIFY_SECRET).toEqual(header.HeaderValue);
+    const apiFunctions = ofType('AWS::Lambda::Function').filter(([id]) => ['ApiHandler', 'ApiReadHandler', 'ApiPreviewHandler'].some((prefix) => id.startsWith(prefix)));
+    expect(apiFunctions.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiHandler', 'ApiPreviewHandler', 'ApiReadHandler']);
+    for (const [id, fn] of apiFunctions) {
+      expect(fn.Properties.Environment.Variables.ORIGIN_VERIFY_SECRET, id).toEqual(header.HeaderValue);
     }
     const [group] = distribution.OriginGroups.Items;
     for (const operation of operationList) {

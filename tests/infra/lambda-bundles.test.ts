@@ -29,10 +29,18 @@ const sizeBudgets: Record<FunctionName, number> = {
   // The postmortem route and its preview, the "next update by" field and its answers: +5 KiB.
   // Scheduled maintenance (four routes, its lifecycle, its answers, its en and id texts): +19 KiB.
   // Webhook subscribers (three routes, the address policy with ipaddr.js, the signing secrets): +26 KiB.
-  ApiHandler: 1.91,
+  // The four previews moved to ApiPreviewHandler, and with them the renderers, the message catalogs,
+  // twitter-text, its core-js polyfills and twemoji-parser: −92 KiB (656 → 564 KiB, 1.89× → 1.63×), so
+  // the function a commander declares an incident with during an outage cold-starts without them.
+  ApiHandler: 1.65,
   // Maintenance windows in the status and their two read routes: +6 KiB. The contract it routes by
   // (shared with the write function) gained the webhook routes and the declaration preview: +1 KiB.
   ApiReadHandler: 1.33,
+  // The four commander previews: the read function's router and incident store, the request schemas
+  // and lifecycles they check a change with, and what the write function no longer carries, every
+  // channel's renderer with the en and id catalogs, twitter-text (with core-js and twemoji-parser) to
+  // weigh X posts: 533 KiB, 1.60×, the price of keeping them out of the write function.
+  ApiPreviewHandler: 1.62,
   // The postmortem's texts in the English and Indonesian catalogs it renders X and in-app from (+2 KiB),
   // within the budget once the Scheduler client it keeps timers with counts in its bare bundle.
   // The maintenance messages' en and id texts and the windows' timers: +11 KiB.
@@ -63,6 +71,7 @@ const sizeBudgets: Record<FunctionName, number> = {
 const functions = {
   ApiHandler: 'lambdas/handlers/api.ts',
   ApiReadHandler: 'lambdas/handlers/read-api.ts',
+  ApiPreviewHandler: 'lambdas/handlers/preview-api.ts',
   FanoutHandler: 'lambdas/handlers/fanout.ts',
   ChannelsXHandler: 'lambdas/handlers/x-channel.ts',
   ChannelsInappHandler: 'lambdas/handlers/inapp-channel.ts',
@@ -151,13 +160,22 @@ describe('each function bundle', () => {
   });
 
   it('weighs X posts with twitter-text\'s parseTweet alone, without its autolink and extraction API', () => {
-    // The API's preview and the fan-out weigh posts; the X function posts what the fan-out weighed.
-    expect(functionsHolding('twitter-text').sort()).toEqual(['ApiHandler', 'FanoutHandler']);
-    for (const name of ['ApiHandler', 'FanoutHandler'] as const) {
+    // The API's previews and the fan-out weigh posts; the X function posts what the fan-out weighed.
+    expect(functionsHolding('twitter-text').sort()).toEqual(['ApiPreviewHandler', 'FanoutHandler']);
+    for (const name of ['ApiPreviewHandler', 'FanoutHandler'] as const) {
       const twitterText = bundles[name].sources.filter((source) => source.includes('node_modules/twitter-text/'));
       expect(twitterText, name).toContain('node_modules/twitter-text/dist/parseTweet.js');
       expect(twitterText.filter((source) => /\/(index|autoLink\w*|extractEntitiesWithIndices|extractHashtags\w*)\.js$/.test(source)), name).toEqual([]);
     }
+  });
+
+  it('keeps the renderers out of the write function: the previews, their only users there, are the preview function\'s', () => {
+    // The function a commander declares an incident with during an outage cold-starts without them.
+    for (const provider of ['twitter-text', 'core-js', 'twemoji-parser']) expect(holds('ApiHandler', provider), provider).toBe(false);
+    expect(bundles.ApiHandler.sources.filter((source) => source.startsWith('lambdas/core/messages/'))).toEqual([]);
+    expect(bundles.ApiPreviewHandler.sources.some((source) => source.startsWith('lambdas/core/messages/catalogs/'))).toBe(true);
+    // The preview function stores, sends and keeps no secret: no Secrets Manager client.
+    expect(holds('ApiPreviewHandler', '@aws-sdk/client-secrets-manager')).toBe(false);
   });
 
   it('holds the SNS client only where it publishes, Secrets Manager only where a secret is read, SES only in the senders, Scheduler only where timers are kept', () => {
@@ -192,7 +210,7 @@ describe('each function bundle', () => {
 
   it('holds the configuration synth validated as data, and none of the code that validates it', () => {
     const { config } = synthesized;
-    for (const name of ['ApiHandler', 'ApiReadHandler', 'FanoutHandler', 'ChannelsEmailHandler', 'EmailSender', 'StatusSnapshotHandler', 'ChannelsWebhookHandler', 'WebhookSender'] as const) {
+    for (const name of ['ApiHandler', 'ApiReadHandler', 'ApiPreviewHandler', 'FanoutHandler', 'ChannelsEmailHandler', 'EmailSender', 'StatusSnapshotHandler', 'ChannelsWebhookHandler', 'WebhookSender'] as const) {
       // esbuild writes the defined object literal minified: its locales and serviceName appear as JSON strings.
       expect(bundles[name].code, name).toContain(JSON.stringify(config.serviceName));
       expect(bundles[name].code, name).toContain(JSON.stringify(config.statusPageUrl));

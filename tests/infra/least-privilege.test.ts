@@ -55,12 +55,12 @@ function policyStatements(template: Resources): { id: string; statement: any }[]
 describe('least privilege: each function holds exactly what its code calls', () => {
   it('finds every function of the stack and the entry point it is built from', () => {
     expect([...functions.keys()].sort()).toEqual(
-      ['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'webhook-planner', 'webhook-sender', 'x-channel'],
+      ['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'preview-api', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'webhook-planner', 'webhook-sender', 'x-channel'],
     );
     for (const [name, calls] of derived) expect(calls.calls.length, `${name}: no AWS call derived from lambdas/handlers/${name}.ts`).toBeGreaterThan(0);
   });
 
-  it.each(['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'webhook-planner', 'webhook-sender', 'x-channel'])(
+  it.each(['api', 'email-planner', 'email-sender', 'fanout', 'inapp-channel', 'preview-api', 'read-api', 'ses-events', 'status-snapshot', 'timer', 'webhook-planner', 'webhook-sender', 'x-channel'])(
     'the %s function is granted each call its code can make, no other, on the partitions it builds keys in',
     (name) => {
       const mismatches = permissionMismatches(derived.get(name)!, grantedPermissionsOf(synthesized.template.toJSON(), functions.get(name)!));

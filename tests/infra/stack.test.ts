@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { globalSecondaryIndexesOf, itemTypes, recipientTableDefinition, tableDefinition } from '../../lambdas/core/store/table-definition.js';
+import { globalSecondaryIndexesOf, itemTypes, partitionKeyPrefixes, recipientTableDefinition, tableDefinition } from '../../lambdas/core/store/table-definition.js';
 import type { TableShape } from '../../lambdas/core/store/table-definition.js';
 import { operationList } from '../../lambdas/core/api/api-contract.js';
 import { logMetrics } from '../../lambdas/core/observability/log-metrics.js';
@@ -224,19 +224,32 @@ describe('the API', () => {
     for (const key of keys.filter((routeKey) => routeKey.includes(' /v1/subscriptions'))) expect(publicRoutes, key).toContain(key);
   });
 
-  it('sends each route to the function its operation is servedBy: the public reads to the read function, the rest to the write function', () => {
+  it('sends each route to the function its operation is servedBy: the public reads to the read function, the previews to the preview function, the rest to the write function', () => {
     const integrationTarget = (route: Resource) => {
       const integrationId = (route.Properties.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
       return JSON.stringify(resources[integrationId.Ref]!.Properties.IntegrationUri);
     };
     const routes = Object.fromEntries(ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties.RouteKey, route]));
+    const functionOf = { reads: 'ApiReadHandler', previews: 'ApiPreviewHandler', writes: 'ApiHandler' } as const;
     for (const operation of operationList) {
       const target = integrationTarget(routes[routeKey(operation)]!);
-      expect(target, routeKey(operation)).toContain(operation.servedBy === 'reads' ? functionId('ApiReadHandler') : functionId('ApiHandler'));
+      expect(target, routeKey(operation)).toContain(functionId(functionOf[operation.servedBy]));
     }
     expect(operationList.filter((operation) => operation.servedBy === 'reads').map(routeKey).sort()).toEqual(
       ['GET /v1/feed', 'GET /v1/feed.atom', 'GET /v1/incidents', 'GET /v1/incidents/{id}', 'GET /v1/maintenances', 'GET /v1/maintenances/{id}', 'GET /v1/status'],
     );
+    expect(operationList.filter((operation) => operation.servedBy === 'previews').map(routeKey).sort()).toEqual(
+      ['POST /v1/incidents/preview', 'POST /v1/incidents/{id}/preview', 'POST /v1/maintenances/preview', 'POST /v1/maintenances/{id}/preview'],
+    );
+  });
+
+  it('puts the previews behind the commander authorizer, as every other commander route', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    for (const operation of operationList.filter((candidate) => candidate.servedBy === 'previews')) {
+      const route = routes.find((candidate) => candidate.RouteKey === routeKey(operation))!;
+      expect(route.AuthorizationType, routeKey(operation)).toBe('JWT');
+      expect(route.AuthorizerId, routeKey(operation)).toBeDefined();
+    }
   });
 
   it('lets the read function batch-get and query the incident table and nothing else: no scan, no write, no recipient table, no secret', () => {
@@ -249,6 +262,21 @@ describe('the API', () => {
     const resourcesNamed = JSON.stringify(statements.map((statement: any) => statement.Resource));
     expect(resourcesNamed).toContain(logicalId('AWS::DynamoDB::GlobalTable', 'StoreTable'));
     expect(resourcesNamed).not.toContain(logicalId('AWS::DynamoDB::GlobalTable', 'StoreRecipientTable'));
+  });
+
+  it('lets the preview function query the incident partitions of the table and nothing else: no scan, no write, no index, no recipient table, no secret', () => {
+    const policies = ofType('AWS::IAM::Policy').filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes('ApiPreviewHandlerRole'));
+    const statements = policies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    const actions = statements.flatMap((statement: any) => [statement.Action].flat() as string[]);
+    expect([...new Set(actions.filter((action) => action.startsWith('dynamodb:')))].sort()).toEqual(['dynamodb:Query']);
+    expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite|Transact|PartiQLInsert|PartiQLUpdate|PartiQLDelete)/.test(action))).toEqual([]);
+    expect(actions.filter((action) => !/^(dynamodb|logs):/.test(action))).toEqual([]);
+    const resourcesNamed = JSON.stringify(statements.map((statement: any) => statement.Resource));
+    expect(resourcesNamed).toContain(logicalId('AWS::DynamoDB::GlobalTable', 'StoreTable'));
+    expect(resourcesNamed).not.toContain('/index/');
+    expect(resourcesNamed).not.toContain(logicalId('AWS::DynamoDB::GlobalTable', 'StoreRecipientTable'));
+    const table = statements.find((statement: any) => [statement.Action].flat().includes('dynamodb:Query'));
+    expect(table.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${partitionKeyPrefixes.main.incident}*`] } });
   });
 
   it('no longer subscribes anything to SNS: no sns:Subscribe right and no topic ARN for the API', () => {
@@ -291,6 +319,7 @@ describe('the functions', () => {
   const expectations: Record<string, { env: string[]; timeout?: number }> = {
     ApiHandler: { env: ['TABLE_NAME', 'RECIPIENT_TABLE_NAME', 'TOKEN_SECRET_ARN', 'ORIGIN_VERIFY_SECRET'] },
     ApiReadHandler: { env: ['TABLE_NAME', 'ORIGIN_VERIFY_SECRET'] },
+    ApiPreviewHandler: { env: ['TABLE_NAME', 'ORIGIN_VERIFY_SECRET'] },
     FanoutHandler: { env: ['TABLE_NAME', 'TOPIC_ARN', 'EMAIL_SEND_QUEUE_URL', 'SCHEDULE_GROUP_NAME', 'TIMER_FUNCTION_ARN', 'SCHEDULER_ROLE_ARN', 'TIMER_DEAD_LETTER_QUEUE_ARN'] },
     ChannelsXHandler: { env: ['TABLE_NAME', 'X_SECRET_ARN'] },
     ChannelsInappHandler: { env: ['TABLE_NAME', 'FEED_RETENTION_DAYS'] },
@@ -317,7 +346,7 @@ describe('the functions', () => {
   });
 
   it('run Node.js 22 on arm64 with source maps, JSON logs to their own log group, and exactly their environment', () => {
-    // Besides these twelve, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete, AwsCustomResource) exist.
+    // Besides these thirteen, only aws-cdk-lib's own deploy-time handlers (BucketDeployment, auto-delete, AwsCustomResource) exist.
     expect(ofType('AWS::Lambda::Function').filter(([id]) => !isDeployTimeHelper(id))).toHaveLength(Object.keys(expectations).length);
     for (const [prefix, expected] of Object.entries(expectations)) {
       const fn = resources[functionId(prefix)]!.Properties;
@@ -485,7 +514,7 @@ describe('monitoring', () => {
 
   it('alarms on each function’s errors and throttles, the fan-out iterator age, SNS delivery failures and API 5xx', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
-    for (const prefix of ['ApiHandler', 'FanoutHandler', 'ChannelsXHandler', 'ChannelsInappHandler', 'ChannelsEmailHandler', 'EmailSender', 'SesEventsHandler', 'ChannelsWebhookHandler', 'WebhookSender']) {
+    for (const prefix of ['ApiHandler', 'ApiReadHandler', 'ApiPreviewHandler', 'FanoutHandler', 'ChannelsXHandler', 'ChannelsInappHandler', 'ChannelsEmailHandler', 'EmailSender', 'SesEventsHandler', 'ChannelsWebhookHandler', 'WebhookSender']) {
       for (const metric of ['Errors', 'Throttles']) {
         expect(
           alarms.some((alarm) => alarm.MetricName === metric && alarm.Dimensions?.[0]?.Value?.Ref === functionId(prefix)),

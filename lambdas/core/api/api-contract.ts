@@ -55,7 +55,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/incidents/preview',
     access: 'commander',
-    servedBy: 'writes',
+    servedBy: 'previews',
     summary: 'Render what declaring an incident (the body of POST /v1/incidents, a scenario included) would send on every channel and locale, storing and sending nothing',
     body: 'declareIncident',
     answer: { status: 200, schema: 'Preview' },
@@ -64,7 +64,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/incidents/{id}/preview',
     access: 'commander',
-    servedBy: 'writes',
+    servedBy: 'previews',
     summary: 'Render what an update (the body of POST …/updates) or a postmortem ({ "postmortem": … }) would send on every channel and locale, storing and sending nothing',
     body: 'previewUpdate',
     headers: ['if-match'],
@@ -104,7 +104,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/maintenances/preview',
     access: 'commander',
-    servedBy: 'writes',
+    servedBy: 'previews',
     summary: 'Render what scheduling a window (the body of POST /v1/maintenances) would send, and its reminder, on every channel and locale, storing and sending nothing',
     body: 'scheduleMaintenance',
     answer: { status: 200, schema: 'Preview' },
@@ -113,7 +113,7 @@ export const apiOperations = {
     method: 'POST',
     path: '/v1/maintenances/{id}/preview',
     access: 'commander',
-    servedBy: 'writes',
+    servedBy: 'previews',
     summary: 'Render what an update of a window (the body of POST …/updates) would send on every channel and locale, storing and sending nothing',
     body: 'updateMaintenance',
     headers: ['if-match'],
@@ -326,11 +326,14 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type Access = 'public' | 'commander';
 
 /**
- * Which of the API's two functions serves an operation. `reads`: the public reads of the status page,
- * the feed and the incidents, in a lean function that may only read the incident table; `writes`:
- * the commanders' and the subscribers' operations, and everything else.
+ * Which of the API's three functions serves an operation. `reads`: the public reads of the status page,
+ * the feed and the incidents, in a lean function that may only read the incident table; `previews`:
+ * the commanders' previews, which render every channel and locale (the renderers, the catalogs,
+ * twitter-text) and store nothing, in a function of their own so that the write function, the one a
+ * commander declares an incident with during an outage, cold-starts without the renderers; `writes`:
+ * the commanders' and the subscribers' other operations, and everything else.
  */
-export type ServedBy = 'reads' | 'writes';
+export type ServedBy = 'reads' | 'writes' | 'previews';
 
 /** Request headers an operation reads, each validated at the edge before the handler runs. */
 /** `if-none-match`: the answer carries a strong ETag and is `304` when the client already has it. */

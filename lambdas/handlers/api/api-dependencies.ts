@@ -1,4 +1,5 @@
 import type { ApiSchemas } from '../../core/api/api-schemas.js';
+import type { PreviewSchemas } from '../../core/api/preview-schemas.js';
 import type { ReadSchemas } from '../../core/api/read-schemas.js';
 import type { Config } from '../../core/config/config-schema.js';
 import type { Clock } from '../../core/ports/clock.js';
@@ -30,6 +31,22 @@ export interface ReadApiDependencies {
   /** Where links in pages, mails and feeds point: the status page's origin deployed, the local server locally; never a request header. */
   publicBaseUrl: () => string;
   clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * What the commanders' previews (`servedBy: 'previews'`) use, and all the preview function is given:
+ * they render what a change would send and store and send nothing, so they read an incident or a
+ * window by its id and reach no other store, no token, no secret; its role may only query the
+ * incident partitions of the table.
+ */
+export interface PreviewApiDependencies {
+  config: Config;
+  schemas: PreviewSchemas;
+  /** The incident or window an update would change, read by its id. */
+  incidents: Pick<IncidentStore, 'getIncident'>;
+  clock: Clock;
+  auth: CommanderAuth;
   logger: Logger;
 }
 

@@ -41,7 +41,7 @@ export function createReadApiDependencies({ config, stores, statusMaxAgeMs, publ
 }
 
 /**
- * The read part of the write function's dependencies, for a process serving both functions (the
+ * The read part of the write function's dependencies, for a process serving every function (the
  * local runtime): the reads then share the status the writes invalidate.
  */
 export function readDependenciesOf({ config, schemas, incidents, feed, status, publicBaseUrl, clock, logger }: ApiDependencies): ReadApiDependencies {

@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import type { ApiOperations, OperationDeclaration, OperationIdServedBy, ServedBy } from '../../core/api/api-contract.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { ApiSchemas } from '../../core/api/api-schemas.js';
-import type { ApiDependencies, ReadApiDependencies } from './api-dependencies.js';
+import type { ApiDependencies, PreviewApiDependencies, ReadApiDependencies } from './api-dependencies.js';
 import type { CommanderAuth } from './commander-auth.js';
 import type { ApiEvent, ApiResult } from './http.js';
 
@@ -22,8 +22,15 @@ export interface RequestHeaders {
   ifMatch?: number;
 }
 
-/** The read function's handlers get the read dependencies only, so a read route cannot reach a write port. */
-type DependenciesOf<Operation> = Operation extends { servedBy: 'reads' } ? ReadApiDependencies : ApiDependencies;
+/**
+ * The read function's handlers get the read dependencies only, so a read route cannot reach a write
+ * port; the preview function's get the preview dependencies only, so a preview cannot store or send.
+ */
+type DependenciesOf<Operation> = Operation extends { servedBy: 'reads' }
+  ? ReadApiDependencies
+  : Operation extends { servedBy: 'previews' }
+    ? PreviewApiDependencies
+    : ApiDependencies;
 
 /** What a route handler is given: the request already authorised and validated by its operation's schemas. */
 export interface RouteInput<Operation extends OperationDeclaration> {

@@ -10,12 +10,8 @@ import { importSubscribersRoute } from './routes/import-subscribers.js';
 import { listDeliveriesRoute, listMaintenanceDeliveriesRoute } from './routes/list-deliveries.js';
 import { listScenariosRoute } from './routes/list-scenarios.js';
 import { listSubscribersRoute } from './routes/list-subscribers.js';
-import { previewDeclarationRoute } from './routes/preview-declaration.js';
-import { previewUpdateRoute } from './routes/preview-update.js';
 import { publishPostmortemRoute } from './routes/publish-postmortem.js';
 import { redriveDeliveriesRoute } from './routes/redrive-deliveries.js';
-import { previewMaintenanceRoute } from './routes/preview-maintenance.js';
-import { previewMaintenanceUpdateRoute } from './routes/preview-maintenance-update.js';
 import { scheduleMaintenanceRoute } from './routes/schedule-maintenance.js';
 import { updateMaintenanceRoute } from './routes/update-maintenance.js';
 import { subscribeRoute } from './routes/subscribe.js';
@@ -26,17 +22,16 @@ import { listWebhooksRoute } from './routes/list-webhooks.js';
 import { subscribeWebhookRoute } from './routes/subscribe-webhook.js';
 import { unsubscribeWebhookRoute } from './routes/unsubscribe-webhook.js';
 
-/** The handler of every operation the write function serves: commanders', subscribers', the contract's own. */
+/**
+ * The handler of every operation the write function serves: commanders', subscribers', the contract's
+ * own. The previews are the preview function's (preview-routes.ts): their renderers stay out of this bundle.
+ */
 const writeRouteHandlers: RouteHandlers<'writes'> = {
   declareIncident: declareIncidentRoute,
   addUpdate: addUpdateRoute,
-  previewDeclaration: previewDeclarationRoute,
-  previewUpdate: previewUpdateRoute,
   publishPostmortem: publishPostmortemRoute,
   scheduleMaintenance: scheduleMaintenanceRoute,
   updateMaintenance: updateMaintenanceRoute,
-  previewMaintenance: previewMaintenanceRoute,
-  previewMaintenanceUpdate: previewMaintenanceUpdateRoute,
   listDeliveries: listDeliveriesRoute,
   listMaintenanceDeliveries: listMaintenanceDeliveriesRoute,
   redriveDeliveries: redriveDeliveriesRoute,
