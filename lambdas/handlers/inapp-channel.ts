@@ -2,7 +2,7 @@ import { createSqsClient } from '../adapters/sqs/sqs-client.js';
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
 import { DynamoDeliveryLedger } from '../adapters/dynamo/dynamo-delivery-ledger.js';
-import { DynamoFeed } from '../adapters/dynamo/dynamo-feed.js';
+import { DynamoFeedWriter } from '../adapters/dynamo/dynamo-feed-writer.js';
 import { readLambdaEnvironment } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
@@ -19,7 +19,7 @@ function required<Value>(value: Value | undefined, name: string): Value {
   return value;
 }
 const deliveries = new DynamoDeliveryLedger(db, tableName);
-const feed = new DynamoFeed(db, tableName);
+const feed = new DynamoFeedWriter(db, tableName);
 const logger = new PowertoolsLoggerAdapter();
 
 /** SQS (in-app queue) → one feed item per update and locale. */

@@ -31,3 +31,6 @@ export interface Feed {
    */
   page(locale: string, options: { limit: number; after?: string; newestFirst?: boolean; settledBefore?: string }): Promise<FeedPage>;
 }
+
+/** What the in-app channel needs of the feed: only the write. */
+export type FeedWriter = Pick<Feed, 'putIfAbsent'>;

@@ -3,14 +3,14 @@ import { feedExpiry } from '../../core/feed/feed-position.js';
 import type { FeedItem } from '../../core/incident/answer-schemas.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { DeliveryLedger } from '../../core/ports/delivery-ledger.js';
-import type { Feed } from '../../core/ports/feed.js';
+import type { FeedWriter } from '../../core/ports/feed.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { MessageVisibility } from '../../core/ports/message-visibility.js';
 import type { Metrics } from '../../core/ports/metrics.js';
 
 export interface InAppDependencies {
   ledger: DeliveryLedger;
-  feed: Feed;
+  feed: FeedWriter;
   visibility: MessageVisibility;
   clock: Clock;
   logger: Logger;
