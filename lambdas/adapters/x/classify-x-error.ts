@@ -1,8 +1,8 @@
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError, EApiV1ErrorCode } from 'twitter-api-v2';
 import type { TwitterRateLimit } from 'twitter-api-v2';
 import type { IncomingHttpHeaders } from 'node:http';
 import { XDuplicateContent, XRateLimited, XRejected, XTransientFailure } from '../../core/ports/x-post-errors.js';
 import type { XPostError } from '../../core/ports/x-post-errors.js';
+import { ApiPartialResponseError, ApiRequestError, ApiResponseError, EApiV1ErrorCode } from './twitter-api-base.js';
 import { xRateLimitReset } from './x-rate-limit-reset.js';
 
 const longestReason = 300;

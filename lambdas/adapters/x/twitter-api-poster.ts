@@ -1,7 +1,7 @@
 import type { Agent } from 'node:http';
-import { TwitterApi } from 'twitter-api-v2';
 import type { SendTweetV2Params, TweetV2PostTweetResult } from 'twitter-api-v2';
 import { classifyXError } from './classify-x-error.js';
+import { TwitterPostClient } from './twitter-api-base.js';
 import type { XCredentials } from './x-credentials.js';
 import type { XPoster, XPostRequest } from '../../core/ports/x-poster.js';
 
@@ -29,13 +29,13 @@ const xApiV2Prefix = 'https://api.x.com/2/';
  * const { id } = await poster.post({ text, inReplyTo: previousPostId, locale: 'en', incidentId, updateId });
  */
 export class TwitterApiPoster implements XPoster {
-  private readonly client: TwitterApi;
+  private readonly client: TwitterPostClient;
   private readonly apiPrefix: string;
   private readonly timeoutMs: number;
   private readonly now: () => number;
 
   constructor(credentials: XCredentials, options: TwitterApiPosterOptions = {}) {
-    this.client = new TwitterApi(
+    this.client = new TwitterPostClient(
       { appKey: credentials.appKey, appSecret: credentials.appSecret, accessToken: credentials.accessToken, accessSecret: credentials.accessSecret },
       options.httpAgent ? { httpAgent: options.httpAgent } : {},
     );
@@ -48,8 +48,8 @@ export class TwitterApiPoster implements XPoster {
     const body: SendTweetV2Params = { text: request.text };
     if (request.inReplyTo) body.reply = { in_reply_to_tweet_id: request.inReplyTo };
     try {
-      // What `v2.tweet()` does (POST tweets), through the wrapper that also takes a timeout and a prefix.
-      const { data } = await this.client.v2.post<TweetV2PostTweetResult>('tweets', body, { prefix: this.apiPrefix, timeout: this.timeoutMs });
+      // What `v2.tweet()` does (POST tweets), through the base client's post, which also takes a timeout and a prefix.
+      const { data } = await this.client.post<TweetV2PostTweetResult>('tweets', body, { prefix: this.apiPrefix, timeout: this.timeoutMs });
       return { id: data.id };
     } catch (error) {
       throw classifyXError(error, Math.floor(this.now() / 1000));
