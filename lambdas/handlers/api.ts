@@ -1,7 +1,13 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
-import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
+import { DynamoDeliveryLedger } from '../adapters/dynamo/dynamo-delivery-ledger.js';
+import { DynamoFeed } from '../adapters/dynamo/dynamo-feed.js';
+import { DynamoIdempotencyRecords } from '../adapters/dynamo/dynamo-idempotency-records.js';
+import { DynamoIncidentStore } from '../adapters/dynamo/dynamo-incident-store.js';
+import { DynamoRateLimiter } from '../adapters/dynamo/dynamo-rate-limiter.js';
+import { DynamoSubscriberStore } from '../adapters/dynamo/dynamo-subscriber-store.js';
+import { DynamoWebhookStore } from '../adapters/dynamo/dynamo-webhook-store.js';
 import { ulidIds } from '../adapters/ids.js';
 import { readLambdaEnvironment, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
@@ -20,11 +26,24 @@ const environment = readLambdaEnvironment();
 const logger = new PowertoolsLoggerAdapter();
 const publicBaseUrl = new URL(bundledConfig.statusPageUrl).origin;
 const secrets = new SecretsManagerClient({});
+const db = createDocumentClient();
+const tables = storeTablesOf(environment);
+// Only the stores the routes use: the per-recipient ledgers of email and webhooks and the promise
+// reminders would be bundled, and loaded at each cold start, for nothing.
+const stores = {
+  incidents: new DynamoIncidentStore(db, tables.tableName),
+  idempotency: new DynamoIdempotencyRecords(db, tables.tableName),
+  deliveries: new DynamoDeliveryLedger(db, tables.tableName),
+  feed: new DynamoFeed(db, tables.tableName),
+  subscribers: new DynamoSubscriberStore(db, tables),
+  rateLimiter: new DynamoRateLimiter(db, tables.tableName),
+  webhooks: new DynamoWebhookStore(db, tables.recipientTableName),
+};
 
 const handle = createApiHandler(
   createApiDependencies({
     config: bundledConfig,
-    stores: createDynamoStores(createDocumentClient(), storeTablesOf(environment)),
+    stores,
     // The key is read on the first request that needs a token, never at cold start; a missing or
     // unreadable secret fails only the subscription routes, so commanders can still declare incidents.
     tokens: secretSubscriptionTokens(secrets, environment.tokenSecretArn),

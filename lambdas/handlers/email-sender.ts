@@ -3,7 +3,9 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createSqsClient } from '../adapters/sqs/sqs-client.js';
 import { systemClock } from '../adapters/clock.js';
 import { createDocumentClient } from '../adapters/dynamo/document-client.js';
-import { createDynamoStores } from '../adapters/dynamo/dynamo-stores.js';
+import { DynamoEmailLedger } from '../adapters/dynamo/dynamo-email-ledger.js';
+import { DynamoIncidentStore } from '../adapters/dynamo/dynamo-incident-store.js';
+import { DynamoSubscriberStore } from '../adapters/dynamo/dynamo-subscriber-store.js';
 import { readLambdaEnvironment, requireVariable, storeTablesOf } from '../adapters/lambda-environment.js';
 import { PowertoolsLoggerAdapter } from '../adapters/observability/powertools-logger.js';
 import { PowertoolsMetricsAdapter } from '../adapters/observability/powertools-metrics.js';
@@ -18,7 +20,11 @@ import { bundledConfig } from './config/bundled-config.js';
 
 const environment = readLambdaEnvironment();
 const db = createDocumentClient();
-const { incidents, subscribers, emailLedger } = createDynamoStores(db, storeTablesOf(environment));
+const tables = storeTablesOf(environment);
+// Only the stores this function uses: every other one would be bundled, and loaded at each cold start, for nothing.
+const incidents = new DynamoIncidentStore(db, tables.tableName);
+const subscribers = new DynamoSubscriberStore(db, tables);
+const emailLedger = new DynamoEmailLedger(db, tables);
 const logger = new PowertoolsLoggerAdapter();
 const configurationSet = requireVariable(environment.sesConfigurationSet, environmentVariables.sesConfigurationSet, 'bounces and complaints are reported through it');
 const sendQueueUrl = requireVariable(environment.emailSendQueueUrl, environmentVariables.emailSendQueueUrl, 'a throttled batch is put back there');

@@ -43,7 +43,9 @@ export interface StoreTables {
 }
 
 /**
- * The stores over the two tables; the Lambda entries and the local runtime both compose from here.
+ * Every store over the two tables, for a process that serves every function (the local runtime, the
+ * tests). A Lambda entry builds only the stores it uses instead: each store here it does not use
+ * would be bundled, and loaded at its every cold start, for nothing.
  *
  * @example
  * const { incidents, deliveries } = createDynamoStores(createDocumentClient(), storeTablesOf(readLambdaEnvironment()));

@@ -49,7 +49,7 @@ export interface ApiWiring {
  * pass their own stores (DynamoDB, or in memory) and services.
  *
  * @example
- * const deps = createApiDependencies({ config, stores: createDynamoStores(db, table), tokens, publicBaseUrl: () => origin, auth, statusMaxAgeMs: 5_000, clock: systemClock, ids: ulidIds, logger });
+ * const deps = createApiDependencies({ config, stores, tokens, publicBaseUrl: () => origin, auth, statusMaxAgeMs: 5_000, clock: systemClock, ids: ulidIds, logger });
  */
 export function createApiDependencies({ config, stores, tokens, webhookSecrets, webhookDestinations, publicBaseUrl, auth, statusMaxAgeMs, clock, ids, logger }: ApiWiring): ApiDependencies {
   return {
