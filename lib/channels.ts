@@ -36,8 +36,6 @@ interface ChannelConsumer {
   readonly handlerName: string;
   readonly description: string;
   readonly memorySize: number;
-  /** Caps concurrent invocations from the queue (2 is the lowest SQS allows). */
-  readonly maxConcurrency?: number;
   /** Variables of the configuration the consumer reads from its environment. */
   readonly environment?: (config: Config) => Record<string, string>;
   readonly credentials?: ChannelCredentials;
@@ -56,8 +54,6 @@ const channelConsumers: Partial<Record<Channel, ChannelConsumer>> = {
     handlerName: 'x-channel',
     description: 'Posts incident updates to X (threads per incident and locale) and records each post in the delivery ledger',
     memorySize: 512,
-    // X rate-limits posting per account: two pollers at most keep a surge from turning into 429s.
-    maxConcurrency: 2,
     credentials: {
       description:
         'OAuth 1.0a user-context credentials of the X account that posts incident updates: JSON {"appKey","appSecret","accessToken","accessSecret"}. Created as a placeholder (empty appKey); set the real values with aws secretsmanager put-secret-value.',
@@ -234,7 +230,7 @@ export class Channels extends Construct {
       new SqsEventSource(queue, {
         batchSize: declaration.batchSize,
         reportBatchItemFailures: true,
-        ...(settings.maxConcurrency ? { maxConcurrency: settings.maxConcurrency } : {}),
+        ...(declaration.maxConcurrency ? { maxConcurrency: declaration.maxConcurrency } : {}),
       }),
     );
     return { id, declaration, queue, deadLetterQueue, consumer, consumerName: settings.monitoringName, ...(credentials ? { credentials } : {}) };

@@ -114,8 +114,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const ledger = stores.deliveries;
   const sender = senderSizing(config.channels.email.maxSendRate);
   const senderConcurrency = sender.maxConcurrency;
-  // Deployed, the planner scales out with its queues; here a few consumers side by side stand in for that.
-  const plannerConcurrency = 4;
+  // Deployed, Lambda scales a queue's consumers out with its work (a FIFO queue's with its busy message
+  // groups) up to the event source's maxConcurrency; here a few consumers side by side stand in for that.
+  const consumersPerQueue = 4;
+  const channelConsumers = (name: keyof typeof channelCatalog) => channelCatalog[name].maxConcurrency ?? consumersPerQueue;
   const queueOptions = (name: string, consumerTimeoutSeconds: number) => ({
     name,
     maxReceiveCount,
@@ -127,12 +129,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   const plannerTimeout = channelCatalog.email.consumerTimeoutSeconds;
   const queues = {
     // The channel queues are FIFO, as deployed: each receives an incident's updates in order.
-    email: new LocalQueue({ ...queueOptions('email', plannerTimeout), concurrency: plannerConcurrency, fifo: true, batchSize: channelCatalog.email.batchSize }),
-    emailPlan: new LocalQueue({ ...queueOptions('email-plan', plannerTimeout), concurrency: plannerConcurrency }),
+    email: new LocalQueue({ ...queueOptions('email', plannerTimeout), concurrency: channelConsumers('email'), fifo: true, batchSize: channelCatalog.email.batchSize }),
+    emailPlan: new LocalQueue({ ...queueOptions('email-plan', plannerTimeout), concurrency: consumersPerQueue }),
     emailSend: new LocalQueue({ ...queueOptions('email-send', sender.timeoutSeconds), concurrency: senderConcurrency }),
-    x: new LocalQueue({ ...queueOptions('x', channelCatalog.x.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.x.batchSize }),
-    inapp: new LocalQueue({ ...queueOptions('inapp', channelCatalog.inapp.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.inapp.batchSize }),
-    webhook: new LocalQueue({ ...queueOptions('webhook', channelCatalog.webhook.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.webhook.batchSize }),
+    x: new LocalQueue({ ...queueOptions('x', channelCatalog.x.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.x.batchSize, concurrency: channelConsumers('x') }),
+    inapp: new LocalQueue({ ...queueOptions('inapp', channelCatalog.inapp.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.inapp.batchSize, concurrency: channelConsumers('inapp') }),
+    webhook: new LocalQueue({ ...queueOptions('webhook', channelCatalog.webhook.consumerTimeoutSeconds), fifo: true, batchSize: channelCatalog.webhook.batchSize, concurrency: channelConsumers('webhook') }),
     // A message group per subscriber, as deployed; as many in flight as the stack lets the workers run.
     webhookSend: new LocalQueue({
       ...queueOptions('webhook-send', webhookSenderTimeoutSeconds),

@@ -140,6 +140,8 @@ describe('the channels', () => {
         BatchSize: channel.batchSize,
         // FIFO event sources take no batching window.
         MaximumBatchingWindowInSeconds: Match.absent(),
+        // As many consumers as the catalog allows (X: 2, its rate limit being the account's), the local runtime's too.
+        ScalingConfig: channel.maxConcurrency === undefined ? Match.absent() : { MaximumConcurrency: channel.maxConcurrency },
       });
     }
     // The email plan and send queues are fed by our own code, in no particular order: standard queues.

@@ -34,6 +34,11 @@ export interface ChannelDeclaration {
    * and locally alike.
    */
   consumerTimeoutSeconds: number;
+  /**
+   * Consumers at once at most, deployed (the event source's `maxConcurrency`; 2 is the lowest SQS
+   * allows) and locally. Absent: as many as the queue's message groups keep busy.
+   */
+  maxConcurrency?: number;
   render(context: RenderContext): RenderedMessage;
 }
 
@@ -65,6 +70,8 @@ export const channelCatalog: Record<Channel, ChannelDeclaration> = {
     batchSize: 5,
     // The X API answers within seconds; a slower call is retried from the queue rather than waited for.
     consumerTimeoutSeconds: 30,
+    // X rate-limits posting per account: two pollers at most keep a surge from turning into 429s.
+    maxConcurrency: 2,
     render: renderXPost,
   },
   inapp: {
