@@ -4,10 +4,10 @@ export interface BatchFailures {
 }
 
 /** How a batch's records are told apart: the key their order matters within, and the id a failure is reported by. */
-export interface RecordIdentity<Record> {
+export interface RecordIdentity<Item> {
   /** Records of one key are handled one after the other; `undefined` orders the record with nothing. */
-  keyOf(record: Record): string | undefined;
-  idOf(record: Record): string;
+  keyOf(record: Item): string | undefined;
+  idOf(record: Item): string;
 }
 
 /**
@@ -19,19 +19,19 @@ export interface RecordIdentity<Record> {
  * @example
  * return handleInOrderPerKey(event.Records, { keyOf: (record) => record.attributes.MessageGroupId, idOf: (record) => record.messageId }, handle);
  */
-export async function handleInOrderPerKey<Record>(
-  records: readonly Record[],
-  identity: RecordIdentity<Record>,
-  handle: (record: Record) => Promise<void>,
+export async function handleInOrderPerKey<Item>(
+  records: readonly Item[],
+  identity: RecordIdentity<Item>,
+  handle: (record: Item) => Promise<void>,
 ): Promise<BatchFailures> {
-  const keys = new Map<string | Record, Record[]>();
+  const keys = new Map<string | Item, Item[]>();
   for (const record of records) {
     const key = identity.keyOf(record) ?? record;
     const inOrder = keys.get(key);
     if (inOrder) inOrder.push(record);
     else keys.set(key, [record]);
   }
-  const failed = new Set<Record>();
+  const failed = new Set<Item>();
   await Promise.all(
     [...keys.values()].map(async (inOrder) => {
       for (const [index, record] of inOrder.entries()) {
