@@ -178,16 +178,26 @@ export class LocalQueue {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const batch = this.receivable(this.now());
-      if (batch.length === 0) return;
+      const received = this.receivable(this.now());
+      if (received.length === 0) return;
+      // As SQS does, a receive that finds a message already received maxReceiveCount times moves it
+      // to the dead-letter queue instead of handing it over: whichever consumer failed it last (or
+      // whether it was made visible again mid-flight) does not matter.
+      const exhausted = received.filter((message) => message.receiveCount >= this.options.maxReceiveCount);
+      const batch = received.filter((message) => message.receiveCount < this.options.maxReceiveCount);
+      for (const message of [...exhausted, ...batch]) {
+        // Invisible while its consumer works (however long that takes, unlike a real visibility
+        // timeout, which would hand a slow batch to a second consumer), or while it is written away;
+        // a ChangeMessageVisibility meanwhile sets when it comes back.
+        message.visibleAt = Infinity;
+      }
+      for (const message of exhausted) await this.deadLetter(message);
+      if (batch.length === 0) continue;
       for (const message of batch) {
         message.receiveCount++;
         message.receiptHandle = randomUUID();
-        // Invisible while its consumer works (however long that takes, unlike a real visibility
-        // timeout, which would hand a slow batch to a second consumer); a ChangeMessageVisibility
-        // meanwhile sets when it comes back.
-        message.visibleAt = Infinity;
       }
+      const receiptHandles = batch.map((message) => message.receiptHandle);
       let failedIds: Set<string>;
       try {
         const response = await this.consumer!({ Records: batch.map((message) => this.toRecord(message)) });
@@ -196,9 +206,11 @@ export class LocalQueue {
         this.options.log(`${this.options.name} consumer threw for a batch of ${batch.length}: ${String(error)}`);
         failedIds = new Set(batch.map((message) => message.messageId));
       }
-      for (const message of batch) {
+      for (const [index, message] of batch.entries()) {
+        // Made visible again while in flight (a ChangeMessageVisibility) and received by another
+        // consumer since: as in SQS, this receive's handle is stale, and the newer receive decides.
+        if (message.receiptHandle !== receiptHandles[index]) continue;
         if (!failedIds.has(message.messageId)) this.remove(message);
-        else if (message.receiveCount >= this.options.maxReceiveCount) await this.deadLetter(message);
         else if (message.visibleAt === Infinity) message.visibleAt = this.now() + this.options.retryDelayMs;
       }
     }

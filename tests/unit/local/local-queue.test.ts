@@ -1,3 +1,4 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
@@ -47,6 +48,24 @@ describe('the local queue', () => {
     queue.send('flaky');
     expect(await queue.drained(5_000)).toBe(true);
     expect(seen).toEqual(['flaky', 'flaky']);
+    await queue.stop();
+  });
+
+  it('dead-letters a message once, even when its consumer set it visible again and another consumer is polling meanwhile', async () => {
+    // The X consumer changes a failed message's visibility (a hold, a backoff) before reporting it
+    // failed: a second consumer must not take the message again while its last receive is being
+    // written to the dead-letter file.
+    const deadLetterFile = join(mkdtempSync(join(tmpdir(), 'local-queue-')), 'dead-letter.jsonl');
+    const queue = new LocalQueue({ name: 'test', maxReceiveCount: 2, retryDelayMs: 1, deadLetterFile, log: () => {}, concurrency: 2, batchSize: 1 });
+    queue.consume(async (event: SQSEvent) => {
+      for (const record of event.Records) await queue.delay(record, 0);
+      return { batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) };
+    });
+    queue.sendAll(Array.from({ length: 20 }, (_, index) => `failing-${index}`));
+    expect(await queue.drained(5_000)).toBe(true);
+    const deadLettered = readFileSync(deadLetterFile, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { body: string; receiveCount: number }));
+    expect(deadLettered.map((entry) => entry.body).sort()).toEqual(Array.from({ length: 20 }, (_, index) => `failing-${index}`).sort());
+    expect(deadLettered.every((entry) => entry.receiveCount === 2)).toBe(true);
     await queue.stop();
   });
 });
