@@ -65,6 +65,8 @@ describe("commanders' text with bidi overrides, NUL, CR LF and invisible charact
     expect(updated.json.updates[1].message.en).toBe('Rolled back.\nWatching closely.');
     expectClean(updated.text, 'the update answer');
 
+    // /v1/status is the published snapshot, which follows the stream: it holds the incident once the pipeline has passed.
+    expect(await local.runtime.pipeline.settled()).toBe(true);
     for (const path of ['/v1/incidents?state=open', '/v1/status']) {
       const answer = await local.api.get(path);
       expect(answer.text).toContain(cleanTitle);
