@@ -6,6 +6,7 @@ import { webhookRetryHorizonMs } from '../../lambdas/core/webhooks/webhook-retry
 import { webhookQueueMaxReceiveCount, webhookSenderBatchSize, webhookSenderTimeoutSeconds } from '../../lambdas/core/webhooks/webhook-sender-sizing.js';
 import type { SynthesizedStack } from './synthesize-stack.js';
 import { repositoryConfig, synthesizeStack } from './synthesize-stack.js';
+import { logicalIdOf } from '../support/cloudformation-template.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, any> };
@@ -30,12 +31,7 @@ function ofType(type: string, from = resources): [string, Resource][] {
   return Object.entries(from).filter(([, resource]) => resource.Type === type);
 }
 
-/** The logical id of the one resource of `type` whose logical id starts with `prefix`. */
-function logicalId(type: string, prefix: string): string {
-  const found = ofType(type).filter(([id]) => id.startsWith(prefix));
-  expect(found, `${type} ${prefix}*`).toHaveLength(1);
-  return found[0]![0];
-}
+const logicalId = (type: string, prefix: string) => logicalIdOf({ Resources: resources }, type, prefix);
 
 const functionId = (prefix: string) => logicalId('AWS::Lambda::Function', prefix);
 const queueId = (prefix: string) => logicalId('AWS::SQS::Queue', prefix);
