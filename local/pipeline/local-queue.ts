@@ -190,13 +190,14 @@ export class LocalQueue {
         // timeout, which would hand a slow batch to a second consumer), or while it is written away;
         // a ChangeMessageVisibility meanwhile sets when it comes back.
         message.visibleAt = Infinity;
+        // This receive makes every earlier receipt stale, the one of a consumer still finishing the
+        // message's last receive included: its failure must not make a message being dead-lettered
+        // visible again, which had it written to the dead-letter file twice.
+        message.receiptHandle = randomUUID();
       }
       for (const message of exhausted) await this.deadLetter(message);
       if (batch.length === 0) continue;
-      for (const message of batch) {
-        message.receiveCount++;
-        message.receiptHandle = randomUUID();
-      }
+      for (const message of batch) message.receiveCount++;
       const receiptHandles = batch.map((message) => message.receiptHandle);
       let failedIds: Set<string>;
       try {
