@@ -4,9 +4,8 @@
 
 import { byId as $ } from '../page-elements.js';
 import { checkedComponents, componentChecks, fillSelect, idempotencyKey, labelLocaleFields, localeFields, readLocaleTexts, writeLocaleTexts } from './forms.js';
-import { debounce } from './debounce.js';
 import { t, uiLanguage } from './i18n.js';
-import { renderPreview } from './preview.js';
+import { livePreview } from './live-preview.js';
 
 /** @typedef {{ id: string, title: string, titles: Record<string, string>, message: Record<string, string>, impact: string, components: { id: string, status: string }[] }} Scenario */
 /** @typedef {import('./timeline.js').Incident} Incident */
@@ -68,26 +67,16 @@ export function declareForm(context) {
     };
   }
 
-  let previewRun = 0;
-  const refreshPreview = debounce(async () => {
-    const body = declaration();
-    const run = ++previewRun;
-    if (Object.keys(body.message).length === 0 && !body.scenario) {
-      $('declare-preview').replaceChildren();
-      $('declare-preview-state').textContent = t('previewEmpty');
-      return;
-    }
-    $('declare-preview-state').textContent = t('previewLoading');
-    try {
-      const answer = await context.api.send('POST', '/v1/incidents/preview', body);
-      if (run !== previewRun) return;
-      renderPreview($('declare-preview'), answer.body.messages, readLocaleTexts(messages));
-      $('declare-preview-state').textContent = t('previewReady');
-    } catch (error) {
-      if (run !== previewRun) return;
-      $('declare-preview-state').textContent = t('previewFailed', { m: error instanceof Error ? error.message : String(error) });
-    }
-  }, 350);
+  const { refresh: refreshPreview } = livePreview({
+    container: $('declare-preview'),
+    state: $('declare-preview-state'),
+    request: () => {
+      const body = declaration();
+      return Object.keys(body.message).length === 0 && !body.scenario ? null : { path: '/v1/incidents/preview', body, words: readLocaleTexts(messages) };
+    },
+    send: (path, body) => context.api.send('POST', path, body),
+    readyText: () => t('previewReady'),
+  });
 
   async function declare() {
     if (button.disabled) return;

@@ -2,10 +2,9 @@
 // Scheduling a maintenance window, with the preview of what customers get now and as a reminder.
 
 import { byId as $ } from '../page-elements.js';
-import { debounce } from './debounce.js';
 import { checkedComponents, componentChecks, idempotencyKey, labelLocaleFields, localeFields, readLocaleTexts } from './forms.js';
 import { t, uiLanguage } from './i18n.js';
-import { renderPreview } from './preview.js';
+import { livePreview } from './live-preview.js';
 
 /**
  * @param {{ api: import('./api-client.js').ApiClient, locales: string[], components: { id: string, name: string }[], scheduled(): void }} context
@@ -17,7 +16,6 @@ export function maintenanceForm(context) {
   const messages = localeFields($('maint-messages'), context.locales, 'textarea', 'maint-message');
   componentChecks($('maint-components'), context.components, 'maint-component');
   const key = idempotencyKey();
-  let previewRun = 0;
   const instant = (/** @type {string} */ id) => {
     const value = /** @type {HTMLInputElement} */ ($(id)).value;
     return value ? new Date(value).toISOString() : '';
@@ -38,25 +36,17 @@ export function maintenanceForm(context) {
     if (!$('maint-preview').hasChildNodes()) $('maint-preview-state').textContent = t('previewEmpty');
   }
 
-  const refreshPreview = debounce(async () => {
-    const request = body();
-    const run = ++previewRun;
-    if (Object.keys(request.message).length === 0 || Object.keys(request.title).length === 0 || !request.components.length || !request.scheduledFor || !request.scheduledUntil) {
-      $('maint-preview').replaceChildren();
-      $('maint-preview-state').textContent = t('previewEmpty');
-      return;
-    }
-    $('maint-preview-state').textContent = t('previewLoading');
-    try {
-      const answer = await context.api.send('POST', '/v1/maintenances/preview', request);
-      if (run !== previewRun) return;
-      renderPreview($('maint-preview'), answer.body.messages, request.message);
-      $('maint-preview-state').textContent = '';
-    } catch (error) {
-      if (run !== previewRun) return;
-      $('maint-preview-state').textContent = t('previewFailed', { m: error instanceof Error ? error.message : String(error) });
-    }
-  }, 350);
+  const { refresh: refreshPreview } = livePreview({
+    container: $('maint-preview'),
+    state: $('maint-preview-state'),
+    request: () => {
+      const request = body();
+      const complete = Object.keys(request.message).length > 0 && Object.keys(request.title).length > 0 && request.components.length > 0 && request.scheduledFor && request.scheduledUntil;
+      return complete ? { path: '/v1/maintenances/preview', body: request, words: request.message } : null;
+    },
+    send: (path, request) => context.api.send('POST', path, request),
+    readyText: () => '',
+  });
 
   async function schedule() {
     if (button.disabled) return;

@@ -4,11 +4,10 @@
 // the 412 path when another commander got there first.
 
 import { byId as $ } from '../page-elements.js';
-import { debounce } from './debounce.js';
 import { watchDeliveries } from './deliveries.js';
 import { fillSelect, idempotencyKey, labelLocaleFields, localeFields, readLocaleTexts, writeLocaleTexts } from './forms.js';
 import { t, uiLanguage } from './i18n.js';
-import { renderPreview } from './preview.js';
+import { livePreview } from './live-preview.js';
 import { metaLine, promise, statusWord, timeline, titleOf } from './timeline.js';
 
 /** @typedef {import('./timeline.js').Incident} Incident */
@@ -30,7 +29,6 @@ export function workPanel(context) {
   const key = idempotencyKey();
   let stopDeliveries = () => {};
   let sending = false;
-  let previewRun = 0;
   const form = /** @type {HTMLFormElement} */ ($('work-form'));
   const statusSelect = /** @type {HTMLSelectElement} */ ($('work-status'));
   const sendButton = /** @type {HTMLButtonElement} */ ($('work-send'));
@@ -80,28 +78,17 @@ export function workPanel(context) {
     labelLocaleFields($('work-texts'), uiLanguage(), (language) => t(mode() === 'postmortem' ? 'bodyIn' : 'messageIn', { l: language }));
   }
 
-  function clearPreview() {
-    previewRun += 1;
-    $('work-preview').replaceChildren();
-    $('work-preview-state').textContent = t('previewEmpty');
-  }
-
-  const refreshPreview = debounce(async () => {
-    const texts = readLocaleTexts(fields);
-    if (!target || Object.keys(texts).length === 0) return clearPreview();
-    const run = ++previewRun;
-    $('work-preview-state').textContent = t('previewLoading');
-    const body = mode() === 'postmortem' ? { postmortem: texts } : requestBody(texts);
-    try {
-      const answer = await api.send('POST', `${base()}/preview`, body);
-      if (run !== previewRun) return;
-      renderPreview($('work-preview'), answer.body.messages, texts);
-      $('work-preview-state').textContent = xSummary();
-    } catch (error) {
-      if (run !== previewRun) return;
-      $('work-preview-state').textContent = t('previewFailed', { m: error instanceof Error ? error.message : String(error) });
-    }
-  }, 350);
+  const { refresh: refreshPreview, clear: clearPreview } = livePreview({
+    container: $('work-preview'),
+    state: $('work-preview-state'),
+    request: () => {
+      const texts = readLocaleTexts(fields);
+      if (!target || Object.keys(texts).length === 0) return null;
+      return { path: `${base()}/preview`, body: mode() === 'postmortem' ? { postmortem: texts } : requestBody(texts), words: texts };
+    },
+    send: (path, body) => api.send('POST', path, body),
+    readyText: xSummary,
+  });
 
   /** What a screen reader hears after each refresh: the X counter, and whether the words were shortened. */
   function xSummary() {

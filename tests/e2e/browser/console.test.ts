@@ -96,6 +96,43 @@ describe.skipIf(skipWithoutChromium())('the commander console in a real browser'
     await context.close();
   }, 60_000);
 
+  it('shows the preview of the words typed last, when the preview of earlier words answers after it', async () => {
+    const context = await commanderContext();
+    const { page, problems } = await signedIn(context);
+    // The first preview's answer is held back until the second one is shown, as a slow answer would be.
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((release) => (releaseFirst = release));
+    let previews = 0;
+    await page.route('**/v1/incidents/preview', async (route) => {
+      if (++previews === 1) {
+        const answer = await route.fetch();
+        await firstHeld;
+        await route.fulfill({ response: answer });
+      } else {
+        await route.continue();
+      }
+    });
+    const inAppText = page.locator('#declare-preview [data-channel="inapp"][data-locale="en"] .card-text');
+    await page.locator('#declare-title-en').fill('Chat outage');
+    await page.locator('#declare-message-en').fill('Chat is down for everyone.');
+    await expect.poll(() => previews).toBe(1);
+    await page.locator('#declare-message-en').fill('Chat is down in Europe only.');
+    await expect.poll(() => inAppText.textContent(), { timeout: 10_000 }).toContain('Chat is down in Europe only.');
+
+    const lateAnswer = page.waitForResponse((response) => response.url().endsWith('/v1/incidents/preview') && (response.request().postData() ?? '').includes('for everyone'));
+    releaseFirst();
+    await (await lateAnswer).finished();
+    // Let the page handle the late answer (its JSON, then the render it must skip) before looking.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 50)));
+    expect(await inAppText.textContent()).toContain('Chat is down in Europe only.');
+    expect(await page.locator('#declare-preview-state').textContent()).toBe('The preview shows the apology exactly as each channel will send it.');
+    expect(previews).toBe(2);
+    // A preview stores nothing.
+    expect((await commander.get('/v1/incidents?state=open')).json.items.map((incident: { title: string }) => incident.title)).not.toContain('Chat outage');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('previews every channel as the commander types, says when the X post shortens the words, and a double click sends once', async () => {
     const context = await commanderContext();
     const { page, problems } = await signedIn(context);
