@@ -3,6 +3,7 @@ import type { IncidentAnswer, MaintenanceAnswer } from '../../core/incident/answ
 import type { TimelineUpdate } from '../../core/incident/model.js';
 import type { IncidentStore } from '../../core/ports/incident-store.js';
 import { recordAfterUpdate } from '../../core/webhooks/record-after-update.js';
+import { keptPerContainer } from '../queued/kept-per-container.js';
 
 export interface UpdateAndRecord {
   update: TimelineUpdate;
@@ -12,8 +13,7 @@ export interface UpdateAndRecord {
 
 // A worker posts the same few updates to many subscribers: read each once per container. Both are
 // immutable once written (the timeline up to an update never changes), so keeping them is safe.
-const kept = new Map<string, UpdateAndRecord>();
-const mostKept = 100;
+const keptUpdates = keptPerContainer<UpdateAndRecord>(100);
 
 /**
  * An update and the record after it, in one read of the timeline up to it. A missing one is an
@@ -22,15 +22,11 @@ const mostKept = 100;
  * @example
  * const { update, record } = await loadUpdateAndRecord(deps.incidents, task, deps.config);
  */
-export async function loadUpdateAndRecord(incidents: Pick<IncidentStore, 'getIncident'>, task: { incidentId: string; seq: number }, config: Config): Promise<UpdateAndRecord> {
-  const key = `${task.incidentId}#${task.seq}`;
-  const found = kept.get(key);
-  if (found) return found;
-  const stored = await incidents.getIncident(task.incidentId, task.seq);
-  const update = stored?.updates.find((entry) => entry.seq === task.seq);
-  if (!stored || !update) throw new Error(`update ${task.seq} of incident ${task.incidentId} is not in the store`);
-  const loaded = { update, record: recordAfterUpdate(update, stored.updates, config) };
-  if (kept.size >= mostKept) kept.delete(kept.keys().next().value!);
-  kept.set(key, loaded);
-  return loaded;
+export function loadUpdateAndRecord(incidents: Pick<IncidentStore, 'getIncident'>, task: { incidentId: string; seq: number }, config: Config): Promise<UpdateAndRecord> {
+  return keptUpdates(`${task.incidentId}#${task.seq}`, async () => {
+    const stored = await incidents.getIncident(task.incidentId, task.seq);
+    const update = stored?.updates.find((entry) => entry.seq === task.seq);
+    if (!stored || !update) throw new Error(`update ${task.seq} of incident ${task.incidentId} is not in the store`);
+    return { update, record: recordAfterUpdate(update, stored.updates, config) };
+  });
 }
